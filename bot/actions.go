@@ -1,0 +1,355 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"groupwork/exercises"
+)
+
+func (b *Bot) registerActions() {
+	r := b.router
+	r.Action(kindOpen, b.actOpen)
+	r.Action(kindAnswer, b.actAnswer)
+	r.Action(kindPick, b.actPick)
+	r.Action(kindText, b.actText)
+	r.Action(kindSkip, b.actSkip)
+	r.Action(kindShare, b.actShare)
+	r.Action(kindRedo, b.actRedo)
+	r.Action(kindConsent, b.actConsent)
+}
+
+// gate loads the answer context and, when the member has not accepted the
+// consent notice, returns the notice instead: nothing they submit is stored
+// before they accept.
+func (b *Bot) gate(ctx context.Context, req *Request, runID int64) (*answerer, *Reply, error) {
+	a, err := b.answerContext(ctx, req, runID)
+	if err != nil {
+		return nil, nil, err
+	}
+	ok, err := b.consented(ctx, a.group.ID, a.member.UserID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		rep := b.consentReply(a.group, runID,
+			"Thank you for wanting to answer. Before anything you answer can be saved, please read this and choose. Nothing has been saved yet.")
+		return nil, &rep, nil
+	}
+	return a, nil, nil
+}
+
+func (b *Bot) actOpen(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
+	return b.screenReply(a, answers, nil, false), nil
+}
+
+func (b *Bot) actAnswer(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	return b.answerValues(ctx, req, id, []string{id.Value})
+}
+
+func (b *Bot) actPick(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	ev, _ := req.Event.(*Action)
+	if ev == nil {
+		return Reply{}, Errorf(EInvalid, "That menu is no longer in use.")
+	}
+	return b.answerValues(ctx, req, id, ev.Values)
+}
+
+// answerValues stores a scale value or choice indexes given as strings.
+func (b *Bot) answerValues(ctx context.Context, req *Request, id CustomID, values []string) (Reply, error) {
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	st, ok := a.def.Step(id.Step)
+	if !ok || st.Kind != exercises.StepAsk {
+		return Reply{}, Errorf(EInvalid, "That question is not part of this exercise.")
+	}
+	var ans exercises.Answer
+	for _, v := range values {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return Reply{}, Errorf(EInvalid, "That choice is not one of the options.")
+		}
+		if st.Answer == exercises.AnswerScale {
+			ans.Scale = n
+		} else {
+			ans.Choices = append(ans.Choices, n)
+		}
+	}
+	if st.Answer == exercises.AnswerScale && len(values) != 1 {
+		return Reply{}, Errorf(EInvalid, "Please choose one number.")
+	}
+	if st.Answer == exercises.AnswerText {
+		return Reply{}, Errorf(EInvalid, "That question needs a written answer.")
+	}
+	answers, err := b.save(ctx, a, st.ID, ans, req.Now)
+	if err != nil {
+		return Reply{}, err
+	}
+	if a.def.AnsweredBy == "group" {
+		return PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]])), nil
+	}
+	var notes []string
+	if st.Explain != "" {
+		notes = append(notes, st.Explain)
+	}
+	return b.screenReply(a, answers, notes, true), nil
+}
+
+func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	ev, _ := req.Event.(*Submit)
+	if ev == nil {
+		return Reply{}, Errorf(EInvalid, "Please use the form to write your answer.")
+	}
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	st, ok := a.def.Step(id.Step)
+	if !ok || st.Answer != exercises.AnswerText {
+		return Reply{}, Errorf(EInvalid, "That question is not part of this exercise.")
+	}
+	text := CleanText(ev.Fields["answer"])
+	ans := exercises.Answer{Text: text, Skipped: text == "" && st.Optional}
+	answers, err := b.save(ctx, a, st.ID, ans, req.Now)
+	if err != nil {
+		return Reply{}, err
+	}
+	if st.VisibleTo == exercises.VisibleMemberChooses && !ans.Skipped {
+		return b.shareQuestion(a, st), nil
+	}
+	return b.screenReply(a, answers, nil, true), nil
+}
+
+func (b *Bot) actSkip(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	answers, err := b.save(ctx, a, id.Step, exercises.Answer{Skipped: true}, req.Now)
+	if err != nil {
+		return Reply{}, err
+	}
+	return b.screenReply(a, answers, nil, true), nil
+}
+
+func (b *Bot) actShare(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
+	ans, ok := answers[id.Step]
+	if !ok || ans.Skipped {
+		return Reply{}, Errorf(EInvalid, "There is no answer to share for that question yet.")
+	}
+	ans.Shared = id.Value == "yes"
+	if answers, err = b.saveShared(ctx, a, id.Step, ans, req); err != nil {
+		return Reply{}, err
+	}
+	note := "Kept private: only your therapists will see it."
+	if ans.Shared {
+		note = "Thank you for sharing. The group will see it with your name when the exercise closes."
+	}
+	return b.screenReply(a, answers, []string{note}, true), nil
+}
+
+// saveShared stores the member's share decision without touching anything else.
+func (b *Bot) saveShared(ctx context.Context, a *answerer, stepID string, ans exercises.Answer, req *Request) (map[string]exercises.Answer, error) {
+	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
+	if err != nil {
+		return nil, err
+	}
+	answers[stepID] = ans
+	status, err := b.statusAfter(ctx, a, answers)
+	if err != nil {
+		return nil, err
+	}
+	rec := &AnswerRecord{RunID: a.run.ID, UserID: a.member.UserID, StepID: stepID, Answer: ans, AnsweredAt: req.Now, Late: a.late}
+	return answers, b.store.SaveAnswer(ctx, rec, status)
+}
+
+func (b *Bot) actRedo(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	ev, _ := req.Event.(*Action)
+	if ev == nil || len(ev.Values) != 1 {
+		return Reply{}, Errorf(EInvalid, "Please choose one question to change.")
+	}
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	st, ok := a.def.Step(ev.Values[0])
+	if !ok || st.Kind != exercises.StepAsk {
+		return Reply{}, Errorf(EInvalid, "That question is not part of this exercise.")
+	}
+	total := len(a.def.AskSteps())
+	idx := 0
+	for i, s := range a.def.AskSteps() {
+		if s.ID == st.ID {
+			idx = i + 1
+		}
+	}
+	m := b.stepMessage(a, exercises.Screen{Ask: st, Index: idx, Total: total}, []string{"You can change your answer to this question."})
+	return Reply{Message: &m, Private: true, Update: true}, nil
+}
+
+func deref(r *Reply) Reply {
+	if r == nil {
+		return Reply{}
+	}
+	return *r
+}
+
+// screenReply shows the member's next question, or the end of the exercise.
+func (b *Bot) screenReply(a *answerer, answers map[string]exercises.Answer, notes []string, update bool) Reply {
+	sc := a.def.Next(answers)
+	var m Message
+	if sc.Ask == nil {
+		m = b.doneMessage(a, answers, append(notes, sc.Say...))
+	} else {
+		m = b.stepMessage(a, sc, notes)
+	}
+	return Reply{Message: &m, Private: true, Update: update}
+}
+
+// stepMessage renders one question: the texts before it, the question, how
+// to answer, and who will see the answer.
+func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Message {
+	st := sc.Ask
+	run := a.run.ID
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**%s** · question %d of %d\n", a.def.Title, sc.Index, sc.Total)
+	for _, n := range notes {
+		sb.WriteString("\n" + n + "\n")
+	}
+	for _, s := range sc.Say {
+		sb.WriteString("\n" + s + "\n")
+	}
+	sb.WriteString("\n**" + st.Text + "**\n")
+	var blocks []Block
+	switch st.Answer {
+	case exercises.AnswerScale:
+		if st.Scale.Low != "" || st.Scale.High != "" {
+			fmt.Fprintf(&sb, "%d = %s, %d = %s\n", st.Scale.Min, st.Scale.Low, st.Scale.Max, st.Scale.High)
+		}
+		var cs []Choice
+		for v := st.Scale.Min; v <= st.Scale.Max; v++ {
+			cs = append(cs, Choice{ID: CustomID{Kind: kindAnswer, Ref: run, Step: st.ID, Value: strconv.Itoa(v)}.String(), Label: strconv.Itoa(v)})
+		}
+		blocks = append(blocks, &Buttons{Choices: cs})
+	case exercises.AnswerChoose:
+		if len(st.Choices) <= 5 {
+			blocks = append(blocks, choiceButtons(run, st))
+		} else {
+			blocks = append(blocks, choiceSelect(run, st, 1, 1))
+		}
+	case exercises.AnswerChooseMany:
+		sb.WriteString("You can choose more than one.\n")
+		blocks = append(blocks, choiceSelect(run, st, 1, len(st.Choices)))
+	case exercises.AnswerText:
+		blocks = append(blocks, &FormButton{Label: "Write my answer", Form: Form{
+			CustomID: CustomID{Kind: kindText, Ref: run, Step: st.ID}.String(),
+			Title:    a.def.Title,
+			Fields:   []Field{{ID: "answer", Label: "Your answer", Long: st.Long, Required: !st.Optional, MaxLen: st.MaxLen}},
+		}})
+	}
+	switch st.VisibleTo {
+	case exercises.VisibleGroup:
+		sb.WriteString("_The group will see this answer._\n")
+	case exercises.VisibleMemberChooses:
+		sb.WriteString("_You will choose whether the group sees this answer._\n")
+	default:
+		sb.WriteString("_Only your therapists will see this answer._\n")
+	}
+	if st.Optional {
+		blocks = append(blocks, &Buttons{Choices: []Choice{{ID: CustomID{Kind: kindSkip, Ref: run, Step: st.ID}.String(), Label: "Skip this question", Style: "secondary"}}})
+	}
+	if a.late {
+		sb.WriteString("_This exercise has closed; your answer will be saved as late._\n")
+	}
+	if a.def.Footer != "" {
+		sb.WriteString("_" + a.def.Footer + "_\n")
+	}
+	return Message{Text: strings.TrimRight(sb.String(), "\n"), Blocks: blocks}
+}
+
+func choiceButtons(run int64, st *exercises.Step) *Buttons {
+	cs := make([]Choice, len(st.Choices))
+	for i, c := range st.Choices {
+		cs[i] = Choice{ID: CustomID{Kind: kindAnswer, Ref: run, Step: st.ID, Value: strconv.Itoa(i)}.String(), Label: c}
+	}
+	return &Buttons{Choices: cs}
+}
+
+func choiceSelect(run int64, st *exercises.Step, min, max int) *Select {
+	cs := make([]Choice, len(st.Choices))
+	for i, c := range st.Choices {
+		cs[i] = Choice{ID: strconv.Itoa(i), Label: c}
+	}
+	return &Select{CustomID: CustomID{Kind: kindPick, Ref: run, Step: st.ID}.String(), Placeholder: "Choose…", Choices: cs, Min: min, Max: max}
+}
+
+// doneMessage thanks the member, shows any scores kindly, and offers to
+// change an answer while the window is open.
+func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, notes []string) Message {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**%s**\n", a.def.Title)
+	for _, n := range notes {
+		sb.WriteString("\n" + n + "\n")
+	}
+	if a.late {
+		fmt.Fprintf(&sb, "\nThank you, %s. Your answers are saved (after the exercise closed, so they are marked late).\n", a.member.DisplayName)
+	} else {
+		fmt.Fprintf(&sb, "\nThank you, %s. Your answers are saved.\n", a.member.DisplayName)
+	}
+	for _, s := range a.def.Score(answers) {
+		fmt.Fprintf(&sb, "- %s\n", s.Label)
+	}
+	m := Message{}
+	if !a.late {
+		fmt.Fprintf(&sb, "You can change an answer until %s.", a.group.FormatTime(a.run.ClosesAt))
+		var cs []Choice
+		for _, st := range a.def.AskSteps() {
+			cs = append(cs, Choice{ID: st.ID, Label: shorten(st.Text, 80)})
+		}
+		m.Blocks = []Block{&Select{CustomID: CustomID{Kind: kindRedo, Ref: a.run.ID}.String(), Placeholder: "Change an answer…", Choices: cs, Min: 1, Max: 1}}
+	}
+	m.Text = strings.TrimRight(sb.String(), "\n")
+	return m
+}
+
+func (b *Bot) shareQuestion(a *answerer, st *exercises.Step) Reply {
+	yes := CustomID{Kind: kindShare, Ref: a.run.ID, Step: st.ID, Value: "yes"}.String()
+	no := CustomID{Kind: kindShare, Ref: a.run.ID, Step: st.ID, Value: "no"}.String()
+	m := Message{
+		Text: "Saved. Would you like the group to see this answer? They would see it with your name when the exercise closes. You can say no: your therapists will still see it.",
+		Blocks: []Block{&Buttons{Choices: []Choice{
+			{ID: yes, Label: "Share with the group", Style: "primary"},
+			{ID: no, Label: "Keep it private", Style: "secondary"},
+		}}},
+	}
+	return Reply{Message: &m, Private: true, Update: true}
+}
+
+// shorten cuts s to at most n runes, ending with an ellipsis when cut.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

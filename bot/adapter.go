@@ -1,0 +1,45 @@
+package bot
+
+import "context"
+
+// MessageRef identifies a posted message.
+type MessageRef struct {
+	ChannelID string
+	MessageID string
+}
+
+// Handler turns one inbound event into a reply. Adapters call it for every
+// event, possibly concurrently; it must be safe for concurrent use.
+type Handler interface {
+	Handle(ctx context.Context, ev Event) Reply
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, ev Event) Reply
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, ev Event) Reply { return f(ctx, ev) }
+
+// Adapter connects the core to one chat platform.
+//
+// Run blocks until ctx ends or the adapter fails for good, feeding inbound
+// events to h and acknowledging them within the platform's deadline. Post
+// sends a message into a channel; it is safe for concurrent use.
+type Adapter interface {
+	Platform() string
+	Run(ctx context.Context, h Handler) error
+	Post(ctx context.Context, channelID string, m Message) (MessageRef, error)
+}
+
+// DirectMessenger is implemented by adapters that can message one person
+// privately. Without it, the core posts nothing private outside replies and
+// tells the therapist so.
+type DirectMessenger interface {
+	DirectMessage(ctx context.Context, userID string, m Message) (MessageRef, error)
+}
+
+// Editor is implemented by adapters that can edit a posted message. Without
+// it, the core posts a new message instead.
+type Editor interface {
+	Edit(ctx context.Context, ref MessageRef, m Message) error
+}

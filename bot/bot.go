@@ -1,0 +1,222 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"groupwork/exercises"
+)
+
+// DefaultConsentNotice is shown when the configuration sets none.
+const DefaultConsentNotice = `Before you answer, here is how your answers are used:
+- Your answers are seen by your group's therapists only, unless you choose to share one with the group.
+- They are kept while the group runs, then deleted as your therapist agreed with you.
+- This is not an emergency service and nobody watches it around the clock. If you are in danger, call your local emergency number.
+- You can see or download your own data at any time with /mydata.
+Nothing you answer is saved until you accept.`
+
+// Config is what the core needs to run. Packages receive typed values,
+// never file paths.
+type Config struct {
+	Store   Store
+	Library *exercises.Library
+	Clock   Clock
+	Logger  *slog.Logger
+	// ConsentNotice is the text members accept before anything they submit
+	// is stored; ConsentVersion identifies its wording.
+	ConsentNotice  string
+	ConsentVersion string
+	// GroupCreators lists the user ids that may create groups. Empty means
+	// anyone may create a group in a channel that has none.
+	GroupCreators []string
+	// DefaultTimeZone is used for new groups; "UTC" when empty.
+	DefaultTimeZone string
+	// CommandTimeout bounds a handler; 10 s when zero.
+	CommandTimeout time.Duration
+}
+
+// Bot is the core: it turns events into replies and drives exercise runs.
+// It is safe for concurrent use.
+type Bot struct {
+	cfg    Config
+	store  Store
+	lib    *exercises.Library
+	clock  Clock
+	log    *slog.Logger
+	router *Router
+
+	mu       sync.RWMutex
+	adapters map[string]Adapter
+	defs     map[string]*exercises.Definition // frozen definitions by version
+}
+
+// New returns a bot with the standard commands and middleware.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Store == nil || cfg.Library == nil {
+		return nil, errors.New("bot: Store and Library are required")
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = SystemClock{}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ConsentNotice == "" {
+		cfg.ConsentNotice = DefaultConsentNotice
+	}
+	if cfg.ConsentVersion == "" {
+		cfg.ConsentVersion = "1"
+	}
+	if cfg.DefaultTimeZone == "" {
+		cfg.DefaultTimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(cfg.DefaultTimeZone); err != nil {
+		return nil, fmt.Errorf("bot: default time zone: %w", err)
+	}
+	b := &Bot{
+		cfg:      cfg,
+		store:    cfg.Store,
+		lib:      cfg.Library,
+		clock:    cfg.Clock,
+		log:      cfg.Logger,
+		adapters: map[string]Adapter{},
+		defs:     map[string]*exercises.Definition{},
+	}
+	b.router = NewRouter(cfg.Logger, cfg.Clock)
+	if cfg.CommandTimeout > 0 {
+		b.router.timeout = cfg.CommandTimeout
+	}
+	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize)
+	b.registerCommands()
+	b.registerActions()
+	return b, nil
+}
+
+// Handle implements Handler.
+func (b *Bot) Handle(ctx context.Context, ev Event) Reply { return b.router.Handle(ctx, ev) }
+
+// Router returns the bot's router, for adapters that register or parse commands.
+func (b *Bot) Router() *Router { return b.router }
+
+// Library returns the exercise library.
+func (b *Bot) Library() *exercises.Library { return b.lib }
+
+// AddAdapter makes the bot post through a for groups on a.Platform().
+func (b *Bot) AddAdapter(a Adapter) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.adapters[a.Platform()] = a
+}
+
+func (b *Bot) adapter(platform string) (Adapter, error) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	a, ok := b.adapters[platform]
+	if !ok {
+		return nil, fmt.Errorf("no adapter for platform %q", platform)
+	}
+	return a, nil
+}
+
+// authorize finds the channel's group and the invoker's membership, then
+// applies the command's access level. A refusal names the role needed and
+// reveals nothing about the group's data.
+func (b *Bot) authorize(next RequestHandler) RequestHandler {
+	return func(ctx context.Context, req *Request) (Reply, error) {
+		if req.Cmd == nil {
+			if c, ok := req.Event.(*Command); ok {
+				spec, found := b.router.Spec(c.Name, c.Sub)
+				if !found {
+					return next(ctx, req)
+				}
+				req.Cmd, req.Spec = c, spec
+			} else {
+				return next(ctx, req)
+			}
+		}
+		meta := req.Event.Meta()
+		g, err := b.store.GroupByChannel(ctx, meta.Place.Platform, meta.Place.ChannelID)
+		switch {
+		case err == nil:
+			req.Group = g
+			m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+			if err == nil {
+				req.Member = m
+			} else if ErrorCode(err) != ENotFound {
+				return Reply{}, err
+			}
+		case ErrorCode(err) != ENotFound:
+			return Reply{}, err
+		}
+		if req.Spec.Access == AccessAnyone {
+			return next(ctx, req)
+		}
+		if req.Group == nil {
+			return Reply{}, Errorf(ENotFound, "This channel has no group. Use /%s in your group's channel.", req.Spec.Path())
+		}
+		if !req.Spec.Access.allows(req.Member) {
+			return Reply{}, Errorf(EForbidden, "Only %s can use /%s.", accessWho(req.Spec.Access), req.Spec.Path())
+		}
+		return next(ctx, req)
+	}
+}
+
+func accessWho(a Access) string {
+	switch a {
+	case AccessMember:
+		return "members of this group"
+	case AccessStaff:
+		return "this group's therapists and observers"
+	case AccessTherapist:
+		return "this group's therapists"
+	case AccessLead:
+		return "this group's lead therapist"
+	}
+	return "some people"
+}
+
+// definition returns the frozen definition of a run, parsing it once.
+func (b *Bot) definition(r *Run) (*exercises.Definition, error) {
+	key := r.ExerciseID + "@" + r.Version
+	b.mu.RLock()
+	d, ok := b.defs[key]
+	b.mu.RUnlock()
+	if ok {
+		return d, nil
+	}
+	d, err := exercises.Parse("run:"+r.ExerciseID, r.Definition)
+	if err != nil {
+		return nil, fmt.Errorf("parse frozen definition of run %d: %w", r.ID, err)
+	}
+	b.mu.Lock()
+	b.defs[key] = d
+	b.mu.Unlock()
+	return d, nil
+}
+
+// location returns the group's time zone, UTC when it is not loadable.
+func (g *Group) location() *time.Location {
+	if loc, err := time.LoadLocation(g.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// FormatTime renders t for people in the group: "Wed 25 Nov, 18:00".
+func (g *Group) FormatTime(t time.Time) string {
+	return t.In(g.location()).Format("Mon 2 Jan, 15:04")
+}
+
+// memberName returns a display name for a user id in a group.
+func displayName(ms []*Membership, userID string) string {
+	for _, m := range ms {
+		if m.UserID == userID && m.DisplayName != "" {
+			return m.DisplayName
+		}
+	}
+	return userID
+}

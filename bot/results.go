@@ -1,0 +1,118 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"groupwork/exercises"
+)
+
+// MinRespondents is the small-group anonymity guard: results shown to the
+// group need at least this many members who answered.
+const MinRespondents = 3
+
+// groupResults is the message the group sees when a run closes. It never
+// names who did not answer; aggregates need MinRespondents answers; free
+// text appears only when its author chose to share it.
+func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definition) (string, error) {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**%s** is now closed. Thank you to everyone who took part.", def.Title)
+	if def.ResultsToGroup == "none" || def.ResultsToGroup == "" {
+		return sb.String(), nil
+	}
+	recs, err := b.store.Answers(ctx, run.ID, "")
+	if err != nil {
+		return "", err
+	}
+	respondents := map[string]bool{}
+	for _, r := range recs {
+		if !r.Answer.Skipped {
+			respondents[r.UserID] = true
+		}
+	}
+	if len(respondents) < MinRespondents {
+		fmt.Fprintf(&sb, "\nFewer than %d people answered, so no results are shown — this keeps everyone's answers private in a small group.", MinRespondents)
+		return sb.String(), nil
+	}
+	switch def.ResultsToGroup {
+	case "aggregate":
+		for _, st := range def.AskSteps() {
+			if line := aggregateLine(st, recs); line != "" {
+				sb.WriteString("\n" + line)
+			}
+		}
+	case "shared-answers":
+		names, err := b.names(ctx, run.GroupID)
+		if err != nil {
+			return "", err
+		}
+		shared := 0
+		for _, st := range def.AskSteps() {
+			for _, r := range recs {
+				if r.StepID == st.ID && r.Answer.Shared && !r.Answer.Skipped {
+					if shared == 0 {
+						sb.WriteString("\nWhat members chose to share:")
+					}
+					shared++
+					fmt.Fprintf(&sb, "\n- %s: %s", names[r.UserID], AnswerText(st, exercises.Answer{Scale: r.Answer.Scale, Choices: r.Answer.Choices, Text: r.Answer.Text}))
+				}
+			}
+		}
+		if shared == 0 {
+			sb.WriteString("\nNobody chose to share an answer this time, and that is fine.")
+		}
+	}
+	return sb.String(), nil
+}
+
+// aggregateLine summarises one question without naming anyone: a mean for a
+// scale, counts for choices; free text is never aggregated.
+func aggregateLine(st *exercises.Step, recs []*AnswerRecord) string {
+	var n, sum int
+	counts := make([]int, len(st.Choices))
+	for _, r := range recs {
+		if r.StepID != st.ID || r.Answer.Skipped {
+			continue
+		}
+		n++
+		sum += r.Answer.Scale
+		for _, c := range r.Answer.Choices {
+			if c >= 0 && c < len(counts) {
+				counts[c]++
+			}
+		}
+	}
+	if n < MinRespondents {
+		return ""
+	}
+	switch st.Answer {
+	case exercises.AnswerScale:
+		return fmt.Sprintf("- %s — group average %.1f (from %d to %d, %d answers)", st.Text, float64(sum)/float64(n), st.Scale.Min, st.Scale.Max, n)
+	case exercises.AnswerChoose, exercises.AnswerChooseMany:
+		var parts []string
+		for i, c := range counts {
+			if c > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", st.Choices[i], c))
+			}
+		}
+		line := fmt.Sprintf("- %s — %s", st.Text, strings.Join(parts, ", "))
+		if st.Best != "" {
+			line += fmt.Sprintf(". A likely answer: %s.", st.Best)
+		}
+		return line
+	}
+	return ""
+}
+
+func (b *Bot) names(ctx context.Context, groupID int64) (map[string]string, error) {
+	ms, err := b.store.Memberships(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, m := range ms {
+		out[m.UserID] = m.DisplayName
+	}
+	return out, nil
+}

@@ -1,0 +1,369 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"groupwork/exercises"
+)
+
+// Counts tallies participation statuses.
+type Counts map[Status]int
+
+// Due is the number of runs that were expected (excused and not-due excluded).
+func (c Counts) Due() int {
+	n := 0
+	for s, v := range c {
+		if s.Due() && s != StatusPending {
+			n += v
+		}
+	}
+	return n
+}
+
+// Responded is the number of due runs with at least one answer.
+func (c Counts) Responded() int {
+	return c[StatusAnswered] + c[StatusPartial] + c[StatusLate]
+}
+
+// Rate is Responded/Due, or -1 when nothing was due. Open runs still waiting
+// for an answer (pending) are not counted yet.
+func (c Counts) Rate() float64 {
+	if c.Due() == 0 {
+		return -1
+	}
+	return float64(c.Responded()) / float64(c.Due())
+}
+
+// MemberReview is one member's row of a group review.
+type MemberReview struct {
+	UserID       string
+	Name         string
+	JoinedAt     time.Time
+	LeftAt       *time.Time
+	Counts       Counts
+	Cells        []Status // one per run of the review, in order
+	LastActivity time.Time
+}
+
+// ScalePoint is one scale answer.
+type ScalePoint struct {
+	RunID int64
+	At    time.Time
+	Value int
+}
+
+// ScaleSeries is one member's answers to one scale question over time.
+type ScaleSeries struct {
+	ExerciseID string
+	StepID     string
+	Question   string
+	Min, Max   int
+	UserID     string
+	Points     []ScalePoint
+}
+
+// GroupReview is the participation record of a group over a period.
+type GroupReview struct {
+	Group   *Group
+	From    time.Time
+	To      time.Time
+	Runs    []*Run
+	Members []*MemberReview
+	Totals  Counts
+	Scales  []*ScaleSeries
+}
+
+// BuildGroupReview computes the review of a group for runs opened in
+// [from, to) (zero to means now). It only reads.
+func (b *Bot) BuildGroupReview(ctx context.Context, g *Group, from, to time.Time) (*GroupReview, error) {
+	if to.IsZero() {
+		to = b.clock.Now().Add(time.Nanosecond)
+	}
+	runs, err := b.store.Runs(ctx, g.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	rv := &GroupReview{Group: g, From: from, To: to, Runs: runs, Totals: Counts{}}
+	rows := map[string]*MemberReview{}
+	for _, m := range ms {
+		if m.Role != RoleMember {
+			continue
+		}
+		if row, ok := rows[m.UserID]; ok { // rejoined: keep the first join
+			row.LeftAt = m.LeftAt
+			continue
+		}
+		row := &MemberReview{UserID: m.UserID, Name: m.DisplayName, JoinedAt: m.JoinedAt, LeftAt: m.LeftAt, Counts: Counts{}}
+		rows[m.UserID] = row
+		rv.Members = append(rv.Members, row)
+	}
+	series := map[string]*ScaleSeries{}
+	for _, run := range runs {
+		parts, err := b.store.Participation(ctx, run.ID)
+		if err != nil {
+			return nil, err
+		}
+		byUser := map[string]*Participation{}
+		for _, p := range parts {
+			byUser[p.UserID] = p
+		}
+		for _, row := range rv.Members {
+			st := StatusNotDue
+			if p, ok := byUser[row.UserID]; ok {
+				st = p.Status
+				if st.Responded() && p.UpdatedAt.After(row.LastActivity) {
+					row.LastActivity = p.UpdatedAt
+				}
+			} else if !row.JoinedAt.After(run.OpenedAt) {
+				st = "" // not in the group as a member then (left before, or another role)
+			}
+			row.Cells = append(row.Cells, st)
+			if st != "" {
+				row.Counts[st]++
+				rv.Totals[st]++
+			}
+		}
+		if err := b.collectScales(ctx, run, series, &rv.Scales); err != nil {
+			return nil, err
+		}
+	}
+	return rv, nil
+}
+
+func (b *Bot) collectScales(ctx context.Context, run *Run, series map[string]*ScaleSeries, out *[]*ScaleSeries) error {
+	def, err := b.definition(run)
+	if err != nil {
+		return err
+	}
+	var scales []*exercises.Step
+	for _, st := range def.AskSteps() {
+		if st.Answer == exercises.AnswerScale {
+			scales = append(scales, st)
+		}
+	}
+	if len(scales) == 0 {
+		return nil
+	}
+	answers, err := b.store.Answers(ctx, run.ID, "")
+	if err != nil {
+		return err
+	}
+	for _, st := range scales {
+		for _, a := range answers {
+			if a.StepID != st.ID || a.Answer.Skipped {
+				continue
+			}
+			key := run.ExerciseID + "/" + st.ID + "/" + a.UserID
+			s, ok := series[key]
+			if !ok {
+				s = &ScaleSeries{ExerciseID: run.ExerciseID, StepID: st.ID, Question: st.Text, Min: st.Scale.Min, Max: st.Scale.Max, UserID: a.UserID}
+				series[key] = s
+				*out = append(*out, s)
+			}
+			s.Points = append(s.Points, ScalePoint{RunID: run.ID, At: a.AnsweredAt, Value: a.Answer.Scale})
+		}
+	}
+	return nil
+}
+
+// statusOrder is the column order of review tables.
+var statusOrder = []Status{StatusAnswered, StatusPartial, StatusLate, StatusExcused, StatusMissed, StatusNotDue, StatusPending}
+
+// Text renders the review as a compact table that fits a chat message.
+func (rv *GroupReview) Text() string {
+	var sb strings.Builder
+	loc := rv.Group.location()
+	fmt.Fprintf(&sb, "**Review of %s** — %d exercise run(s)", rv.Group.Name, len(rv.Runs))
+	if len(rv.Runs) > 0 {
+		fmt.Fprintf(&sb, " from %s to %s", rv.Runs[0].OpenedAt.In(loc).Format("2 Jan"), rv.Runs[len(rv.Runs)-1].OpenedAt.In(loc).Format("2 Jan 2006"))
+	}
+	sb.WriteString("\n```\n")
+	fmt.Fprintf(&sb, "%-12s %3s %4s %4s %4s %4s %4s %4s %5s\n", "member", "due", "ans", "part", "late", "exc", "miss", "n/d", "rate")
+	for _, m := range rv.Members {
+		c := m.Counts
+		fmt.Fprintf(&sb, "%-12s %3d %4d %4d %4d %4d %4d %4d %5s\n", shorten(m.Name, 12), c.Due(), c[StatusAnswered], c[StatusPartial], c[StatusLate], c[StatusExcused], c[StatusMissed], c[StatusNotDue], rateText(c.Rate()))
+	}
+	t := rv.Totals
+	fmt.Fprintf(&sb, "%-12s %3d %4d %4d %4d %4d %4d %4d %5s\n", "group", t.Due(), t[StatusAnswered], t[StatusPartial], t[StatusLate], t[StatusExcused], t[StatusMissed], t[StatusNotDue], rateText(t.Rate()))
+	sb.WriteString("```\n")
+	if t[StatusPending] > 0 {
+		fmt.Fprintf(&sb, "%d answer(s) still open, not counted yet. ", t[StatusPending])
+	}
+	sb.WriteString("Rate = runs with an answer (answered, partial or late) over runs due; excused and not-due runs are not due.\n")
+	if len(rv.Scales) > 0 {
+		names := map[string]string{}
+		for _, m := range rv.Members {
+			names[m.UserID] = m.Name
+		}
+		sort.SliceStable(rv.Scales, func(i, j int) bool {
+			a, b := rv.Scales[i], rv.Scales[j]
+			if a.ExerciseID+a.StepID != b.ExerciseID+b.StepID {
+				return a.ExerciseID+a.StepID < b.ExerciseID+b.StepID
+			}
+			return memberIndex(rv.Members, a.UserID) < memberIndex(rv.Members, b.UserID)
+		})
+		last := ""
+		for _, s := range rv.Scales {
+			if k := s.ExerciseID + "/" + s.StepID; k != last {
+				fmt.Fprintf(&sb, "\n**%s** (%d–%d, %s)\n", s.Question, s.Min, s.Max, s.ExerciseID)
+				last = k
+			}
+			fmt.Fprintf(&sb, "- %s: %s\n", names[s.UserID], s.Trend())
+		}
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func memberIndex(ms []*MemberReview, id string) int {
+	for i, m := range ms {
+		if m.UserID == id {
+			return i
+		}
+	}
+	return len(ms)
+}
+
+// Trend renders "6 → 7 → 8 (mean 7.0, up)".
+func (s *ScaleSeries) Trend() string {
+	vals := make([]string, len(s.Points))
+	sum := 0
+	for i, p := range s.Points {
+		vals[i] = fmt.Sprint(p.Value)
+		sum += p.Value
+	}
+	mean := float64(sum) / float64(len(s.Points))
+	dir := "steady"
+	first, last := s.Points[0].Value, s.Points[len(s.Points)-1].Value
+	switch {
+	case len(s.Points) < 2:
+		dir = "one answer"
+	case last > first:
+		dir = "up"
+	case last < first:
+		dir = "down"
+	}
+	return fmt.Sprintf("%s (mean %.1f, %s)", strings.Join(vals, " → "), mean, dir)
+}
+
+func rateText(r float64) string {
+	if r < 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%d%%", int(math.Round(r*100)))
+}
+
+func (b *Bot) reviewGroup(ctx context.Context, req *Request) (Reply, error) {
+	rv, err := b.BuildGroupReview(ctx, req.Group, time.Time{}, time.Time{})
+	if err != nil {
+		return Reply{}, err
+	}
+	var subjects []string
+	for _, m := range rv.Members {
+		subjects = append(subjects, m.UserID)
+	}
+	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: req.Group.ID, ActorID: req.Member.UserID, Action: "review group", Subjects: subjects, At: req.Now}); err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(rv.Text()), nil
+}
+
+func (b *Bot) reviewMember(ctx context.Context, req *Request) (Reply, error) {
+	uid, _ := req.Cmd.UserOpt("member")
+	rv, err := b.BuildGroupReview(ctx, req.Group, time.Time{}, time.Time{})
+	if err != nil {
+		return Reply{}, err
+	}
+	var row *MemberReview
+	for _, m := range rv.Members {
+		if m.UserID == uid {
+			row = m
+		}
+	}
+	if row == nil {
+		return Reply{}, Errorf(ENotFound, "That person is not a member of this group.")
+	}
+	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: req.Group.ID, ActorID: req.Member.UserID, Action: "review member", Subjects: []string{uid}, At: req.Now}); err != nil {
+		return Reply{}, err
+	}
+	text, err := b.memberText(ctx, rv, row)
+	if err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(text), nil
+}
+
+// memberText renders one member's record: counts, then each run with status,
+// answers and scores.
+func (b *Bot) memberText(ctx context.Context, rv *GroupReview, row *MemberReview) (string, error) {
+	loc := rv.Group.location()
+	var sb strings.Builder
+	c := row.Counts
+	fmt.Fprintf(&sb, "**%s** in %s — joined %s\n", row.Name, rv.Group.Name, row.JoinedAt.In(loc).Format("2 Jan 2006"))
+	fmt.Fprintf(&sb, "Due %d · answered %d · partial %d · late %d · excused %d · missed %d · not due %d · rate %s\n",
+		c.Due(), c[StatusAnswered], c[StatusPartial], c[StatusLate], c[StatusExcused], c[StatusMissed], c[StatusNotDue], rateText(c.Rate()))
+	for i, run := range rv.Runs {
+		st := row.Cells[i]
+		if st == "" {
+			continue
+		}
+		def, err := b.definition(run)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&sb, "\n%s · %s · **%s**\n", run.OpenedAt.In(loc).Format("Mon 2 Jan"), def.Title, st)
+		recs, err := b.store.Answers(ctx, run.ID, row.UserID)
+		if err != nil {
+			return "", err
+		}
+		answers := map[string]exercises.Answer{}
+		for _, r := range recs {
+			answers[r.StepID] = r.Answer
+		}
+		for _, stp := range def.AskSteps() {
+			a, ok := answers[stp.ID]
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(&sb, "- %s: %s\n", shorten(stp.Text, 60), AnswerText(stp, a))
+		}
+		for _, s := range def.Score(answers) {
+			fmt.Fprintf(&sb, "- score: %s (%s)\n", s.Label, exercises.Band(s.Points, s.Max))
+		}
+	}
+	return strings.TrimRight(sb.String(), "\n"), nil
+}
+
+// AnswerText renders a stored answer for a therapist.
+func AnswerText(st *exercises.Step, a exercises.Answer) string {
+	if a.Skipped {
+		return "(skipped)"
+	}
+	var s string
+	switch st.Answer {
+	case exercises.AnswerScale:
+		s = fmt.Sprintf("%d of %d", a.Scale, st.Scale.Max)
+	case exercises.AnswerChoose, exercises.AnswerChooseMany:
+		var labels []string
+		for _, i := range a.Choices {
+			if i >= 0 && i < len(st.Choices) {
+				labels = append(labels, st.Choices[i])
+			}
+		}
+		s = strings.Join(labels, ", ")
+	default:
+		s = "“" + a.Text + "”"
+	}
+	if a.Shared {
+		s += " (shared with the group)"
+	}
+	return s
+}

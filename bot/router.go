@@ -1,0 +1,355 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Access says who may run a command.
+type Access int
+
+// Access levels. Every level above AccessAnyone needs the channel's group.
+const (
+	AccessAnyone    Access = iota // anyone, anywhere (help, crisis)
+	AccessMember                  // anyone with a role in the channel's group
+	AccessStaff                   // lead, co-therapist or observer
+	AccessTherapist               // lead or co-therapist
+	AccessLead                    // the lead only
+)
+
+// allows reports whether a membership satisfies the access level.
+func (a Access) allows(m *Membership) bool {
+	if a == AccessAnyone {
+		return true
+	}
+	if m == nil {
+		return false
+	}
+	switch a {
+	case AccessMember:
+		return true
+	case AccessStaff:
+		return m.Role.Staff()
+	case AccessTherapist:
+		return m.Role.Therapist()
+	case AccessLead:
+		return m.Role == RoleLead
+	}
+	return false
+}
+
+// OptionSpec describes one option of a command.
+type OptionSpec struct {
+	Name        string
+	Description string
+	Type        OptionType
+	Required    bool
+	// Choices, when set, are the only accepted string values.
+	Choices []string
+	// Complete names a source of suggestions: "exercise" or "timezone".
+	Complete string
+}
+
+// CommandSpec describes one command (or subcommand) and how it is handled.
+// Adapters use the specs to register native commands or parse text.
+type CommandSpec struct {
+	Name        string
+	Sub         string
+	Description string
+	Options     []OptionSpec
+	Access      Access
+	// Timeout bounds the handler; 0 means the router's default.
+	Timeout time.Duration
+	Handle  func(ctx context.Context, req *Request) (Reply, error)
+}
+
+// Path returns "group add".
+func (s *CommandSpec) Path() string {
+	if s.Sub == "" {
+		return s.Name
+	}
+	return s.Name + " " + s.Sub
+}
+
+// Option returns the named option spec.
+func (s *CommandSpec) Option(name string) (*OptionSpec, bool) {
+	for i := range s.Options {
+		if s.Options[i].Name == name {
+			return &s.Options[i], true
+		}
+	}
+	return nil, false
+}
+
+// Request is what a handler works on: the event, and what the router found
+// out about it. Handlers receive it by pointer and may fill Group/Member.
+type Request struct {
+	Event  Event
+	Cmd    *Command     // set for commands
+	Spec   *CommandSpec // set for commands
+	Group  *Group       // the channel's group, when there is one
+	Member *Membership  // the invoker's active membership in Group, when any
+	Now    time.Time
+}
+
+// RequestHandler handles one request.
+type RequestHandler func(ctx context.Context, req *Request) (Reply, error)
+
+// Middleware wraps a RequestHandler.
+type Middleware func(next RequestHandler) RequestHandler
+
+// ActionHandler handles actions and form submissions whose custom id starts
+// with a registered kind.
+type ActionHandler func(ctx context.Context, req *Request, id CustomID) (Reply, error)
+
+// Router dispatches events to command and action handlers through middleware.
+type Router struct {
+	specs   []*CommandSpec
+	byPath  map[string]*CommandSpec
+	actions map[string]ActionHandler
+	mw      []Middleware
+	log     *slog.Logger
+	clock   Clock
+	timeout time.Duration
+}
+
+// NewRouter returns an empty router.
+func NewRouter(log *slog.Logger, clock Clock) *Router {
+	return &Router{
+		byPath:  map[string]*CommandSpec{},
+		actions: map[string]ActionHandler{},
+		log:     log,
+		clock:   clock,
+		timeout: 10 * time.Second,
+	}
+}
+
+// Command registers a command spec. Registering a path twice panics: it is a
+// programming error caught by every test.
+func (r *Router) Command(s CommandSpec) {
+	if _, dup := r.byPath[s.Path()]; dup {
+		panic("bot: duplicate command " + s.Path())
+	}
+	sp := &s
+	r.specs = append(r.specs, sp)
+	r.byPath[s.Path()] = sp
+}
+
+// Action registers the handler for custom ids of one kind.
+func (r *Router) Action(kind string, h ActionHandler) { r.actions[kind] = h }
+
+// Use appends middleware; the first added is the outermost.
+func (r *Router) Use(mw ...Middleware) { r.mw = append(r.mw, mw...) }
+
+// Specs returns the registered commands sorted by path.
+func (r *Router) Specs() []CommandSpec {
+	out := make([]CommandSpec, 0, len(r.specs))
+	for _, s := range r.specs {
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path() < out[j].Path() })
+	return out
+}
+
+// Spec returns the spec of "name sub".
+func (r *Router) Spec(name, sub string) (*CommandSpec, bool) {
+	s, ok := r.byPath[strings.TrimSpace(name+" "+sub)]
+	return s, ok
+}
+
+// Handle runs the event through the middleware chain and returns the reply.
+// Errors become private replies: coded ones with their sentence, others with a
+// generic sentence and a reference that is logged beside the detail.
+func (r *Router) Handle(ctx context.Context, ev Event) Reply {
+	req := &Request{Event: ev, Now: r.clock.Now()}
+	h := r.dispatch
+	for i := len(r.mw) - 1; i >= 0; i-- {
+		h = r.mw[i](h)
+	}
+	reply, err := h(ctx, req)
+	if err == nil {
+		return reply
+	}
+	if ErrorCode(err) == EInternal {
+		ref := newRef()
+		r.log.Error("handler failed", "ref", ref, "event", describe(ev), "err", err)
+		return PrivateText(ErrorMessage(err) + " (reference " + ref + ")")
+	}
+	return PrivateText(ErrorMessage(err))
+}
+
+func (r *Router) dispatch(ctx context.Context, req *Request) (Reply, error) {
+	switch ev := req.Event.(type) {
+	case *Command:
+		spec, ok := r.Spec(ev.Name, ev.Sub)
+		if !ok {
+			return Reply{}, unknownCommand(ev.Path())
+		}
+		req.Cmd, req.Spec = ev, spec
+		if err := checkOptions(spec, ev); err != nil {
+			return Reply{}, err
+		}
+		timeout := spec.Timeout
+		if timeout == 0 {
+			timeout = r.timeout
+		}
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		return spec.Handle(ctx, req)
+	case *Action:
+		return r.dispatchAction(ctx, req, ev.CustomID)
+	case *Submit:
+		return r.dispatchAction(ctx, req, ev.CustomID)
+	}
+	return Reply{}, Errorf(EInvalid, "That kind of event is not supported.")
+}
+
+func (r *Router) dispatchAction(ctx context.Context, req *Request, raw string) (Reply, error) {
+	id, err := ParseCustomID(raw)
+	if err != nil {
+		return Reply{}, err
+	}
+	h, ok := r.actions[id.Kind]
+	if !ok {
+		return Reply{}, Errorf(EInvalid, "That button is no longer in use.")
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	return h(ctx, req, id)
+}
+
+func unknownCommand(path string) error {
+	return Errorf(EInvalid, "I don't know the command %q. Type /help to see what you can do.", path)
+}
+
+// checkOptions rejects unknown options, wrong types, missing required
+// options and values outside a fixed list, before any handler sees them.
+func checkOptions(spec *CommandSpec, c *Command) error {
+	for name, o := range c.Options {
+		os, ok := spec.Option(name)
+		if !ok {
+			return Errorf(EInvalid, "/%s has no option %q. Type /help %s to see its options.", spec.Path(), name, spec.Name)
+		}
+		if o.Type != os.Type {
+			return Errorf(EInvalid, "The option %q of /%s should be a %s.", name, spec.Path(), os.Type)
+		}
+		if _, err := c.opt(name, os.Type); err != nil {
+			return err
+		}
+		if len(os.Choices) > 0 {
+			v, _ := o.Value.(string)
+			if !contains(os.Choices, v) {
+				return Errorf(EInvalid, "%q is not a valid %s. Use one of: %s.", v, name, strings.Join(os.Choices, ", "))
+			}
+		}
+	}
+	for _, os := range spec.Options {
+		if _, ok := c.Options[os.Name]; os.Required && !ok {
+			return Errorf(EInvalid, "/%s needs a %s (%s).", spec.Path(), os.Name, os.Description)
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Recover turns a panic in a handler into an internal error; the stack goes
+// to the log, never to the chat.
+func Recover(log *slog.Logger) Middleware {
+	return func(next RequestHandler) RequestHandler {
+		return func(ctx context.Context, req *Request) (rep Reply, err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					log.Error("handler panicked", "event", describe(req.Event), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+					rep, err = Reply{}, fmt.Errorf("panic in handler")
+				}
+			}()
+			return next(ctx, req)
+		}
+	}
+}
+
+// Log records each event's kind, ids and outcome. It never logs option
+// values, field values or message text: they may be clinical content.
+func Log(log *slog.Logger, clock Clock) Middleware {
+	return func(next RequestHandler) RequestHandler {
+		return func(ctx context.Context, req *Request) (Reply, error) {
+			start := clock.Now()
+			rep, err := next(ctx, req)
+			attrs := []any{"event", describe(req.Event), "user", req.Event.Meta().User.ID, "took", clock.Now().Sub(start)}
+			if err != nil {
+				attrs = append(attrs, "code", ErrorCode(err))
+			}
+			log.Debug("handled", attrs...)
+			return rep, err
+		}
+	}
+}
+
+// Dedupe claims each delivery id once; a redelivered event gets an empty
+// reply and no effect. When handling fails with an internal error the claim
+// is released so that a platform retry is handled again.
+func Dedupe(store Store) Middleware {
+	return func(next RequestHandler) RequestHandler {
+		return func(ctx context.Context, req *Request) (Reply, error) {
+			id := req.Event.Meta().DeliveryID
+			if id == "" {
+				return next(ctx, req)
+			}
+			first, err := store.ClaimDelivery(ctx, id, req.Now)
+			if err != nil {
+				return Reply{}, fmt.Errorf("claim delivery: %w", err)
+			}
+			if !first {
+				return Reply{}, nil
+			}
+			rep, err := next(ctx, req)
+			if err != nil && ErrorCode(err) == EInternal {
+				if rerr := store.ReleaseDelivery(context.WithoutCancel(ctx), id); rerr != nil {
+					err = fmt.Errorf("%w (and release delivery: %v)", err, rerr)
+				}
+			}
+			return rep, err
+		}
+	}
+}
+
+// describe names an event for logs without any content.
+func describe(ev Event) string {
+	switch e := ev.(type) {
+	case *Command:
+		return "command " + e.Path()
+	case *Action:
+		return "action " + actionKind(e.CustomID)
+	case *Submit:
+		return "submit " + actionKind(e.CustomID)
+	}
+	return fmt.Sprintf("%T", ev)
+}
+
+func actionKind(raw string) string {
+	if id, err := ParseCustomID(raw); err == nil {
+		return id.Kind
+	}
+	return "unknown"
+}
+
+func newRef() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

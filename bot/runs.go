@@ -1,0 +1,294 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"groupwork/exercises"
+)
+
+// Custom id kinds for exercise interactions.
+const (
+	kindOpen    = "open"    // Ref=run: show me my next question
+	kindAnswer  = "ans"     // Ref=run, Step, Value=scale value or choice index
+	kindPick    = "pick"    // Ref=run, Step; Values carry choice indexes or a scale value
+	kindText    = "text"    // Ref=run, Step: a submitted text form
+	kindSkip    = "skip"    // Ref=run, Step
+	kindShare   = "share"   // Ref=run, Step, Value=yes|no
+	kindRedo    = "redo"    // Ref=run; Values carry the step id to answer again
+	kindConsent = "consent" // Ref=group, Step=run id or "", Value=accept|decline
+)
+
+// StartRun opens a run of an exercise in a group and posts its prompt into
+// the group's channel. Members on leave are excused; members who join later
+// are not due.
+func (b *Bot) StartRun(ctx context.Context, g *Group, exerciseID, startedBy string) (*Run, error) {
+	def, ok := b.lib.Get(exerciseID)
+	if !ok {
+		return nil, Errorf(ENotFound, "There is no exercise %q. Type /exercise list to see them.", exerciseID)
+	}
+	now := b.clock.Now()
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	leaves, err := b.store.Leaves(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	run := &Run{
+		GroupID: g.ID, ExerciseID: def.ID, Version: def.Version, Definition: def.Source,
+		OpenedAt: now, ClosesAt: now.Add(def.Window), StartedBy: startedBy,
+	}
+	var parts []*Participation
+	for _, m := range ms {
+		if m.Role != RoleMember || !m.Active(now) {
+			continue
+		}
+		st := StatusPending
+		if onLeave(leaves, m.UserID, now) {
+			st = StatusExcused
+		}
+		parts = append(parts, &Participation{UserID: m.UserID, Status: st, UpdatedAt: now})
+	}
+	if err := b.store.CreateRun(ctx, run, parts); err != nil {
+		return nil, err
+	}
+	b.log.Info("run opened", "group", g.ID, "run", run.ID, "exercise", def.ID, "due", len(parts))
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return run, err
+	}
+	ref, err := a.Post(ctx, g.ChannelID, b.promptMessage(g, run, def))
+	if err != nil {
+		return run, fmt.Errorf("post prompt of run %d: %w", run.ID, err)
+	}
+	if err := b.store.SetRunMessage(ctx, run.ID, ref.MessageID); err != nil {
+		return run, err
+	}
+	run.MessageID = ref.MessageID
+	return run, nil
+}
+
+func onLeave(leaves []*Leave, userID string, t time.Time) bool {
+	for _, l := range leaves {
+		if l.UserID == userID && !t.Before(l.From) && t.Before(l.To) {
+			return true
+		}
+	}
+	return false
+}
+
+// promptMessage is what the group channel sees when a run opens.
+func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Message {
+	m := Message{Key: fmt.Sprintf("run-%d", run.ID)}
+	if def.AnsweredBy == "group" {
+		ask := def.AskSteps()[0]
+		m.Text = fmt.Sprintf("**%s**\n%s\nPress the button that fits. Only your therapists see who chose what.", def.Title, ask.Text)
+		m.Blocks = []Block{choiceButtons(run.ID, ask)}
+	} else {
+		m.Text = fmt.Sprintf("**%s**\n%s\nPress **Start** to answer privately: only your therapists see your answers unless you choose to share one. Open until %s.",
+			def.Title, def.Goal, g.FormatTime(run.ClosesAt))
+		m.Blocks = []Block{&Buttons{Choices: []Choice{{ID: CustomID{Kind: kindOpen, Ref: run.ID}.String(), Label: "Start", Style: "primary"}}}}
+	}
+	if def.Footer != "" {
+		m.Text += "\n_" + def.Footer + "_"
+	}
+	return m
+}
+
+// CloseRun closes a run: pending members become missed, and the group sees
+// the results the exercise allows (never below three respondents, never who
+// did not answer).
+func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
+	if run.ClosedAt != nil {
+		return nil
+	}
+	now := b.clock.Now()
+	if err := b.store.CloseRun(ctx, run.ID, now); err != nil {
+		return err
+	}
+	run.ClosedAt = &now
+	b.log.Info("run closed", "group", run.GroupID, "run", run.ID)
+	g, err := b.store.Group(ctx, run.GroupID)
+	if err != nil {
+		return err
+	}
+	def, err := b.definition(run)
+	if err != nil {
+		return err
+	}
+	text, err := b.groupResults(ctx, run, def)
+	if err != nil {
+		return err
+	}
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return err
+	}
+	_, err = a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)})
+	return err
+}
+
+// CloseDue closes every open run whose window has ended. It returns the
+// first error after trying all of them.
+func (b *Bot) CloseDue(ctx context.Context) error {
+	runs, err := b.store.OpenRuns(ctx, 0)
+	if err != nil {
+		return err
+	}
+	now := b.clock.Now()
+	var errs []error
+	for _, r := range runs {
+		if !now.Before(r.ClosesAt) {
+			if err := b.CloseRun(ctx, r); err != nil {
+				errs = append(errs, fmt.Errorf("close run %d: %w", r.ID, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// answerer is everything known about a member acting on a run.
+type answerer struct {
+	run    *Run
+	def    *exercises.Definition
+	group  *Group
+	member *Membership
+	late   bool
+}
+
+// answerContext loads and checks a member acting on a run: the run exists,
+// the member is in its group and was due (or excused), the window allows it.
+// Consent is checked separately, because its refusal is a screen, not an error.
+func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*answerer, error) {
+	run, err := b.store.Run(ctx, runID)
+	if err != nil {
+		if ErrorCode(err) == ENotFound {
+			return nil, Errorf(ENotFound, "This exercise is no longer available.")
+		}
+		return nil, err
+	}
+	g, err := b.store.Group(ctx, run.GroupID)
+	if err != nil {
+		return nil, err
+	}
+	meta := req.Event.Meta()
+	if meta.Place.Platform != g.Platform {
+		return nil, Errorf(ENotFound, "This exercise is no longer available.")
+	}
+	m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+	if err != nil {
+		if ErrorCode(err) == ENotFound {
+			return nil, Errorf(EForbidden, "This exercise is for the members of %s.", g.Name)
+		}
+		return nil, err
+	}
+	if m.Role != RoleMember {
+		return nil, Errorf(EInvalid, "Exercises are answered by members. To see what members see, use /exercise preview %s.", run.ExerciseID)
+	}
+	parts, err := b.store.Participation(ctx, run.ID)
+	if err != nil {
+		return nil, err
+	}
+	due := false
+	for _, p := range parts {
+		if p.UserID == m.UserID {
+			due = true
+		}
+	}
+	if !due {
+		return nil, Errorf(EInvalid, "This exercise started before you joined the group, so it is not expected from you. You will get the next one.")
+	}
+	def, err := b.definition(run)
+	if err != nil {
+		return nil, err
+	}
+	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now)}
+	if a.late && def.LateAnswers == "refuse" {
+		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTime(closedAt(run)))
+	}
+	return a, nil
+}
+
+func closedAt(r *Run) time.Time {
+	if r.ClosedAt != nil && r.ClosedAt.Before(r.ClosesAt) {
+		return *r.ClosedAt
+	}
+	return r.ClosesAt
+}
+
+// consented reports whether the member accepted the consent notice.
+func (b *Bot) consented(ctx context.Context, groupID int64, userID string) (bool, error) {
+	c, err := b.store.Consent(ctx, groupID, userID)
+	if err != nil {
+		return false, err
+	}
+	return c.State == ConsentAccepted, nil
+}
+
+// userAnswers returns the member's answers to a run by step id.
+func (b *Bot) userAnswers(ctx context.Context, runID int64, userID string) (map[string]exercises.Answer, error) {
+	recs, err := b.store.Answers(ctx, runID, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]exercises.Answer, len(recs))
+	for _, r := range recs {
+		out[r.StepID] = r.Answer
+	}
+	return out, nil
+}
+
+// save checks and stores one answer and the member's new status, and returns
+// all their answers to the run.
+func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercises.Answer, now time.Time) (map[string]exercises.Answer, error) {
+	if err := a.def.Check(stepID, ans); err != nil {
+		return nil, &Error{Code: EInvalid, Msg: err.Error()}
+	}
+	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
+	if err != nil {
+		return nil, err
+	}
+	prev, had := answers[stepID]
+	if had && prev.Shared && !ans.Skipped {
+		ans.Shared = true
+	}
+	if st, _ := a.def.Step(stepID); st != nil && st.VisibleTo == exercises.VisibleGroup {
+		ans.Shared = true
+	}
+	answers[stepID] = ans
+	status, err := b.statusAfter(ctx, a, answers)
+	if err != nil {
+		return nil, err
+	}
+	rec := &AnswerRecord{RunID: a.run.ID, UserID: a.member.UserID, StepID: stepID, Answer: ans, AnsweredAt: now, Late: a.late}
+	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
+		return nil, err
+	}
+	return answers, nil
+}
+
+// statusAfter decides a member's status once answers are in: complete on
+// time is answered, complete after close is late (an on-time answer edited
+// later stays answered), anything less is partial.
+func (b *Bot) statusAfter(ctx context.Context, a *answerer, answers map[string]exercises.Answer) (Status, error) {
+	if !a.def.Complete(answers) {
+		return StatusPartial, nil
+	}
+	if !a.late {
+		return StatusAnswered, nil
+	}
+	parts, err := b.store.Participation(ctx, a.run.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range parts {
+		if p.UserID == a.member.UserID && p.Status == StatusAnswered {
+			return StatusAnswered, nil
+		}
+	}
+	return StatusLate, nil
+}

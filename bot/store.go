@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence the core consumes. Implementations must be safe
+// for concurrent use; every method that writes does so in one transaction.
+// Lookups of absent rows return an *Error with code ENotFound; uniqueness
+// violations return EConflict.
+type Store interface {
+	// ClaimDelivery records a platform delivery id. It returns false when the
+	// id was already claimed, so a redelivered event has no second effect.
+	ClaimDelivery(ctx context.Context, id string, at time.Time) (bool, error)
+	// ReleaseDelivery forgets a claim whose handling failed, so that a retry
+	// by the platform is handled again.
+	ReleaseDelivery(ctx context.Context, id string) error
+
+	// CreateGroup stores g (ID is set) together with its creator's lead membership.
+	CreateGroup(ctx context.Context, g *Group, lead *Membership) error
+	Group(ctx context.Context, id int64) (*Group, error)
+	// GroupByChannel finds the group bound to a channel.
+	GroupByChannel(ctx context.Context, platform, channelID string) (*Group, error)
+	Groups(ctx context.Context) ([]*Group, error)
+
+	// AddMember adds an active membership; EConflict if the user is already an active member.
+	AddMember(ctx context.Context, m *Membership) error
+	// EndMembership sets LeftAt on the user's active membership.
+	EndMembership(ctx context.Context, groupID int64, userID string, at time.Time) error
+	// SetRole changes the role of the user's active membership.
+	SetRole(ctx context.Context, groupID int64, userID string, role Role) error
+	// Membership returns the user's active membership (ENotFound if none).
+	Membership(ctx context.Context, groupID int64, userID string) (*Membership, error)
+	// Memberships returns every membership of the group, past ones included, ordered by join time.
+	Memberships(ctx context.Context, groupID int64) ([]*Membership, error)
+	// MembershipsOfUser returns the user's active memberships on a platform.
+	MembershipsOfUser(ctx context.Context, platform, userID string) ([]*Membership, error)
+
+	SetConsent(ctx context.Context, c *Consent) error
+	// Consent returns the member's decision; a zero state ConsentNone when none was made.
+	Consent(ctx context.Context, groupID int64, userID string) (*Consent, error)
+
+	AddLeave(ctx context.Context, l *Leave) error
+	Leaves(ctx context.Context, groupID int64) ([]*Leave, error)
+
+	// CreateRun stores r (ID is set) with the initial participation of every
+	// member it concerns, in one transaction.
+	CreateRun(ctx context.Context, r *Run, parts []*Participation) error
+	Run(ctx context.Context, id int64) (*Run, error)
+	// Runs returns the group's runs opened in [from, to), oldest first.
+	Runs(ctx context.Context, groupID int64, from, to time.Time) ([]*Run, error)
+	// OpenRuns returns runs not yet closed (of every group when groupID is 0).
+	OpenRuns(ctx context.Context, groupID int64) ([]*Run, error)
+	SetRunMessage(ctx context.Context, runID int64, messageID string) error
+	// CloseRun marks the run closed at t and turns pending participation into
+	// missed and unfinished answers into partial. Closing a closed run is a no-op.
+	CloseRun(ctx context.Context, runID int64, at time.Time) error
+
+	// SaveAnswer upserts the answer for (run, user, step) and sets the member's
+	// participation status in the same transaction.
+	SaveAnswer(ctx context.Context, a *AnswerRecord, status Status) error
+	// Answers returns a run's answers, of one user when userID is not "".
+	Answers(ctx context.Context, runID int64, userID string) ([]*AnswerRecord, error)
+	// UserAnswers returns every answer a user gave in a group, oldest first.
+	UserAnswers(ctx context.Context, groupID int64, userID string) ([]*AnswerRecord, error)
+
+	// Participation returns the rows of one run.
+	Participation(ctx context.Context, runID int64) ([]*Participation, error)
+	// SetParticipation upserts one row (used for joins, excusals and closes).
+	SetParticipation(ctx context.Context, p *Participation) error
+
+	AddAudit(ctx context.Context, r *AuditRecord) error
+	// AuditAbout returns the records whose subjects include userID in the group, newest first.
+	AuditAbout(ctx context.Context, groupID int64, userID string) ([]*AuditRecord, error)
+}

@@ -1,0 +1,8 @@
+module groupwork
+
+go 1.26
+
+require (
+	github.com/mattn/go-sqlite3 v1.14.53 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
+)
