@@ -1,0 +1,162 @@
+package exercises
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Score is the result of one scored step.
+type Score struct {
+	Step   string
+	Points int
+	Max    int
+	Label  string // plain words, e.g. "recalled 7 of 10 words"
+}
+
+// TriggeredAlert is a safety alert raised by an answer, for the therapist only.
+type TriggeredAlert struct {
+	Step string
+	Say  string
+}
+
+// Score scores the answered scored steps, in step order. Skipped and
+// unanswered steps are left out rather than scored 0: a member who chose not
+// to do a task has no result, which is not the same as a poor one.
+//
+//   - choose with best: 1 point for the best answer, of 1.
+//   - choose_many with correct: one point per correct choice picked, minus one
+//     per wrong choice picked (never below 0), of len(correct). The label
+//     reports both numbers, as cancellation tasks do.
+//   - text with recall: one point per list word recalled, of len(recall).
+func (d *Definition) Score(answers map[string]Answer) []Score {
+	var out []Score
+	for i := range d.Steps {
+		s := &d.Steps[i]
+		a, ok := answers[s.ID]
+		if !ok || a.Skipped || !s.Scored() {
+			continue
+		}
+		switch s.Answer {
+		case AnswerChoose:
+			sc := Score{Step: s.ID, Max: 1, Label: "chose another answer"}
+			if len(a.Choices) == 1 && a.Choices[0] >= 0 && a.Choices[0] < len(s.Choices) && s.Choices[a.Choices[0]] == s.Best {
+				sc.Points, sc.Label = 1, "chose the best answer"
+			}
+			out = append(out, sc)
+		case AnswerChooseMany:
+			hits, wrong := 0, 0
+			seen := map[int]bool{}
+			for _, c := range a.Choices {
+				if c < 0 || c >= len(s.Choices) || seen[c] {
+					continue
+				}
+				seen[c] = true
+				if slices.Contains(s.Correct, s.Choices[c]) {
+					hits++
+				} else {
+					wrong++
+				}
+			}
+			label := fmt.Sprintf("found %d of %d", hits, len(s.Correct))
+			if wrong > 0 {
+				label += fmt.Sprintf(", %d wrong %s", wrong, plural(wrong, "pick", "picks"))
+			}
+			out = append(out, Score{Step: s.ID, Points: max(0, hits-wrong), Max: len(s.Correct), Label: label})
+		case AnswerText:
+			hits, intrusions := RecallMatches(s.Recall, a.Text)
+			label := fmt.Sprintf("recalled %d of %d words", len(hits), len(s.Recall))
+			if n := len(intrusions); n > 0 {
+				label += fmt.Sprintf(", %d %s not on the list", n, plural(n, "word", "words"))
+			}
+			out = append(out, Score{Step: s.ID, Points: len(hits), Max: len(s.Recall), Label: label})
+		}
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// Alerts returns the safety alerts raised by the answers, in step order.
+func (d *Definition) Alerts(answers map[string]Answer) []TriggeredAlert {
+	var out []TriggeredAlert
+	for i := range d.Steps {
+		s := &d.Steps[i]
+		if s.Alert == nil || s.Answer != AnswerScale {
+			continue
+		}
+		if a, ok := answers[s.ID]; ok && !a.Skipped && s.Alert.Matches(a.Scale) {
+			out = append(out, TriggeredAlert{Step: s.ID, Say: s.Alert.Say})
+		}
+	}
+	return out
+}
+
+// Band returns the cognitive-stimulation band for a score: "green" above
+// 80%, "yellow" from 50% to 80%, "red" below 50%. It returns "" when max is
+// not positive.
+func Band(points, max int) string {
+	switch {
+	case max <= 0:
+		return ""
+	case points*100 > 80*max:
+		return "green"
+	case points*100 >= 50*max:
+		return "yellow"
+	default:
+		return "red"
+	}
+}
+
+// fillers are words that are not counted as intrusions in a recall answer:
+// people write sentences ("I remember the apple and a chair"), and counting
+// those little words as wrong recalls would be unfair.
+var fillers = map[string]bool{
+	"a": true, "an": true, "and": true, "the": true, "i": true, "remember": true,
+	"also": true, "or": true, "of": true, "it": true, "was": true, "were": true,
+	"there": true, "think": true, "maybe": true, "some": true, "s": true, "t": true,
+	"m": true, "um": true, "er": true, "then": true, "that": true, "is": true,
+}
+
+// RecallMatches returns which list words appear in text. Matching is
+// case-insensitive, on words split at anything that is not a letter, and
+// tolerant of a trailing "s" or "es" on either side ("apples" recalls
+// "apple"). Each list word counts at most once; hits are in list order and
+// spelt as in the list. Other words are returned as intrusions, lower-cased,
+// once each, in the order written, leaving out common filler words.
+func RecallMatches(list []string, text string) (hits []string, intrusions []string) {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+	found := make([]bool, len(list))
+	seenOther := map[string]bool{}
+	for _, w := range words {
+		matched := false
+		for i, l := range list {
+			if sameWord(w, strings.ToLower(l)) {
+				found[i] = true
+				matched = true
+			}
+		}
+		if !matched && !fillers[w] && !seenOther[w] {
+			seenOther[w] = true
+			intrusions = append(intrusions, w)
+		}
+	}
+	for i, l := range list {
+		if found[i] {
+			hits = append(hits, l)
+		}
+	}
+	return hits, intrusions
+}
+
+// sameWord reports whether a and b are the same word give or take a plural
+// ending.
+func sameWord(a, b string) bool {
+	return a == b || a == b+"s" || a == b+"es" || b == a+"s" || b == a+"es"
+}
