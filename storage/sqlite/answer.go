@@ -1,0 +1,91 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"groupwork/bot"
+)
+
+// SaveAnswer upserts the answer for (run, user, step) and upserts the
+// member's participation in the run to status, updated at a.AnsweredAt, in one
+// transaction. ENotFound if the run does not exist.
+func (db *DB) SaveAnswer(ctx context.Context, a *bot.AnswerRecord, status bot.Status) error {
+	if err := checkTimes(a.AnsweredAt); err != nil {
+		return err
+	}
+	value, err := json.Marshal(a.Answer)
+	if err != nil {
+		return wrap(err, "save answer")
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return wrap(err, "save answer")
+	}
+	defer tx.Rollback()
+
+	if err := upsertAnswer(ctx, tx, a, value); err != nil {
+		return err
+	}
+	p := &bot.Participation{RunID: a.RunID, UserID: a.UserID, Status: status, UpdatedAt: a.AnsweredAt}
+	if err := upsertParticipation(ctx, tx, p, true); err != nil {
+		return err
+	}
+	return wrap(tx.Commit(), "save answer")
+}
+
+// Answers returns a run's answers, of one user when userID is not "", in the
+// order they were given.
+func (db *DB) Answers(ctx context.Context, runID int64, userID string) ([]*bot.AnswerRecord, error) {
+	as, err := queryAnswers(ctx, db.read, selectAnswer+`
+		WHERE a.run_id = ? AND (? = '' OR a.user_id = ?)
+		ORDER BY a.answered_at, a.user_id, a.step_id`, runID, userID, userID)
+	return as, wrap(err, "answers")
+}
+
+// UserAnswers returns every answer the user gave in the group, oldest first.
+func (db *DB) UserAnswers(ctx context.Context, groupID int64, userID string) ([]*bot.AnswerRecord, error) {
+	as, err := queryAnswers(ctx, db.read, selectAnswer+`
+		JOIN runs r ON r.id = a.run_id
+		WHERE r.group_id = ? AND a.user_id = ?
+		ORDER BY a.answered_at, a.run_id, a.step_id`, groupID, userID)
+	return as, wrap(err, "user answers")
+}
+
+func upsertAnswer(ctx context.Context, tx *sql.Tx, a *bot.AnswerRecord, value []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO answers (run_id, user_id, step_id, value, answered_at, late)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (run_id, user_id, step_id) DO UPDATE SET
+			value = excluded.value, answered_at = excluded.answered_at, late = excluded.late`,
+		a.RunID, a.UserID, a.StepID, string(value), encTime(a.AnsweredAt), a.Late)
+	if err != nil {
+		return constraint(err, "save answer", "", msgNoRun)
+	}
+	return nil
+}
+
+const selectAnswer = `SELECT a.run_id, a.user_id, a.step_id, a.value, a.answered_at, a.late FROM answers a`
+
+func queryAnswers(ctx context.Context, q queryer, query string, args ...any) ([]*bot.AnswerRecord, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var as []*bot.AnswerRecord
+	for rows.Next() {
+		var a bot.AnswerRecord
+		var value []byte
+		var answered int64
+		if err := rows.Scan(&a.RunID, &a.UserID, &a.StepID, &value, &answered, &a.Late); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(value, &a.Answer); err != nil {
+			return nil, err // the error names a type, never the content
+		}
+		a.AnsweredAt = decTime(answered)
+		as = append(as, &a)
+	}
+	return as, rows.Err()
+}

@@ -1,0 +1,86 @@
+package sqlite
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"groupwork/bot"
+)
+
+func TestConsent(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	g := mustGroup(t, db, "c1")
+
+	t.Run("none recorded", func(t *testing.T) {
+		c, err := db.Consent(ctx, g.ID, "ann")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *c != (bot.Consent{GroupID: g.ID, UserID: "ann", State: bot.ConsentNone}) {
+			t.Errorf("Consent = %+v, want state none", c)
+		}
+	})
+
+	for _, tc := range []struct {
+		name string
+		c    bot.Consent
+		code string
+	}{
+		{"accept", bot.Consent{GroupID: g.ID, UserID: "ann", State: bot.ConsentAccepted, Version: "v1", DecidedAt: t0}, ""},
+		{"later decline replaces", bot.Consent{GroupID: g.ID, UserID: "ann", State: bot.ConsentDeclined, Version: "v2", DecidedAt: t0.Add(time.Hour)}, ""},
+		{"unknown state", bot.Consent{GroupID: g.ID, UserID: "bob", State: "maybe", DecidedAt: t0}, bot.EInvalid},
+		{"unknown group", bot.Consent{GroupID: 9999, UserID: "bob", State: bot.ConsentAccepted, DecidedAt: t0}, bot.ENotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := db.SetConsent(ctx, &tc.c)
+			wantCode(t, err, tc.code)
+			if err != nil {
+				return
+			}
+			got, err := db.Consent(ctx, tc.c.GroupID, tc.c.UserID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.State != tc.c.State || got.Version != tc.c.Version || !got.DecidedAt.Equal(tc.c.DecidedAt) {
+				t.Errorf("Consent = %+v, want %+v", got, tc.c)
+			}
+		})
+	}
+}
+
+func TestLeaves(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	g := mustGroup(t, db, "c1")
+	day := 24 * time.Hour
+
+	for _, tc := range []struct {
+		name string
+		l    bot.Leave
+		code string
+	}{
+		{"second week", bot.Leave{GroupID: g.ID, UserID: "ann", From: t0.Add(7 * day), To: t0.Add(14 * day)}, ""},
+		{"first week", bot.Leave{GroupID: g.ID, UserID: "bob", From: t0, To: t0.Add(7 * day)}, ""},
+		{"ends before start", bot.Leave{GroupID: g.ID, UserID: "bob", From: t0, To: t0.Add(-day)}, bot.EInvalid},
+		{"unknown group", bot.Leave{GroupID: 9999, UserID: "bob", From: t0, To: t0.Add(day)}, bot.ENotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wantCode(t, db.AddLeave(ctx, &tc.l), tc.code)
+		})
+	}
+
+	t.Run("list by start", func(t *testing.T) {
+		ls, err := db.Leaves(ctx, g.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ls) != 2 || ls[0].UserID != "bob" || ls[1].UserID != "ann" {
+			t.Fatalf("Leaves = %+v, want bob then ann", ls)
+		}
+		if !ls[1].From.Equal(t0.Add(7*day)) || !ls[1].To.Equal(t0.Add(14*day)) || ls[1].GroupID != g.ID {
+			t.Errorf("ann's leave = %+v", ls[1])
+		}
+	})
+}
