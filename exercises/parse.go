@@ -146,6 +146,10 @@ func (p *parser) checkAsks(d *Definition, f fields, groupOK bool) {
 }
 
 func (p *parser) window(v *yaml.Node) (time.Duration, bool) {
+	if v.Kind != yaml.ScalarNode {
+		p.add(v, "window must be written like 24h or 2d, not %s", describe(v))
+		return 0, false
+	}
 	s, ok := p.text(v, "", "window", 100)
 	if !ok {
 		return 0, false
@@ -163,6 +167,10 @@ func (p *parser) window(v *yaml.Node) (time.Duration, bool) {
 }
 
 func (p *parser) remind(v *yaml.Node) (time.Duration, bool) {
+	if v.Kind != yaml.ScalarNode {
+		p.add(v, "remind must be written like \"4h before close\", not %s", describe(v))
+		return 0, false
+	}
 	s, ok := p.text(v, "", "remind", 100)
 	if !ok {
 		return 0, false

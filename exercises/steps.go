@@ -125,6 +125,11 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 
 	switch len(answers) {
 	case 0:
+		for _, a := range answerNames {
+			if f.suggested[a] {
+				return s // the misspelt answer type was reported as an unknown field
+			}
+		}
 		p.add(f.key["ask"], "%san ask step needs one answer type: scale, choose, choose_many or text", prefix)
 	case 1:
 		p.answer(&s, f, prefix, answers[0])
@@ -290,7 +295,11 @@ func (p *parser) choices(v *yaml.Node, prefix, name string) ([]string, bool) {
 	for i, c := range items {
 		key := strings.ToLower(c)
 		if prev, dup := seen[key]; dup {
-			p.add(nodes[i], "%schoice %q appears twice (as %q before); each choice must be different", prefix, c, prev)
+			as := ""
+			if prev != c {
+				as = fmt.Sprintf(" (as %q before)", prev)
+			}
+			p.add(nodes[i], "%schoice %q appears twice%s; each choice must be different", prefix, c, as)
 			ok = false
 			continue
 		}

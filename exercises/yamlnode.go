@@ -118,7 +118,7 @@ var parserProblems = []string{
 var syntaxHints = map[string]string{
 	"mapping values are not allowed in this context":  `text that contains ": " must be put in quotes, or a line is indented wrongly`,
 	"found a tab character that violates indentation": "indent with spaces, not tabs",
-	"found character that cannot start any token":     "a value starts with a character that needs quotes (such as @ or `), or a tab is used to indent",
+	"found character that cannot start any token":     "a tab is used to indent, or a value starts with a character that needs quotes, such as @ or `",
 	"did not find expected key":                       "check the indentation of the lines in the block that starts here",
 	"did not find expected ',' or ']'":                "a list in [ ] is not closed, or an item containing a comma needs quotes",
 	"did not find expected ',' or '}'":                "a group in { } is not closed",
