@@ -96,7 +96,10 @@ func (p *parser) aliases(n *yaml.Node) bool {
 	return found
 }
 
-var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	bigIntRe   = regexp.MustCompile(`^[-+]?[0-9_]+$`)
+)
 
 // parserProblems are the messages of the YAML library's parser (not its
 // scanner). For these it reports the 0-based line where the enclosing block
@@ -270,6 +273,10 @@ func (p *parser) text(v *yaml.Node, prefix, name string, max int) (string, bool)
 
 // integer reads a whole number.
 func (p *parser) integer(v *yaml.Node, prefix, name string) (int, bool) {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!float" && bigIntRe.MatchString(v.Value) {
+		p.add(v, "%s%s is too big a number", prefix, name)
+		return 0, false
+	}
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!int" {
 		p.add(v, "%s%s must be a whole number, not %s", prefix, name, describe(v))
 		return 0, false
