@@ -3,6 +3,6 @@ module groupwork
 go 1.26
 
 require (
-	github.com/mattn/go-sqlite3 v1.14.53 // indirect
-	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	github.com/mattn/go-sqlite3 v1.14.53
+	go.yaml.in/yaml/v3 v3.0.6
 )

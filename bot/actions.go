@@ -126,7 +126,7 @@ func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, er
 	if err != nil {
 		return Reply{}, err
 	}
-	if st.VisibleTo == exercises.VisibleMemberChooses && !ans.Skipped {
+	if st.VisibleTo == exercises.VisibleMemberChooses && !ans.Skipped && a.def.ResultsToGroup != exercises.ResultsNone {
 		return b.shareQuestion(a, st), nil
 	}
 	return b.screenReply(a, answers, nil, true), nil

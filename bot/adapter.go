@@ -43,3 +43,18 @@ type DirectMessenger interface {
 type Editor interface {
 	Edit(ctx context.Context, ref MessageRef, m Message) error
 }
+
+// ChannelManager is implemented by adapters that can keep a group's channel
+// private to its people. Without it, the therapist makes the channel private
+// by hand and the core says so when the group is created.
+type ChannelManager interface {
+	// CreatePrivateChannel creates a channel in the place's guild/workspace
+	// readable only by the bot and userIDs, and returns its id.
+	CreatePrivateChannel(ctx context.Context, place Place, name string, userIDs []string) (string, error)
+	// Grant lets userID read and write channelID; Revoke takes that away.
+	Grant(ctx context.Context, channelID, userID string) error
+	Revoke(ctx context.Context, channelID, userID string) error
+	// Outsiders returns who can read channelID without being in userIDs
+	// (for example roles with Administrator), as display names.
+	Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -98,6 +99,39 @@ func New(cfg Config) (*Bot, error) {
 
 // Handle implements Handler.
 func (b *Bot) Handle(ctx context.Context, ev Event) Reply { return b.router.Handle(ctx, ev) }
+
+// Complete suggests values for an option with a completion source
+// ("exercise" or "timezone") that start with or contain prefix, best first,
+// at most 25 (Discord's limit).
+func (b *Bot) Complete(source, prefix string) []Choice {
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	var out []Choice
+	add := func(id, label string) {
+		if len(out) < 25 {
+			out = append(out, Choice{ID: id, Label: label})
+		}
+	}
+	switch source {
+	case "exercise":
+		// ids and titles that start with the prefix first, then those containing it
+		for _, starts := range []bool{true, false} {
+			for _, d := range b.lib.List() {
+				id, title := strings.ToLower(d.ID), strings.ToLower(d.Title)
+				isPrefix := strings.HasPrefix(id, prefix) || strings.HasPrefix(title, prefix)
+				if isPrefix == starts && (isPrefix || strings.Contains(id, prefix) || strings.Contains(title, prefix)) {
+					add(d.ID, d.ID+" — "+d.Title)
+				}
+			}
+		}
+	case "timezone":
+		for _, z := range timeZones {
+			if strings.Contains(strings.ToLower(z), prefix) {
+				add(z, z)
+			}
+		}
+	}
+	return out
+}
 
 // Router returns the bot's router, for adapters that register or parse commands.
 func (b *Bot) Router() *Router { return b.router }

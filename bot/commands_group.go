@@ -38,7 +38,7 @@ func (b *Bot) registerCommands() {
 		Options: []OptionSpec{exercise}, Access: AccessTherapist, Handle: b.exerciseStart})
 	r.Command(CommandSpec{Name: "exercise", Sub: "stop", Description: "Close this group's open exercises (or one of them)",
 		Options: []OptionSpec{{Name: "exercise", Description: "only this exercise", Type: OptString, Complete: "exercise"}},
-		Access: AccessTherapist, Handle: b.exerciseStop})
+		Access:  AccessTherapist, Handle: b.exerciseStop})
 
 	r.Command(CommandSpec{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",
 		Access: AccessStaff, Handle: b.reviewGroup})
@@ -47,12 +47,12 @@ func (b *Bot) registerCommands() {
 
 	r.Command(CommandSpec{Name: "privacy", Description: "Who sees your answers; accept or decline",
 		Options: []OptionSpec{{Name: "choice", Description: "accept or decline", Type: OptString, Choices: []string{"accept", "decline"}}},
-		Access: AccessMember, Handle: b.privacy})
+		Access:  AccessMember, Handle: b.privacy})
 	r.Command(CommandSpec{Name: "mydata", Description: "See and download what this group holds about you",
 		Access: AccessMember, Handle: b.myData})
 	r.Command(CommandSpec{Name: "help", Description: "What you can do here",
 		Options: []OptionSpec{{Name: "command", Description: "a command to explain", Type: OptString}},
-		Access: AccessAnyone, Handle: b.help})
+		Access:  AccessAnyone, Handle: b.help})
 }
 
 func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {

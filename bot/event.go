@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"sort"
+	"time"
 )
 
 // User is the person behind an event, as the platform reports them.
@@ -168,4 +169,13 @@ type Submit struct {
 	EventMeta
 	CustomID string
 	Fields   map[string]string
+}
+
+// Presence is a person joining or leaving a voice channel, for attendance.
+// At is when the platform saw it.
+type Presence struct {
+	EventMeta
+	VoiceChannelID string
+	Joined         bool
+	At             time.Time
 }

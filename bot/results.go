@@ -18,7 +18,7 @@ const MinRespondents = 3
 func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definition) (string, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**%s** is now closed. Thank you to everyone who took part.", def.Title)
-	if def.ResultsToGroup == "none" || def.ResultsToGroup == "" {
+	if def.ResultsToGroup == exercises.ResultsNone || def.ResultsToGroup == "" {
 		return sb.String(), nil
 	}
 	recs, err := b.store.Answers(ctx, run.ID, "")
@@ -36,13 +36,15 @@ func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definit
 		return sb.String(), nil
 	}
 	switch def.ResultsToGroup {
-	case "aggregate":
+	case exercises.ResultsAggregate:
 		for _, st := range def.AskSteps() {
 			if line := aggregateLine(st, recs); line != "" {
 				sb.WriteString("\n" + line)
 			}
 		}
-	case "shared-answers":
+	}
+	// Answers their authors chose to share are shown whatever the mode.
+	{
 		names, err := b.names(ctx, run.GroupID)
 		if err != nil {
 			return "", err
@@ -59,7 +61,7 @@ func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definit
 				}
 			}
 		}
-		if shared == 0 {
+		if shared == 0 && def.ResultsToGroup == exercises.ResultsSharedAnswers {
 			sb.WriteString("\nNobody chose to share an answer this time, and that is fine.")
 		}
 	}

@@ -54,7 +54,7 @@ type Store interface {
 	OpenRuns(ctx context.Context, groupID int64) ([]*Run, error)
 	SetRunMessage(ctx context.Context, runID int64, messageID string) error
 	// CloseRun marks the run closed at t and turns pending participation into
-	// missed and unfinished answers into partial. Closing a closed run is a no-op.
+	// missed (partial stays partial). Closing a closed run is a no-op.
 	CloseRun(ctx context.Context, runID int64, at time.Time) error
 
 	// SaveAnswer upserts the answer for (run, user, step) and sets the member's
