@@ -63,13 +63,13 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 	if meta.Place.DM {
 		return Reply{}, Errorf(EInvalid, "Create a group from inside the channel it should use, not a direct message.")
 	}
-	if req.Group != nil {
-		return Reply{}, Errorf(EConflict, "This channel already has the group %q.", req.Group.Name)
-	}
 	name, _ := req.Cmd.String("name")
 	name = CleanText(name)
 	if name == "" || utf8.RuneCountInString(name) > maxGroupName {
 		return Reply{}, Errorf(EInvalid, "A group name needs 1 to %d characters.", maxGroupName)
+	}
+	if req.Group != nil {
+		return Reply{}, Errorf(EConflict, "This channel already has the group %q.", req.Group.Name)
 	}
 	tz, _ := req.Cmd.String("timezone")
 	if tz == "" {

@@ -1,0 +1,134 @@
+package shell_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"groupwork/adapters/adaptertest"
+	"groupwork/adapters/shell"
+	"groupwork/bot"
+	"groupwork/exercises"
+	"groupwork/storage/sqlite"
+)
+
+// newShell wires a shell adapter to a real core and a real SQLite file.
+func newShell(t testing.TB) (*shell.Adapter, *bytes.Buffer) {
+	t.Helper()
+	var out bytes.Buffer
+	a := shell.New(&out, "group")
+	b, err := bot.New(bot.Config{Store: sqlite.OpenTemp(t), Library: exercises.Builtin()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.AddAdapter(a)
+	a.SetHandler(b)
+	a.SetCommands(b.Router())
+	return a, &out
+}
+
+type driver struct{ a *shell.Adapter }
+
+func seen(t testing.TB, r shell.Result) adaptertest.Seen {
+	t.Helper()
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if r.Reply.Message == nil {
+		return adaptertest.Seen{None: r.Reply.Form == nil}
+	}
+	text, items := bot.Render(r.Reply.Message)
+	s := adaptertest.Seen{Text: text, Private: r.Reply.Private}
+	for _, it := range items {
+		s.Items = append(s.Items, it.Label)
+	}
+	for _, b := range r.Reply.Message.Blocks {
+		if f, ok := b.(*bot.File); ok {
+			s.Files = append(s.Files, f.Name)
+		}
+	}
+	return s
+}
+
+func (d driver) Do(t testing.TB, user, line string) adaptertest.Seen {
+	return seen(t, d.a.Do(context.Background(), user, line))
+}
+func (d driver) Press(t testing.TB, user, label string) adaptertest.Seen {
+	return seen(t, d.a.Press(context.Background(), user, label))
+}
+func (d driver) Choose(t testing.TB, user string, labels ...string) adaptertest.Seen {
+	return seen(t, d.a.Choose(context.Background(), user, labels...))
+}
+func (d driver) Fill(t testing.TB, user, label, text string) adaptertest.Seen {
+	return seen(t, d.a.Fill(context.Background(), user, label, text))
+}
+func (d driver) Repeat(t testing.TB, user string) adaptertest.Seen {
+	return seen(t, d.a.Repeat(context.Background(), user))
+}
+func (d driver) MakeAdmin(t testing.TB, user string) { d.a.MakeAdmin(user) }
+func (d driver) Channel(t testing.TB) []adaptertest.Seen {
+	var out []adaptertest.Seen
+	for _, m := range d.a.Posts() {
+		text, _ := bot.Render(&m)
+		out = append(out, adaptertest.Seen{Text: text})
+	}
+	return out
+}
+
+func TestConformance(t *testing.T) {
+	adaptertest.Run(t, func(t *testing.T) adaptertest.Driver {
+		a, _ := newShell(t)
+		return driver{a}
+	})
+}
+
+func TestConsole(t *testing.T) {
+	a, out := newShell(t)
+	script := strings.Join([]string{
+		`/group create "Console group"`,
+		"/group add @Ana",
+		"/exercise start roll-call",
+		"/as Ana",
+		"2", // the channel's roll call: [1] I'm here [2] Running late …
+		"/privacy accept",
+		"/as Tess",
+		"/exercise start session-reflection",
+		"/as Ana",
+		"1",  // Start
+		"4",  // usefulness 4
+		"99", // no such button
+		"1",  // Write my answer → form
+		"Breathing slowly",
+		"/review group", // refused: Ana is a member
+		"hello",
+		"/quit",
+		"/as Never", // after /quit: not read
+	}, "\n")
+	if err := a.Console(context.Background(), strings.NewReader(script), "Tess"); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"You are Tess.",
+		"Group **Console group** is set up",
+		"You are now Ana.",
+		"Ana presses [Running late]",
+		"Before anything you answer can be saved", // consent gate on the roll call
+		"Ana presses [4]",
+		"fills in the form",
+		"Only this group's therapists and observers can use /review group.",
+		"Type a command starting with /",
+		"there is no [99] here",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "Breathing slowly") {
+		t.Errorf("the transcript must not echo what a member wrote in a form")
+	}
+	if strings.Contains(got, "You are now Never") {
+		t.Errorf("input after /quit was read")
+	}
+}
