@@ -23,24 +23,53 @@ const (
 
 // StartRun opens a run of an exercise in a group and posts its prompt into
 // the group's channel. Members on leave are excused; members who join later
-// are not due.
+// are not due. It is OpenRun followed by PostPrompt.
 func (b *Bot) StartRun(ctx context.Context, g *Group, exerciseID, startedBy string) (*Run, error) {
+	run, err := b.OpenRun(ctx, g, exerciseID, startedBy)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := b.PostPrompt(ctx, g, run); err != nil {
+		return run, err
+	}
+	return run, nil
+}
+
+// OpenRun stores a new run of an exercise with the participation of every
+// active member, without posting anything.
+func (b *Bot) OpenRun(ctx context.Context, g *Group, exerciseID, startedBy string) (*Run, error) {
 	def, ok := b.lib.Get(exerciseID)
 	if !ok {
 		return nil, Errorf(ENotFound, "There is no exercise %q. Type /exercise list to see them.", exerciseID)
 	}
-	now := b.clock.Now()
-	ms, err := b.store.Memberships(ctx, g.ID)
+	run, parts, err := b.prepareRun(ctx, g, def, startedBy, b.clock.Now(), 0)
 	if err != nil {
 		return nil, err
+	}
+	if err := b.store.CreateRun(ctx, run, parts); err != nil {
+		return nil, err
+	}
+	b.log.Info("run opened", "group", g.ID, "run", run.ID, "exercise", def.ID, "due", len(parts))
+	return run, nil
+}
+
+// prepareRun builds a run opening at now (window 0: the exercise's own) and
+// its initial participation: members on leave at now are excused.
+func (b *Bot) prepareRun(ctx context.Context, g *Group, def *exercises.Definition, startedBy string, now time.Time, window time.Duration) (*Run, []*Participation, error) {
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		return nil, nil, err
 	}
 	leaves, err := b.store.Leaves(ctx, g.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if window <= 0 {
+		window = def.Window
 	}
 	run := &Run{
 		GroupID: g.ID, ExerciseID: def.ID, Version: def.Version, Definition: def.Source,
-		OpenedAt: now, ClosesAt: now.Add(def.Window), StartedBy: startedBy,
+		OpenedAt: now, ClosesAt: now.Add(window), StartedBy: startedBy,
 	}
 	var parts []*Participation
 	for _, m := range ms {
@@ -53,23 +82,30 @@ func (b *Bot) StartRun(ctx context.Context, g *Group, exerciseID, startedBy stri
 		}
 		parts = append(parts, &Participation{UserID: m.UserID, Status: st, UpdatedAt: now})
 	}
-	if err := b.store.CreateRun(ctx, run, parts); err != nil {
-		return nil, err
+	return run, parts, nil
+}
+
+// PostPrompt posts an opened run's prompt into the group's channel with
+// Message.Key "run-<id>" (platforms that support it use the key to drop a
+// repeated post) and records the message id on the run.
+func (b *Bot) PostPrompt(ctx context.Context, g *Group, run *Run) (MessageRef, error) {
+	def, err := b.definition(run)
+	if err != nil {
+		return MessageRef{}, err
 	}
-	b.log.Info("run opened", "group", g.ID, "run", run.ID, "exercise", def.ID, "due", len(parts))
 	a, err := b.adapter(g.Platform)
 	if err != nil {
-		return run, err
+		return MessageRef{}, err
 	}
 	ref, err := a.Post(ctx, g.ChannelID, b.promptMessage(g, run, def))
 	if err != nil {
-		return run, fmt.Errorf("post prompt of run %d: %w", run.ID, err)
+		return MessageRef{}, fmt.Errorf("post prompt of run %d: %w", run.ID, err)
 	}
 	if err := b.store.SetRunMessage(ctx, run.ID, ref.MessageID); err != nil {
-		return run, err
+		return ref, err
 	}
 	run.MessageID = ref.MessageID
-	return run, nil
+	return ref, nil
 }
 
 func onLeave(leaves []*Leave, userID string, t time.Time) bool {

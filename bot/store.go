@@ -10,6 +10,8 @@ import (
 // Lookups of absent rows return an *Error with code ENotFound; uniqueness
 // violations return EConflict.
 type Store interface {
+	ScheduleStore
+
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.
 	ClaimDelivery(ctx context.Context, id string, at time.Time) (bool, error)
