@@ -39,7 +39,7 @@ const (
 const (
 	SkipPaused     = "paused"
 	SkipHoliday    = "holiday"
-	SkipOffline    = "offline"    // the bot was down for longer than the grace period
+	SkipOffline    = "offline"     // the bot was down for longer than the grace period
 	SkipNotStarted = "not-started" // before the group's start date
 	SkipNoExercise = "no-exercise" // the exercise is no longer in the library
 )
