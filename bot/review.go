@@ -61,6 +61,7 @@ type ScalePoint struct {
 type ScaleSeries struct {
 	ExerciseID string
 	StepID     string
+	StepIndex  int // position of the question in its exercise
 	Question   string
 	Min, Max   int
 	UserID     string
@@ -145,9 +146,11 @@ func (b *Bot) collectScales(ctx context.Context, run *Run, series map[string]*Sc
 		return err
 	}
 	var scales []*exercises.Step
-	for _, st := range def.AskSteps() {
+	var index []int
+	for i, st := range def.AskSteps() {
 		if st.Answer == exercises.AnswerScale {
 			scales = append(scales, st)
+			index = append(index, i)
 		}
 	}
 	if len(scales) == 0 {
@@ -157,7 +160,7 @@ func (b *Bot) collectScales(ctx context.Context, run *Run, series map[string]*Sc
 	if err != nil {
 		return err
 	}
-	for _, st := range scales {
+	for si, st := range scales {
 		for _, a := range answers {
 			if a.StepID != st.ID || a.Answer.Skipped {
 				continue
@@ -165,7 +168,7 @@ func (b *Bot) collectScales(ctx context.Context, run *Run, series map[string]*Sc
 			key := run.ExerciseID + "/" + st.ID + "/" + a.UserID
 			s, ok := series[key]
 			if !ok {
-				s = &ScaleSeries{ExerciseID: run.ExerciseID, StepID: st.ID, Question: st.Text, Min: st.Scale.Min, Max: st.Scale.Max, UserID: a.UserID}
+				s = &ScaleSeries{ExerciseID: run.ExerciseID, StepID: st.ID, StepIndex: index[si], Question: st.Text, Min: st.Scale.Min, Max: st.Scale.Max, UserID: a.UserID}
 				series[key] = s
 				*out = append(*out, s)
 			}
@@ -206,8 +209,11 @@ func (rv *GroupReview) Text() string {
 		}
 		sort.SliceStable(rv.Scales, func(i, j int) bool {
 			a, b := rv.Scales[i], rv.Scales[j]
-			if a.ExerciseID+a.StepID != b.ExerciseID+b.StepID {
-				return a.ExerciseID+a.StepID < b.ExerciseID+b.StepID
+			if a.ExerciseID != b.ExerciseID {
+				return a.ExerciseID < b.ExerciseID
+			}
+			if a.StepIndex != b.StepIndex {
+				return a.StepIndex < b.StepIndex
 			}
 			return memberIndex(rv.Members, a.UserID) < memberIndex(rv.Members, b.UserID)
 		})

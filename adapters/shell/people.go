@@ -81,11 +81,14 @@ func (a *Adapter) View(user string) string {
 }
 
 // find looks for label on the last message the person was shown, then their
-// last private message, then the channel's last post.
+// last private message, then the channel's posts from the newest back.
 func (a *Adapter) find(user, label string) (bot.Item, error) {
 	a.mu.Lock()
 	u := a.person(user)
-	views := []*bot.Message{a.view[u.ID], a.private[u.ID], a.public}
+	views := []*bot.Message{a.view[u.ID], a.private[u.ID]}
+	for i := len(a.posts) - 1; i >= 0; i-- { // the channel, newest first, as scrolling up
+		views = append(views, &a.posts[i])
+	}
 	a.mu.Unlock()
 	for _, m := range views {
 		_, items := bot.Render(m)

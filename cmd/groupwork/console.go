@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"groupwork/bot"
+)
+
+func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("console", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbPath := fs.String("db", "", "the SQLite file to use (default: a new file in a temporary folder)")
+	as := fs.String("as", "Tess", "who you are at the start")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dbPath == "" {
+		dir, err := os.MkdirTemp("", "groupwork-console-")
+		if err != nil {
+			return err
+		}
+		*dbPath = filepath.Join(dir, "console.db")
+	}
+	l, err := openLocal(ctx, *dbPath, bot.SystemClock{}, stdout, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	fmt.Fprintf(stdout, "groupwork console — database %s\n", *dbPath)
+	if _, err := l.store.GroupByChannel(ctx, "shell", l.shell.Channel()); bot.ErrorCode(err) == bot.ENotFound {
+		fmt.Fprintln(stdout, `There is no group yet. As the therapist, start with: /group create "My group" Europe/Berlin`)
+	}
+	return l.shell.Console(ctx, stdin, *as)
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"groupwork/bot"
+)
+
+// TestDemoReviewMatchesScript runs the whole demo on a fresh SQLite file and
+// checks that the therapist's review counts, member by member and status by
+// status, are exactly what the script made each member do.
+func TestDemoReviewMatchesScript(t *testing.T) {
+	var out bytes.Buffer
+	res, err := runDemo(context.Background(), filepath.Join(t.TempDir(), "demo.db"), &out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	defer res.Close()
+	rv, err := res.bot.BuildGroupReview(context.Background(), res.group, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rv.Runs) != res.runs {
+		t.Errorf("review has %d runs, the script started %d", len(rv.Runs), res.runs)
+	}
+	if len(rv.Members) != len(demoMembers) {
+		t.Fatalf("review has %d members, want %d", len(rv.Members), len(demoMembers))
+	}
+	statuses := []bot.Status{bot.StatusAnswered, bot.StatusPartial, bot.StatusLate, bot.StatusExcused, bot.StatusMissed, bot.StatusNotDue, bot.StatusPending}
+	total := 0
+	for _, m := range rv.Members {
+		want := res.expected[m.Name]
+		for _, st := range statuses {
+			if m.Counts[st] != want[st] {
+				t.Errorf("%s %s: review says %d, the script did %d", m.Name, st, m.Counts[st], want[st])
+			}
+			total += want[st]
+		}
+		if m.Counts.Due() != want.Due() || m.Counts.Rate() != want.Rate() {
+			t.Errorf("%s: due %d rate %.2f, want %d %.2f", m.Name, m.Counts.Due(), m.Counts.Rate(), want.Due(), want.Rate())
+		}
+	}
+	if total != res.runs*len(demoMembers) {
+		t.Errorf("the script accounted for %d member-runs, want %d (every member, every run)", total, res.runs*len(demoMembers))
+	}
+	transcript := out.String()
+	for _, want := range []string{
+		"Nothing has been saved yet", // Fay meets the consent gate
+		"marked late",                // Eli's late answers
+		"Review of Tuesday memory group",
+		"Ana: 7 → 8 → 9",               // mood over time
+		"Only this group's therapists", // Dev refused
+		"Tess, Wed 18 Nov, 09:00 (review group)",
+	} {
+		if !strings.Contains(transcript, want) {
+			t.Errorf("the demo transcript lacks %q", want)
+		}
+	}
+	for _, private := range []string{"It was a hard week."} {
+		if strings.Contains(transcript, private) {
+			t.Errorf("the transcript shows a private answer %q", private)
+		}
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"exercise", "list"}, 0, "mood-checkin"},
+		{[]string{"exercise", "show", "word-recall"}, 0, "Remember ten words"},
+		{[]string{"exercise", "show", "nope"}, 1, `there is no exercise "nope"`},
+		{[]string{"validate", "../../exercises/library"}, 0, "9 file(s) checked: no problems."},
+		{[]string{"validate", "../../exercises/testdata/bad/unknown-field.yaml"}, 1, "unknown-field.yaml:"},
+		{[]string{"validate", "-config", "../../config.example.yaml"}, 1, "DISCORD_TOKEN, which is not set"},
+		{[]string{"validate"}, 2, "validate needs"},
+		{[]string{"run"}, 2, "run needs -config"},
+		{[]string{"version"}, 0, "groupwork dev"},
+	}
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), tc.args, strings.NewReader(""), &stdout, &stderr)
+			got := stdout.String() + stderr.String()
+			if code != tc.code || !strings.Contains(got, tc.out) {
+				t.Errorf("exit %d (want %d), output:\n%s\nwant it to contain %q", code, tc.code, got, tc.out)
+			}
+		})
+	}
+}

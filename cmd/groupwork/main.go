@@ -1,0 +1,98 @@
+// Command groupwork runs the groupwork bot and its tools.
+//
+//	groupwork demo                     a simulated group, end to end, in seconds
+//	groupwork console                  play therapist and members in the terminal
+//	groupwork run -config FILE         connect to Discord
+//	groupwork validate [-config FILE] [PATH...]
+//	groupwork exercise list | show ID
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `groupwork — structured exercises and check-ins for therapy groups on Discord.
+
+Usage:
+  groupwork demo [-db FILE]                     run a simulated group through several exercises and show the review
+  groupwork console [-db FILE] [-as NAME]       play the therapist and members in this terminal
+  groupwork run -config FILE                    connect to the platforms in the configuration and serve
+  groupwork validate [-config FILE] [PATH...]   check a configuration and exercise files or folders
+  groupwork exercise list [-dir DIR]            list the exercises
+  groupwork exercise show [-dir DIR] ID         show one exercise
+  groupwork version
+
+Run "groupwork COMMAND -h" for a command's options.
+`
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes one subcommand and returns the process exit code: 0 on
+// success, 1 when the work found problems or failed, 2 for bad usage.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "demo":
+		err = cmdDemo(ctx, args[1:], stdout, stderr)
+	case "console":
+		err = cmdConsole(ctx, args[1:], stdin, stdout, stderr)
+	case "run":
+		err = cmdRun(ctx, args[1:], stdout, stderr)
+	case "validate":
+		err = cmdValidate(args[1:], stdout, stderr)
+	case "exercise", "exercises":
+		err = cmdExercise(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "groupwork", version)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "groupwork: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return exitCode(err, stderr)
+}
+
+// usageError marks a mistake in how the command was called (exit code 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// problemsFound means the command ran and reported problems itself (exit code 1).
+type problemsFound struct{ n int }
+
+func (e problemsFound) Error() string { return fmt.Sprintf("%d problem(s) found", e.n) }
+
+func exitCode(err error, stderr io.Writer) int {
+	switch e := err.(type) {
+	case nil:
+		return 0
+	case usageError:
+		fmt.Fprintln(stderr, "groupwork:", e.msg)
+		return 2
+	case problemsFound:
+		return 1
+	}
+	if err.Error() == "flag: help requested" {
+		return 0
+	}
+	fmt.Fprintln(stderr, "groupwork:", err)
+	return 1
+}

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"groupwork/adapters/shell"
+	"groupwork/bot"
+	"groupwork/storage/sqlite"
+)
+
+// local is a core on a SQLite file with the shell adapter: what demo and
+// console run on.
+type local struct {
+	store *sqlite.DB
+	bot   *bot.Bot
+	shell *shell.Adapter
+}
+
+func openLocal(ctx context.Context, dbPath string, clock bot.Clock, out io.Writer, log *slog.Logger) (*local, error) {
+	store, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	lib, err := loadLibrary("")
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	b, err := bot.New(bot.Config{Store: store, Library: lib, Clock: clock, Logger: log})
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	sh := shell.New(out, "group", shell.WithClock(clock))
+	b.AddAdapter(sh)
+	sh.SetHandler(b)
+	sh.SetCommands(b.Router())
+	return &local{store: store, bot: b, shell: sh}, nil
+}
+
+func (l *local) Close() error { return l.store.Close() }
