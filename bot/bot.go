@@ -38,6 +38,13 @@ type Config struct {
 	DefaultTimeZone string
 	// CommandTimeout bounds a handler; 10 s when zero.
 	CommandTimeout time.Duration
+	// GracePeriod is how late a fire missed during downtime may still be
+	// posted; later ones are skipped and reported. DefaultGracePeriod when
+	// zero; negative means never post late.
+	GracePeriod time.Duration
+	// SchedulerStep, when set, is called after each step the scheduler
+	// commits or sends (for tests and metrics); it must not block.
+	SchedulerStep func(step string)
 }
 
 // Bot is the core: it turns events into replies and drives exercise runs.
@@ -49,6 +56,7 @@ type Bot struct {
 	clock  Clock
 	log    *slog.Logger
 	router *Router
+	sched  *Scheduler
 
 	mu       sync.RWMutex
 	adapters map[string]Adapter
@@ -93,6 +101,8 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize)
 	b.registerCommands()
+	b.registerScheduleCommands()
+	b.sched = newScheduler(b)
 	b.registerActions()
 	return b, nil
 }

@@ -114,8 +114,9 @@ type ScheduleStore interface {
 	UnfinishedFires(ctx context.Context) ([]*Fire, error)
 	// FireOfRun returns the fire that opened a run (ENotFound for manual runs).
 	FireOfRun(ctx context.Context, runID int64) (*Fire, error)
-	// SkippedFires returns the group's skipped fires for reason, unreported
-	// ones only when unreported is true, oldest first.
+	// SkippedFires returns the group's (every group's when groupID is 0)
+	// skipped fires for reason ("" for any), unreported ones only when
+	// unreported is true, by group and time.
 	SkippedFires(ctx context.Context, groupID int64, reason string, unreported bool) ([]*Fire, error)
 	// MarkReported sets Reported on the fires.
 	MarkReported(ctx context.Context, fireIDs []int64) error
@@ -128,6 +129,9 @@ type ScheduleStore interface {
 	// Calendar returns the group's calendar (a zero one when never set).
 	Calendar(ctx context.Context, groupID int64) (*Calendar, error)
 	SetCalendar(ctx context.Context, c *Calendar) error
+	// EndingCalendars returns the calendars with an end date whose passing
+	// was not yet reported (EndNotified false).
+	EndingCalendars(ctx context.Context) ([]*Calendar, error)
 	// AddHolidays adds dates ("2006-01-02"); existing ones are kept.
 	AddHolidays(ctx context.Context, groupID int64, dates []string) error
 	// RemoveHoliday removes a date; ENotFound if it was not a holiday.

@@ -12,8 +12,14 @@ import (
 
 // Clock is a settable clock. It is safe for concurrent use.
 type Clock struct {
-	mu  sync.Mutex
-	now time.Time
+	mu      sync.Mutex
+	now     time.Time
+	waiters []waiter
+}
+
+type waiter struct {
+	at time.Time
+	ch chan time.Time
 }
 
 // NewClock returns a clock stopped at t.
@@ -31,6 +37,7 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
+	c.fire()
 }
 
 // Set moves the clock to t.
@@ -38,4 +45,37 @@ func (c *Clock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = t
+	c.fire()
+}
+
+// After returns a channel that receives the clock's time once Advance or
+// Set has moved it d or more past now (at once when d <= 0). It makes the
+// clock a bot.WaitClock, so the scheduler's loop runs on fake time.
+func (c *Clock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	c.waiters = append(c.waiters, waiter{at: c.now.Add(d), ch: ch})
+	c.fire()
+	return ch
+}
+
+// Waiters returns how many After channels have not fired yet.
+func (c *Clock) Waiters() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.waiters)
+}
+
+// fire delivers to the waiters that are due; c.mu is held.
+func (c *Clock) fire() {
+	kept := c.waiters[:0]
+	for _, w := range c.waiters {
+		if !w.at.After(c.now) {
+			w.ch <- c.now
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	c.waiters = kept
 }

@@ -207,11 +207,12 @@ func (db *DB) FireOfRun(ctx context.Context, runID int64) (*bot.Fire, error) {
 	return fs[0], nil
 }
 
-// SkippedFires returns the group's skipped fires for a reason ("" for any).
+// SkippedFires returns the group's (every group's when groupID is 0) skipped
+// fires for a reason ("" for any), by group and time.
 func (db *DB) SkippedFires(ctx context.Context, groupID int64, reason string, unreported bool) ([]*bot.Fire, error) {
 	fs, err := queryFires(ctx, db.read, selectFire+`
-		WHERE group_id = ? AND state = 'skipped' AND (? = '' OR reason = ?) AND (? = 0 OR reported = 0)
-		ORDER BY scheduled_for, id`, groupID, reason, reason, unreported)
+		WHERE (? = 0 OR group_id = ?) AND state = 'skipped' AND (? = '' OR reason = ?) AND (? = 0 OR reported = 0)
+		ORDER BY group_id, scheduled_for, id`, groupID, groupID, reason, reason, unreported)
 	return fs, wrap(err, "skipped fires")
 }
 
@@ -431,4 +432,35 @@ func (db *DB) Holidays(ctx context.Context, groupID int64) ([]string, error) {
 		out = append(out, d)
 	}
 	return out, wrap(rows.Err(), "holidays")
+}
+
+// EndingCalendars returns calendars with an end date whose passing was not
+// yet reported.
+func (db *DB) EndingCalendars(ctx context.Context) ([]*bot.Calendar, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT group_id FROM calendars WHERE end_date != '' AND end_notified = 0 ORDER BY group_id`)
+	if err != nil {
+		return nil, wrap(err, "ending calendars")
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, wrap(err, "ending calendars")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrap(err, "ending calendars")
+	}
+	var out []*bot.Calendar
+	for _, id := range ids {
+		c, err := db.Calendar(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }
