@@ -250,7 +250,7 @@ func (b *Bot) upcomingText(gc *groupCal, ss []*Schedule, now time.Time, n int, a
 			u := upcoming{at: t, sched: sc}
 			day := t.In(gc.loc).Format(time.DateOnly)
 			switch {
-			case gc.cal.Paused && (gc.cal.PausedUntil == "" || day < gc.cal.PausedUntil):
+			case gc.cal.pausedOn(day):
 				u.note = " (group paused: will be skipped)"
 			case containsString(gc.holidays, day):
 				u.note = " (holiday: will be skipped)"

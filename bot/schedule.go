@@ -139,3 +139,8 @@ type ScheduleStore interface {
 	// Holidays returns the group's holiday dates in order.
 	Holidays(ctx context.Context, groupID int64) ([]string, error)
 }
+
+// pausedOn reports whether the group is paused on day ("2006-01-02", local).
+func (c *Calendar) pausedOn(day string) bool {
+	return c.Paused && (c.PausedUntil == "" || day < c.PausedUntil)
+}

@@ -230,7 +230,7 @@ func (gc *groupCal) nextFire(w *When, t time.Time) time.Time {
 func (s *Scheduler) skipReason(gc *groupCal, exerciseID string, t, now time.Time) string {
 	day := t.In(gc.loc).Format(time.DateOnly)
 	switch {
-	case gc.cal.Paused && (gc.cal.PausedUntil == "" || day < gc.cal.PausedUntil):
+	case gc.cal.pausedOn(day):
 		return SkipPaused
 	case slices.Contains(gc.holidays, day):
 		return SkipHoliday

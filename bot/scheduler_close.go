@@ -176,6 +176,10 @@ func (s *Scheduler) excuseOnLeave(ctx context.Context, r *Run, now time.Time) er
 	if err != nil {
 		return err
 	}
+	g, err := s.b.store.Group(ctx, r.GroupID)
+	if err != nil {
+		return err
+	}
 	end := r.ClosesAt
 	if now.Before(end) {
 		end = now
@@ -184,7 +188,7 @@ func (s *Scheduler) excuseOnLeave(ctx context.Context, r *Run, now time.Time) er
 		if p.Status != StatusPending {
 			continue
 		}
-		excused := cal.Paused
+		excused := cal.pausedOn(now.In(g.location()).Format(time.DateOnly))
 		for _, l := range leaves {
 			if l.UserID == p.UserID && l.From.Before(end) && l.To.After(r.OpenedAt) {
 				excused = true
