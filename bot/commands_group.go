@@ -19,6 +19,7 @@ func (b *Bot) registerCommands() {
 		Options: []OptionSpec{
 			{Name: "name", Description: "the group's name", Type: OptString, Required: true},
 			{Name: "timezone", Description: "IANA time zone, e.g. Europe/Berlin", Type: OptString, Complete: "timezone"},
+			{Name: "channel", Description: "here (use this channel) or new (create a private channel)", Type: OptString, Choices: []string{"here", "new"}},
 		},
 		Access: AccessAnyone, Handle: b.groupCreate})
 	r.Command(CommandSpec{Name: "group", Sub: "add", Description: "Add a person to this group",
@@ -78,13 +79,71 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 	if _, err := time.LoadLocation(tz); err != nil || tz == "Local" {
 		return Reply{}, Errorf(EInvalid, "%q is not a time zone I know. Use a name like Europe/Berlin or America/New_York.", tz)
 	}
-	g := &Group{Name: name, Platform: meta.Place.Platform, ChannelID: meta.Place.ChannelID, TimeZone: tz, CreatedBy: meta.User.ID, CreatedAt: req.Now}
+	where, _ := req.Cmd.String("channel")
+	channelID := meta.Place.ChannelID
+	cm := b.channelManager(meta.Place.Platform)
+	if where == "new" {
+		if cm == nil {
+			return Reply{}, Errorf(EInvalid, "I cannot create channels here. Create a private channel yourself, add me to it, and use /group create there.")
+		}
+		id, err := cm.CreatePrivateChannel(ctx, meta.Place, name, []string{meta.User.ID})
+		if err != nil {
+			return Reply{}, fmt.Errorf("create private channel: %w", err)
+		}
+		channelID = id
+	}
+	g := &Group{Name: name, Platform: meta.Place.Platform, ChannelID: channelID, TimeZone: tz, CreatedBy: meta.User.ID, CreatedAt: req.Now}
 	lead := &Membership{UserID: meta.User.ID, DisplayName: meta.User.Name, Role: RoleLead, JoinedAt: req.Now}
 	if err := b.store.CreateGroup(ctx, g, lead); err != nil {
 		return Reply{}, err
 	}
-	b.log.Info("group created", "group", g.ID, "platform", g.Platform)
-	return Reply{Message: &Message{Text: fmt.Sprintf("Group **%s** is set up in this channel (time zone %s). %s is its lead therapist.\nAdd people with /group add, then start an exercise with /exercise start.", g.Name, g.TimeZone, meta.User.Name)}}, nil
+	b.log.Info("group created", "group", g.ID, "platform", g.Platform, "new_channel", where == "new")
+	text := fmt.Sprintf("Group **%s** is set up in this channel (time zone %s). %s is its lead therapist.\nAdd people with /group add, then start an exercise with /exercise start.", g.Name, g.TimeZone, meta.User.Name)
+	if where == "new" {
+		text = fmt.Sprintf("Group **%s** has a new private channel that only its people and I can read (time zone %s). %s is its lead therapist.\nAdd people with /group add in that channel: they get access to it.", g.Name, g.TimeZone, meta.User.Name)
+	}
+	text += b.privacyWarning(ctx, cm, g)
+	return Reply{Message: &Message{Text: text}, Private: where == "new"}, nil
+}
+
+// channelManager returns the platform's ChannelManager, or nil when its
+// adapter cannot manage channels.
+func (b *Bot) channelManager(platform string) ChannelManager {
+	a, err := b.adapter(platform)
+	if err != nil {
+		return nil
+	}
+	cm, _ := a.(ChannelManager)
+	return cm
+}
+
+// privacyWarning tells the therapist who outside the group can read its
+// channel (server administrators bypass channel permissions), or "" when
+// nobody can or the platform cannot tell.
+func (b *Bot) privacyWarning(ctx context.Context, cm ChannelManager, g *Group) string {
+	if cm == nil {
+		return "\n_I cannot check who else can read this channel here: please make sure it is private to the group._"
+	}
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		b.log.Warn("privacy check: memberships", "group", g.ID, "err", err)
+		return ""
+	}
+	var ids []string
+	for _, m := range ms {
+		if m.Active(b.clock.Now()) {
+			ids = append(ids, m.UserID)
+		}
+	}
+	out, err := cm.Outsiders(ctx, g.ChannelID, ids)
+	if err != nil {
+		b.log.Warn("privacy check failed", "group", g.ID, "err", err)
+		return "\n_I could not check who else can read this channel: please make sure it is private to the group._"
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("\n**Privacy warning:** people outside the group can read this channel: %s. Server administrators can read every channel; consider a server with fewer administrators.", strings.Join(out, ", "))
 }
 
 func (b *Bot) groupAdd(ctx context.Context, req *Request) (Reply, error) {
@@ -108,6 +167,12 @@ func (b *Bot) groupAdd(ctx context.Context, req *Request) (Reply, error) {
 		}
 		return Reply{}, err
 	}
+	if cm := b.channelManager(req.Group.Platform); cm != nil {
+		if err := cm.Grant(ctx, req.Group.ChannelID, uid); err != nil {
+			b.log.Warn("grant channel access failed", "group", req.Group.ID, "err", err)
+			return PrivateText(fmt.Sprintf("Added %s to **%s** as %s, but I could not give them access to this channel. Please add them to it yourself.", name, req.Group.Name, role)), nil
+		}
+	}
 	text := fmt.Sprintf("Added %s to **%s** as %s.", name, req.Group.Name, role)
 	if role == RoleMember {
 		text += " They will be asked to read and accept the privacy notice before their first answer."
@@ -129,6 +194,12 @@ func (b *Bot) groupRemove(ctx context.Context, req *Request) (Reply, error) {
 	}
 	if err := b.store.EndMembership(ctx, req.Group.ID, uid, req.Now); err != nil {
 		return Reply{}, err
+	}
+	if cm := b.channelManager(req.Group.Platform); cm != nil {
+		if err := cm.Revoke(ctx, req.Group.ChannelID, uid); err != nil {
+			b.log.Warn("revoke channel access failed", "group", req.Group.ID, "err", err)
+			return PrivateText(fmt.Sprintf("Removed %s from **%s**, but I could not take away their access to this channel. Please remove it yourself.", m.DisplayName, req.Group.Name)), nil
+		}
 	}
 	return PrivateText(fmt.Sprintf("Removed %s from **%s**. Their past participation stays in the record.", m.DisplayName, req.Group.Name)), nil
 }

@@ -189,3 +189,21 @@ func render(m *bot.Message) string {
 	text, _ := bot.Render(m)
 	return text
 }
+
+var _ bot.ChannelManager = (*Adapter)(nil)
+
+// CreatePrivateChannel is refused: a terminal has exactly one channel.
+func (a *Adapter) CreatePrivateChannel(ctx context.Context, place bot.Place, name string, userIDs []string) (string, error) {
+	return "", &bot.Error{Code: bot.EInvalid, Msg: "The terminal has only one channel; use /group create without channel:new."}
+}
+
+// Grant does nothing: everyone at the terminal sees the one channel.
+func (a *Adapter) Grant(ctx context.Context, channelID, userID string) error { return nil }
+
+// Revoke does nothing, for the same reason.
+func (a *Adapter) Revoke(ctx context.Context, channelID, userID string) error { return nil }
+
+// Outsiders is always empty: nobody outside the people typing reads a terminal.
+func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error) {
+	return nil, nil
+}

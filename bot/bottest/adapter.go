@@ -3,6 +3,7 @@ package bottest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 
 	"groupwork/bot"
@@ -23,13 +24,20 @@ type Adapter struct {
 	// FailPost, when set, is returned by Post and DirectMessage.
 	FailPost error
 
-	mu    sync.Mutex
-	posts []Posted
+	// Readers are people who can read every channel whatever the group (as
+	// server administrators can); Outsiders reports those not in the group.
+	Readers []string
+
+	mu       sync.Mutex
+	posts    []Posted
+	access   map[string]map[string]bool // channel → user → may read
+	channels int
 }
 
 var (
 	_ bot.Adapter         = (*Adapter)(nil)
 	_ bot.DirectMessenger = (*Adapter)(nil)
+	_ bot.ChannelManager  = (*Adapter)(nil)
 )
 
 // NewAdapter returns a fake adapter for the named platform.
@@ -76,4 +84,64 @@ func (a *Adapter) Posts() []Posted {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return append([]Posted(nil), a.posts...)
+}
+
+// CreatePrivateChannel records a new channel readable by userIDs.
+func (a *Adapter) CreatePrivateChannel(ctx context.Context, place bot.Place, name string, userIDs []string) (string, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.channels++
+	id := fmt.Sprintf("private-%d", a.channels)
+	for _, u := range userIDs {
+		a.setAccess(id, u, true)
+	}
+	return id, nil
+}
+
+// Grant records that userID may read channelID.
+func (a *Adapter) Grant(ctx context.Context, channelID, userID string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.setAccess(channelID, userID, true)
+	return nil
+}
+
+// Revoke records that userID may no longer read channelID.
+func (a *Adapter) Revoke(ctx context.Context, channelID, userID string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.setAccess(channelID, userID, false)
+	return nil
+}
+
+func (a *Adapter) setAccess(channelID, userID string, ok bool) {
+	if a.access == nil {
+		a.access = map[string]map[string]bool{}
+	}
+	if a.access[channelID] == nil {
+		a.access[channelID] = map[string]bool{}
+	}
+	a.access[channelID][userID] = ok
+}
+
+// CanRead reports whether Grant (and no later Revoke) gave userID access.
+func (a *Adapter) CanRead(channelID, userID string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.access[channelID][userID]
+}
+
+// Outsiders returns the Readers not in userIDs.
+func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error) {
+	in := map[string]bool{}
+	for _, u := range userIDs {
+		in[u] = true
+	}
+	var out []string
+	for _, r := range a.Readers {
+		if !in["u-"+strings.ToLower(r)] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

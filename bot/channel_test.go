@@ -1,0 +1,41 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"groupwork/bot/bottest"
+)
+
+func TestPrivateChannelAccessFollowsMembership(t *testing.T) {
+	h := bottest.NewBot(t)
+	rep := h.Do("Tess", `/group create "New group" channel:new`)
+	if !rep.Private || !strings.Contains(bottest.Text(rep), "new private channel") {
+		t.Fatalf("create: %s", bottest.Text(rep))
+	}
+	if !h.Adapter.CanRead("private-1", "u-tess") {
+		t.Fatalf("the lead cannot read the new channel")
+	}
+	h.Channel = "private-1"
+	h.Do("Tess", "/group add @Ana")
+	if !h.Adapter.CanRead("private-1", "u-ana") {
+		t.Errorf("an added member was not given access")
+	}
+	h.Do("Tess", "/group remove @Ana")
+	if h.Adapter.CanRead("private-1", "u-ana") {
+		t.Errorf("a removed member kept access")
+	}
+}
+
+func TestAdoptedChannelWarnsAboutOutsiders(t *testing.T) {
+	h := bottest.NewBot(t)
+	h.Adapter.Readers = []string{"Root", "Tess"}
+	text := bottest.Text(h.Do("Tess", `/group create "Here group"`))
+	if !strings.Contains(text, "Privacy warning") || !strings.Contains(text, "Root") || strings.Contains(text, "Tess.") {
+		t.Errorf("want a warning naming Root only: %s", text)
+	}
+	h2 := bottest.NewBot(t)
+	if text := bottest.Text(h2.Do("Tess", `/group create "Quiet group"`)); strings.Contains(text, "Privacy warning") {
+		t.Errorf("no outsiders, no warning: %s", text)
+	}
+}
