@@ -68,6 +68,24 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 	}
 }
 
+func TestBackup(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	res, err := runDemo(context.Background(), filepath.Join(dir, "demo.db"), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Close()
+	var stdout, stderr bytes.Buffer
+	dst := filepath.Join(dir, "copy.db")
+	if code := run(context.Background(), []string{"backup", "-db", filepath.Join(dir, "demo.db"), "-out", dst}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if code := run(context.Background(), []string{"backup", "-db", filepath.Join(dir, "demo.db"), "-out", dst}, nil, &stdout, &stderr); code != 1 {
+		t.Errorf("a second backup onto the same file must fail, got exit %d", code)
+	}
+}
+
 func TestCommandLine(t *testing.T) {
 	cases := []struct {
 		args []string
@@ -85,6 +103,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"validate"}, 2, "validate needs"},
 		{[]string{"run"}, 2, "run needs -config"},
 		{[]string{"version"}, 0, "groupwork dev"},
+		{[]string{"backup", "-db", "x.db"}, 2, "backup needs -out FILE"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {

@@ -23,6 +23,7 @@ Usage:
   groupwork console [-db FILE] [-as NAME]       play the therapist and members in this terminal
   groupwork run -config FILE                    connect to the platforms in the configuration and serve
   groupwork validate [-config FILE] [PATH...]   check a configuration and exercise files or folders
+  groupwork backup -db FILE|-config FILE -out FILE   copy the database safely while the bot runs
   groupwork exercise list [-dir DIR]            list the exercises
   groupwork exercise show [-dir DIR] ID         show one exercise
   groupwork version
@@ -57,6 +58,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdRun(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(args[1:], stdout, stderr)
+	case "backup":
+		err = cmdBackup(ctx, args[1:], stdout, stderr)
 	case "exercise", "exercises":
 		err = cmdExercise(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
