@@ -1,0 +1,266 @@
+// Package discord connects groupwork to Discord through discordgo: the
+// gateway for interactions and voice presence, native slash commands with
+// autocomplete, components and modals for answers, and private channels
+// for groups. It needs no privileged intent: everything a member writes
+// arrives through a modal, never as a channel message the bot reads.
+//
+// Logs carry ids only (interaction, channel, guild, user), never message
+// text, option values or form fields, and never the token.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"groupwork/bot"
+)
+
+// Platform is the platform name the adapter reports and puts in bot.Place.
+const Platform = "discord"
+
+// Config is what the adapter needs. Token is the bot token from the
+// Developer Portal (without the "Bot " prefix).
+type Config struct {
+	Token string
+	// ApplicationID is the application's id; the bot user's id (which is
+	// the same for bot applications) when empty.
+	ApplicationID string
+	// GuildIDs are the servers whose command trees are registered at start.
+	// Empty registers global commands, which Discord may take up to an
+	// hour to show.
+	GuildIDs []string
+	// BaseURL is where REST calls (and gateway discovery) go; default
+	// https://discord.com/. Tests point it at discordtest.
+	BaseURL string
+	// AckAfter is how long the core may take before the adapter defers
+	// the interaction and sends the reply as a follow-up; default 2 s,
+	// which leaves a second of Discord's 3 s deadline for the network.
+	AckAfter time.Duration
+	// MaxInFlight bounds the events handled at once; beyond it an
+	// interaction is answered "busy, try again". Default 64.
+	MaxInFlight int
+}
+
+// Adapter is the Discord adapter. Post, DirectMessage, Edit and the channel
+// methods are safe for concurrent use and work before Run (REST only).
+type Adapter struct {
+	cfg   Config
+	log   *slog.Logger
+	s     *discordgo.Session
+	ids   *idStore
+	sem   chan struct{}
+	inner sync.WaitGroup
+
+	mu       sync.Mutex
+	specs    []bot.CommandSpec
+	complete func(source, prefix string) []bot.Choice
+	h        bot.Handler
+	ctx      context.Context
+	running  bool
+	botID    string
+	voice    map[string]string // guild/user → voice channel
+}
+
+var (
+	_ bot.Adapter         = (*Adapter)(nil)
+	_ bot.DirectMessenger = (*Adapter)(nil)
+	_ bot.Editor          = (*Adapter)(nil)
+	_ bot.ChannelManager  = (*Adapter)(nil)
+)
+
+// ErrUnauthorized is returned by Run when Discord refuses the token.
+var ErrUnauthorized = errors.New("discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN — it must be the token from the Bot page of your application in the Discord Developer Portal")
+
+// New returns an adapter. It does no I/O: the token is checked when Run starts.
+func New(cfg Config, log *slog.Logger) (*Adapter, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return nil, errors.New("discord: no bot token configured (set DISCORD_TOKEN)")
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "https://discord.com/"
+	}
+	base, err := url.Parse(cfg.BaseURL)
+	if err != nil || base.Host == "" || (base.Scheme != "https" && base.Scheme != "http") {
+		return nil, fmt.Errorf("discord: base URL %q is not an http(s) URL", cfg.BaseURL)
+	}
+	if cfg.AckAfter <= 0 {
+		cfg.AckAfter = 2 * time.Second
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 64
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(cfg.Token), "Bot "))
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	// Debug logs the Authorization header and bodies: never on. LogError
+	// messages carry no content.
+	s.Debug = false
+	s.LogLevel = discordgo.LogError
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: http.DefaultTransport}}
+	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildVoiceStates
+	// Handlers run on the gateway goroutine and hand work to a bounded pool.
+	s.SyncEvents = true
+	s.ShouldReconnectOnError = true
+	s.StateEnabled = false
+	return &Adapter{
+		cfg: cfg, log: log.With("component", "discord"), s: s,
+		ids: newIDStore(10000), sem: make(chan struct{}, cfg.MaxInFlight),
+		voice: map[string]string{},
+	}, nil
+}
+
+// SetCommands gives the adapter the command tree to register and the
+// completion source for options with OptionSpec.Complete. Call it before
+// Run, typically with b.Router().Specs() and b.Complete.
+func (a *Adapter) SetCommands(specs []bot.CommandSpec, complete func(source, prefix string) []bot.Choice) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.specs = append([]bot.CommandSpec(nil), specs...)
+	a.complete = complete
+}
+
+// Platform returns "discord".
+func (a *Adapter) Platform() string { return Platform }
+
+// Run checks the token, registers the command tree in every configured
+// guild, connects to the gateway and handles events until ctx ends. It
+// returns ErrUnauthorized (wrapped) when the token is refused. Gateway drops
+// are resumed by discordgo; events missed meanwhile are replayed by Discord.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	a.mu.Lock()
+	if a.running {
+		a.mu.Unlock()
+		return errors.New("discord: Run called twice")
+	}
+	a.running, a.h, a.ctx = true, h, ctx
+	a.mu.Unlock()
+
+	me, err := a.s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		if status(err) == http.StatusUnauthorized {
+			return fmt.Errorf("discord: %w", ErrUnauthorized)
+		}
+		return fmt.Errorf("discord: check token: %w", err)
+	}
+	a.mu.Lock()
+	a.botID = me.ID
+	a.mu.Unlock()
+	appID := a.cfg.ApplicationID
+	if appID == "" {
+		appID = me.ID
+	}
+	cmds := a.commandTree()
+	guilds := a.cfg.GuildIDs
+	if len(guilds) == 0 {
+		guilds = []string{""}
+	}
+	for _, g := range guilds {
+		if _, err := a.s.ApplicationCommandBulkOverwrite(appID, g, cmds, discordgo.WithContext(ctx)); err != nil {
+			if status(err) == http.StatusUnauthorized {
+				return fmt.Errorf("discord: %w", ErrUnauthorized)
+			}
+			return fmt.Errorf("discord: register commands in guild %q: %w", g, err)
+		}
+	}
+	a.log.Info("commands registered", "guilds", len(a.cfg.GuildIDs), "commands", len(cmds))
+
+	remove := []func(){
+		a.s.AddHandler(a.onInteraction),
+		a.s.AddHandler(a.onVoiceState),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { a.log.Info("gateway connected") }),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { a.log.Warn("gateway disconnected; reconnecting") }),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("gateway resumed") }),
+	}
+	defer func() {
+		for _, r := range remove {
+			r()
+		}
+	}()
+
+	opened := make(chan error, 1)
+	go func() { opened <- a.s.Open() }()
+	select {
+	case err := <-opened:
+		if err != nil {
+			return fmt.Errorf("discord: open gateway: %w", err)
+		}
+	case <-ctx.Done():
+		<-opened
+		_ = a.shutdown()
+		return nil
+	}
+	a.log.Info("running", "bot", me.ID)
+	<-ctx.Done()
+	err = a.shutdown()
+	a.waitInFlight(5 * time.Second)
+	if err != nil {
+		a.log.Warn("close gateway", "err", err)
+	}
+	return nil
+}
+
+// shutdown closes the gateway for good: without turning reconnection off
+// first, a heartbeat failing during Close would start discordgo's endless
+// reconnect loop.
+func (a *Adapter) shutdown() error {
+	a.s.Lock()
+	a.s.ShouldReconnectOnError = false
+	a.s.Unlock()
+	return a.s.Close()
+}
+
+// waitInFlight waits for running handlers, at most d.
+func (a *Adapter) waitInFlight(d time.Duration) {
+	done := make(chan struct{})
+	go func() { a.inner.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		a.log.Warn("handlers still running at shutdown")
+	}
+}
+
+func (a *Adapter) handler() (bot.Handler, context.Context) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.h, a.ctx
+}
+
+// status returns the HTTP status of a discordgo REST error, or 0.
+func status(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		return re.Response.StatusCode
+	}
+	return 0
+}
+
+// rewrite sends every request to the configured base URL's scheme and
+// host, so one session can talk to a fake Discord without touching
+// discordgo's package-level endpoints.
+type rewrite struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (r *rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Scheme == r.base.Scheme && req.URL.Host == r.base.Host {
+		return r.next.RoundTrip(req)
+	}
+	out := req.Clone(req.Context())
+	out.URL.Scheme, out.URL.Host, out.Host = r.base.Scheme, r.base.Host, r.base.Host
+	return r.next.RoundTrip(out)
+}

@@ -1,0 +1,246 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/bwmarrin/discordgo"
+
+	"groupwork/bot"
+)
+
+// What a group's people may do in its channel, and what the bot needs there.
+const (
+	memberAllow = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionReadMessageHistory
+	botAllow    = memberAllow | discordgo.PermissionEmbedLinks | discordgo.PermissionAttachFiles
+)
+
+// CreatePrivateChannel creates a text channel in place's guild that only the
+// bot and userIDs can see: @everyone is denied View Channel, and the bot and
+// each person get a member overwrite. Members with Administrator still see
+// it (Discord gives them every channel); Outsiders names them.
+func (a *Adapter) CreatePrivateChannel(ctx context.Context, place bot.Place, name string, userIDs []string) (string, error) {
+	if place.GuildID == "" {
+		return "", errors.New("discord: a private channel needs a server (guild), not a DM")
+	}
+	botID, err := a.botUser(ctx)
+	if err != nil {
+		return "", err
+	}
+	ows := []*discordgo.PermissionOverwrite{
+		{ID: place.GuildID, Type: discordgo.PermissionOverwriteTypeRole, Deny: discordgo.PermissionViewChannel},
+		{ID: botID, Type: discordgo.PermissionOverwriteTypeMember, Allow: botAllow},
+	}
+	for _, u := range userIDs {
+		if u != botID {
+			ows = append(ows, &discordgo.PermissionOverwrite{ID: u, Type: discordgo.PermissionOverwriteTypeMember, Allow: memberAllow})
+		}
+	}
+	ch, err := a.s.GuildChannelCreateComplex(place.GuildID, discordgo.GuildChannelCreateData{
+		Name: channelName(name), Type: discordgo.ChannelTypeGuildText, PermissionOverwrites: ows,
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("discord: create private channel in guild %s: %s", place.GuildID, redact(err))
+	}
+	a.log.Info("private channel created", "guild", place.GuildID, "channel", ch.ID, "people", len(userIDs))
+	return ch.ID, nil
+}
+
+// Grant lets userID see and write in channelID (a member overwrite).
+func (a *Adapter) Grant(ctx context.Context, channelID, userID string) error {
+	err := a.s.ChannelPermissionSet(channelID, userID, discordgo.PermissionOverwriteTypeMember, memberAllow, 0, discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("discord: grant %s in channel %s: %s", userID, channelID, redact(err))
+	}
+	return nil
+}
+
+// Revoke takes the channel away from userID with an explicit deny, which
+// wins over any role that would let them see it (except Administrator).
+func (a *Adapter) Revoke(ctx context.Context, channelID, userID string) error {
+	err := a.s.ChannelPermissionSet(channelID, userID, discordgo.PermissionOverwriteTypeMember, 0, memberAllow, discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("discord: revoke %s in channel %s: %s", userID, channelID, redact(err))
+	}
+	return nil
+}
+
+// Outsiders returns who can read channelID besides userIDs and the bot, as
+// display strings, sorted:
+//   - "server owner <name>" — the owner sees every channel;
+//   - "role @Name (administrator)" for each role with Administrator;
+//   - "role @Name" for each role (@everyone included) that can view the
+//     channel: View Channel in its base permissions or allowed by its
+//     overwrite, and not denied by its overwrite;
+//   - "<name>" for a member overwrite that allows viewing someone else.
+//
+// Members of roles are not listed: listing a server's members needs the
+// privileged Server Members intent, which the bot does not ask for.
+func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error) {
+	opt := discordgo.WithContext(ctx)
+	ch, err := a.s.Channel(channelID, opt)
+	if err != nil {
+		return nil, fmt.Errorf("discord: read channel %s: %s", channelID, redact(err))
+	}
+	if ch.GuildID == "" {
+		return nil, nil
+	}
+	roles, err := a.s.GuildRoles(ch.GuildID, opt)
+	if err != nil {
+		return nil, fmt.Errorf("discord: read roles of guild %s: %s", ch.GuildID, redact(err))
+	}
+	g, err := a.s.Guild(ch.GuildID, opt)
+	if err != nil {
+		return nil, fmt.Errorf("discord: read guild %s: %s", ch.GuildID, redact(err))
+	}
+	botID, _ := a.botUser(ctx)
+	inGroup := map[string]bool{botID: true}
+	for _, u := range userIDs {
+		inGroup[u] = true
+	}
+	ows := map[string]*discordgo.PermissionOverwrite{}
+	for _, o := range ch.PermissionOverwrites {
+		ows[o.ID] = o
+	}
+	var out []string
+	if g.OwnerID != "" && !inGroup[g.OwnerID] {
+		out = append(out, "server owner "+a.memberName(ctx, ch.GuildID, g.OwnerID))
+	}
+	for _, r := range roles {
+		name := "@" + strings.TrimPrefix(r.Name, "@")
+		if r.Permissions&discordgo.PermissionAdministrator != 0 {
+			out = append(out, "role "+name+" (administrator)")
+			continue
+		}
+		view := r.Permissions&discordgo.PermissionViewChannel != 0
+		if o := ows[r.ID]; o != nil {
+			view = (view || o.Allow&discordgo.PermissionViewChannel != 0) && o.Deny&discordgo.PermissionViewChannel == 0
+		}
+		if view {
+			out = append(out, "role "+name)
+		}
+	}
+	for _, o := range ch.PermissionOverwrites {
+		if o.Type == discordgo.PermissionOverwriteTypeMember && !inGroup[o.ID] && o.Allow&discordgo.PermissionViewChannel != 0 {
+			out = append(out, a.memberName(ctx, ch.GuildID, o.ID))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func (a *Adapter) memberName(ctx context.Context, guildID, userID string) string {
+	m, err := a.s.GuildMember(guildID, userID, discordgo.WithContext(ctx))
+	if err != nil || m.User == nil {
+		return "user " + userID
+	}
+	if m.Nick != "" {
+		return m.Nick
+	}
+	return userName(m.User)
+}
+
+// botUser returns the bot's user id, asking Discord once when Run has not.
+func (a *Adapter) botUser(ctx context.Context) (string, error) {
+	a.mu.Lock()
+	id := a.botID
+	a.mu.Unlock()
+	if id != "" {
+		return id, nil
+	}
+	me, err := a.s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("discord: who am I: %s", redact(err))
+	}
+	a.mu.Lock()
+	a.botID = me.ID
+	a.mu.Unlock()
+	return me.ID, nil
+}
+
+// channelName makes a Discord text channel name: lower case, dashes for
+// spaces, at most 100 characters.
+func channelName(name string) string {
+	var sb strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(name)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_':
+			sb.WriteRune(r)
+		case unicode.IsSpace(r):
+			sb.WriteRune('-')
+		}
+	}
+	s := clip(strings.Trim(sb.String(), "-"), 100)
+	if s == "" {
+		s = "group"
+	}
+	return strings.TrimSuffix(s, "…")
+}
+
+// onVoiceState turns VOICE_STATE_UPDATE into bot.Presence events: leaving
+// a channel (also when switching) and joining one. The previous channel is
+// remembered per guild and person while they are in voice.
+func (a *Adapter) onVoiceState(_ *discordgo.Session, vs *discordgo.VoiceStateUpdate) {
+	defer a.recoverLog("voice state", "")
+	if vs == nil || vs.VoiceState == nil || vs.UserID == "" {
+		return
+	}
+	h, ctx := a.handler()
+	if h == nil {
+		return
+	}
+	key := vs.GuildID + "/" + vs.UserID
+	a.mu.Lock()
+	prev := a.voice[key]
+	if vs.ChannelID == "" {
+		delete(a.voice, key)
+	} else {
+		a.voice[key] = vs.ChannelID
+	}
+	a.mu.Unlock()
+	user := bot.User{ID: vs.UserID}
+	if vs.Member != nil {
+		if vs.Member.User != nil {
+			user.Name = userName(vs.Member.User)
+		}
+		if vs.Member.Nick != "" {
+			user.Name = vs.Member.Nick
+		}
+	}
+	now := time.Now()
+	var evs []bot.Event
+	mk := func(ch string, joined bool) *bot.Presence {
+		return &bot.Presence{EventMeta: bot.EventMeta{User: user, Place: bot.Place{Platform: Platform, GuildID: vs.GuildID, ChannelID: ch}},
+			VoiceChannelID: ch, Joined: joined, At: now}
+	}
+	if prev != "" && prev != vs.ChannelID {
+		evs = append(evs, mk(prev, false))
+	}
+	if vs.ChannelID != "" && vs.ChannelID != prev {
+		evs = append(evs, mk(vs.ChannelID, true))
+	}
+	if len(evs) == 0 {
+		return
+	}
+	select {
+	case a.sem <- struct{}{}:
+	default:
+		a.log.Warn("work queue full; voice presence dropped", "guild", vs.GuildID, "user", vs.UserID)
+		return
+	}
+	a.inner.Add(1)
+	go func() {
+		defer a.inner.Done()
+		defer func() { <-a.sem }()
+		defer a.recoverLog("presence", "")
+		for _, ev := range evs {
+			// the core answers presence with a reply nobody sees; ignore it
+			_ = h.Handle(ctx, ev)
+		}
+	}()
+}
