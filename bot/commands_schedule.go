@@ -123,7 +123,7 @@ func (b *Bot) scheduleList(ctx context.Context, req *Request) (Reply, error) {
 		}
 		fmt.Fprintf(&sb, "%d. %s (`%s`) — %s · %s\n", sc.ID, title, sc.ExerciseID, desc, next)
 	}
-	sb.WriteString(calendarSummary(req.Group, gc))
+	sb.WriteString(calendarSummary(gc, req.Now))
 	if req.Member.Role.Therapist() {
 		fs, err := b.store.SkippedFires(ctx, req.Group.ID, SkipOffline, true)
 		if err != nil {
@@ -148,7 +148,7 @@ func (b *Bot) scheduleList(ctx context.Context, req *Request) (Reply, error) {
 }
 
 // calendarSummary is one or two lines about the session, dates and pause.
-func calendarSummary(g *Group, gc *groupCal) string {
+func calendarSummary(gc *groupCal, now time.Time) string {
 	var lines []string
 	if s := gc.cal.Session; s != nil {
 		lines = append(lines, fmt.Sprintf("Live session: every %s.", s))
@@ -156,7 +156,7 @@ func calendarSummary(g *Group, gc *groupCal) string {
 	if gc.cal.StartDate != "" || gc.cal.EndDate != "" {
 		lines = append(lines, fmt.Sprintf("Dates: %s to %s.", orWord(gc.cal.StartDate, "open start"), orWord(gc.cal.EndDate, "no end date")))
 	}
-	if gc.cal.Paused {
+	if gc.cal.pausedOn(now.In(gc.loc).Format(time.DateOnly)) {
 		if gc.cal.PausedUntil != "" {
 			lines = append(lines, fmt.Sprintf("Paused until %s: scheduled posts are skipped.", gc.cal.PausedUntil))
 		} else {
