@@ -28,7 +28,7 @@ import (
 // SIGKILL over and over — at the Nth step the scheduler commits or sends
 // (the child kills itself there), or after a random delay (anywhere,
 // mid-transaction included) — and restarts it, until a child completes the
-// simulated week. The child's adapter appends one fsynced line per post to
+// two simulated weeks. The child's adapter appends one fsynced line per post to
 // a log and implements bot.PostFinder by reading that log: this is the
 // assumption the exactly-once guarantee rests on (the platform can tell
 // whether a message with a key was posted; see bot.PostFinder).
@@ -39,7 +39,7 @@ const (
 	crashStep  = 30 * time.Minute
 	crashZone  = "Europe/Berlin"
 	crashStart = "2026-11-02T07:00:00+01:00"
-	crashEnd   = "2026-11-09T07:00:00+01:00"
+	crashEnd   = "2026-11-16T07:00:00+01:00"
 )
 
 var crashRules = []struct {
