@@ -122,8 +122,26 @@ func (d *demo) start(exercise string) {
 	d.res.runs++
 }
 
-// closeDue closes every run whose window has ended, as the bot's loop would.
-func (d *demo) closeDue() { d.check(d.l.bot.CloseDue(d.ctx)) }
+// until moves simulated time forward to the given moment stopping at every
+// quarter hour, letting the scheduler do whatever falls due on the way
+// (post prompts, send reminders, close runs, send digests), as its loop
+// would in real time.
+func (d *demo) until(day, hour, min int) {
+	target := time.Date(2026, 11, day, hour, min, 0, 0, d.loc)
+	for d.err == nil && d.clock.Now().Before(target) {
+		// stop at every quarter hour, where scheduled times fall
+		now := d.clock.Now()
+		next := now.Truncate(15 * time.Minute).Add(15 * time.Minute)
+		if next.After(target) {
+			next = target
+		}
+		d.clock.Set(next)
+		d.check(d.l.bot.Scheduler().Tick(d.ctx))
+	}
+}
+
+// run counts a run that the schedule (or Tess) opened.
+func (d *demo) run() { d.res.runs++ }
 
 func (d *demo) moodCheckin(who string, mood, energy string, strategy string, note string, share bool) {
 	d.press(who, "Start")
@@ -160,76 +178,89 @@ func (d *demo) vignette(who, feels, thinks string) {
 }
 
 func (d *demo) script() {
-	d.say("Week 1 — Monday 2 November. Tess sets up her group.")
+	d.say("Week 1 — Monday 2 November. Tess sets up her group and its rhythm.")
 	d.at(2, 10, 0)
 	d.do(therapist, `/group create "Tuesday memory group" Europe/Berlin`)
-	for _, m := range []string{ana, ben, cleo, dev, eli, fay} {
-		d.do(therapist, "/group add @"+m)
-	}
-	for _, m := range []string{ana, ben, cleo, dev, eli} {
-		d.do(m, "/privacy accept")
-	}
-
-	d.say("Run 1: the between-session check-in. Fay has not accepted the privacy notice yet.")
-	d.at(2, 18, 0)
-	d.start("mood-checkin")
-	d.at(2, 18, 10)
-	d.moodCheckin(ana, "7", "4", "Wrote it down", "Walking every morning helped me.", true)
-	d.at(2, 19, 30)
-	d.moodCheckin(ben, "6", "3", "Asked for help", "", false)
-	d.at(2, 20, 0)
-	d.press(fay, "Start")
-	d.press(fay, "Not now")
-	d.at(2, 21, 15)
-	d.moodCheckin(cleo, "5", "3", "", "", false)
-	d.expect(bot.StatusAnswered, ana, ben, cleo)
-	d.expect(bot.StatusMissed, dev, fay)
-	d.at(3, 18, 0)
-	d.closeDue()
-	d.at(3, 20, 0)
-	d.say("Eli answers two hours after the check-in closed: it is kept, marked late.")
-	d.moodCheckin(eli, "5", "2", "Took a break", "", false)
-	d.expect(bot.StatusLate, eli)
-
-	d.say("Run 2 (Wednesday): the word-recall exercise.")
-	d.at(4, 9, 0)
-	d.start("word-recall")
-	d.at(4, 9, 20)
-	d.wordRecall(ana, "apple, chair, river, dog, bread, flower, book, clock")
-	d.at(4, 12, 0)
-	d.wordRecall(ben, "dog hat car apple table")
-	d.at(4, 16, 0)
-	d.press(cleo, "Start")
-	d.press(cleo, "Spring")
-	d.say("Cleo stops half-way through.")
-	d.expect(bot.StatusAnswered, ana, ben)
-	d.expect(bot.StatusPartial, cleo)
-	d.expect(bot.StatusMissed, dev, fay)
-	d.at(6, 9, 0)
-	d.closeDue()
-	d.at(6, 11, 0)
-	d.wordRecall(eli, "apple river hat")
-	d.expect(bot.StatusLate, eli)
-
-	d.say("Week 2 — Monday 9 November. Gus joins; Ben is away this week.")
-	d.at(9, 9, 0)
-	d.do(therapist, "/group add @Gus")
-	d.do(gus, "/privacy accept")
 	g, err := d.l.store.GroupByChannel(d.ctx, "shell", d.l.shell.Channel())
 	if err != nil {
 		d.check(err)
 		return
 	}
 	d.res.group = g
-	d.check(d.l.store.AddLeave(d.ctx, &bot.Leave{GroupID: g.ID, UserID: "ben", From: time.Date(2026, 11, 9, 0, 0, 0, 0, d.loc), To: time.Date(2026, 11, 16, 0, 0, 0, 0, d.loc)}))
-	d.expect(bot.StatusNotDue, gus, gus) // runs 1 and 2 opened before Gus joined
+	for _, m := range []string{ana, ben, cleo, dev, eli, fay} {
+		d.do(therapist, "/group add @"+m)
+	}
+	for _, m := range []string{ana, ben, cleo, dev, eli} {
+		d.do(m, "/privacy accept")
+	}
+	d.do(therapist, "/group session tuesday 17:00")
+	d.do(therapist, `/schedule add mood-checkin "every monday 18:00"`)
+	d.do(therapist, `/schedule add roll-call "1h before session"`)
+	d.do(therapist, `/schedule add word-recall "every wednesday 09:00"`)
+	d.do(therapist, "/schedule next")
 
-	d.say("Run 3: the check-in again. Fay reads the privacy notice and accepts this time.")
-	d.at(9, 18, 0)
-	d.start("mood-checkin")
-	d.at(9, 18, 5)
+	d.say("Run 1: Monday's check-in posts itself at 18:00. Fay has not accepted the privacy notice yet.")
+	d.until(2, 18, 10)
+	d.run()
+	d.moodCheckin(ana, "7", "4", "Wrote it down", "Walking every morning helped me.", true)
+	d.until(2, 19, 30)
+	d.moodCheckin(ben, "6", "3", "Asked for help", "", false)
+	d.until(2, 20, 0)
+	d.press(fay, "Start")
+	d.press(fay, "Not now")
+	d.until(2, 21, 15)
+	d.moodCheckin(cleo, "5", "3", "", "", false)
+	d.expect(bot.StatusAnswered, ana, ben, cleo)
+	d.expect(bot.StatusMissed, dev, fay)
+
+	d.say("Run 2: Tuesday's roll call, one hour before the live session. Those who have not answered the check-in were reminded privately at 14:00.")
+	d.until(3, 16, 5)
+	d.run()
+	d.press(ana, "I'm here")
+	d.press(ben, "I'm here")
+	d.press(cleo, "Running late")
+	d.press(fay, "I'm here")
+	d.press(fay, "Not now")
+	d.expect(bot.StatusAnswered, ana, ben, cleo)
+	d.expect(bot.StatusMissed, dev, fay)
+	d.say("At 18:00 both close; Tess gets a private digest of each.")
+	d.until(3, 18, 30)
+	d.press(eli, "Running late")
+	d.expect(bot.StatusLate, eli)
+	d.until(3, 20, 0)
+	d.say("Eli answers the check-in two hours after it closed: it is kept, marked late.")
+	d.moodCheckin(eli, "5", "2", "Took a break", "", false)
+	d.expect(bot.StatusLate, eli)
+
+	d.say("Run 3 (Wednesday 09:00): the word-recall exercise.")
+	d.until(4, 9, 20)
+	d.run()
+	d.wordRecall(ana, "apple, chair, river, dog, bread, flower, book, clock")
+	d.until(4, 12, 0)
+	d.wordRecall(ben, "dog hat car apple table")
+	d.until(4, 16, 0)
+	d.press(cleo, "Start")
+	d.press(cleo, "Spring")
+	d.say("Cleo stops half-way through.")
+	d.expect(bot.StatusAnswered, ana, ben)
+	d.expect(bot.StatusPartial, cleo)
+	d.expect(bot.StatusMissed, dev, fay)
+	d.until(6, 11, 0)
+	d.wordRecall(eli, "apple river hat")
+	d.expect(bot.StatusLate, eli)
+
+	d.say("Week 2 — Monday 9 November. Gus joins; Ben is away this week.")
+	d.until(9, 9, 0)
+	d.do(therapist, "/group add @Gus")
+	d.do(gus, "/privacy accept")
+	d.do(therapist, "/group leave @Ben 2026-11-09 2026-11-15")
+	d.expect(bot.StatusNotDue, gus, gus, gus) // runs 1 to 3 opened before Gus joined
+
+	d.say("Run 4: the check-in again. Fay reads the privacy notice and accepts this time.")
+	d.until(9, 18, 5)
+	d.run()
 	d.moodCheckin(ana, "8", "4", "Used a reminder", "", false)
-	d.at(9, 19, 0)
+	d.until(9, 19, 0)
 	d.press(fay, "Start")
 	d.press(fay, "I accept")
 	d.press(fay, "4")
@@ -237,22 +268,44 @@ func (d *demo) script() {
 	d.press(fay, "Something else")
 	d.fill(fay, "Write my answer", "It was a hard week.")
 	d.press(fay, "Keep it private")
-	d.at(9, 20, 0)
+	d.until(9, 20, 0)
 	d.moodCheckin(cleo, "6", "3", "", "", false)
 	d.moodCheckin(gus, "5", "3", "Took a break", "", false)
 	d.expect(bot.StatusAnswered, ana, fay, cleo, gus)
 	d.expect(bot.StatusExcused, ben)
 	d.expect(bot.StatusMissed, dev)
-	d.at(10, 18, 0)
-	d.closeDue()
-	d.at(10, 21, 0)
-	d.moodCheckin(eli, "6", "3", "Wrote it down", "", false)
-	d.expect(bot.StatusLate, eli)
 
-	d.say("Run 4 (Thursday): a social-cognition story.")
-	d.at(12, 10, 0)
+	d.say("Run 5: Tuesday's roll call.")
+	d.until(10, 16, 10)
+	d.run()
+	for _, m := range []string{ana, cleo, gus, fay} {
+		d.press(m, "I'm here")
+	}
+	d.expect(bot.StatusAnswered, ana, cleo, gus, fay)
+	d.expect(bot.StatusExcused, ben)
+	d.expect(bot.StatusMissed, dev)
+	d.until(10, 18, 30)
+	d.press(eli, "I'm here")
+	d.expect(bot.StatusLate, eli)
+	d.until(10, 21, 0)
+	d.moodCheckin(eli, "6", "3", "Wrote it down", "", false)
+	d.expect(bot.StatusLate, eli) // run 4
+
+	d.say("Run 6 (Wednesday): word recall again.")
+	d.until(11, 9, 30)
+	d.run()
+	d.wordRecall(ana, "apple chair river dog hat bread car flower book")
+	d.wordRecall(cleo, "apple dog book")
+	d.wordRecall(gus, "river flower clock car")
+	d.wordRecall(fay, "apple bread")
+	d.expect(bot.StatusAnswered, ana, cleo, gus, fay)
+	d.expect(bot.StatusExcused, ben)
+	d.expect(bot.StatusMissed, dev)
+
+	d.say("Run 7 (Thursday): Tess starts a social-cognition story by hand.")
+	d.until(12, 10, 0)
 	d.start("vignette-feelings")
-	d.at(12, 11, 0)
+	d.until(12, 11, 0)
 	d.vignette(ana, "Hurt or confused", "I didn't see Sam")
 	d.vignette(cleo, "Hurt or confused", "I don't like Sam")
 	d.vignette(gus, "Sleepy", "I didn't see Sam")
@@ -260,48 +313,36 @@ func (d *demo) script() {
 	d.expect(bot.StatusAnswered, ana, cleo, gus, fay)
 	d.expect(bot.StatusExcused, ben)
 	d.expect(bot.StatusMissed, dev)
-	d.at(15, 10, 0)
-	d.closeDue()
-	d.at(15, 12, 0)
+	d.until(13, 11, 0)
+	d.wordRecall(eli, "apple hat")
+	d.expect(bot.StatusLate, eli) // run 6
+	d.until(15, 12, 0)
 	d.vignette(eli, "Hurt or confused", "Sam is rude")
-	d.expect(bot.StatusLate, eli)
+	d.expect(bot.StatusLate, eli) // run 7
 
-	d.say("Week 3 — Monday 16 November. Ben is back. Roll call before the live session.")
-	d.at(16, 16, 0)
-	d.start("roll-call")
-	d.at(16, 16, 5)
-	d.press(ana, "I'm here")
-	d.press(ben, "I'm here")
-	d.press(cleo, "Running late")
-	d.press(gus, "I'm here")
-	d.press(fay, "Can't make it today")
+	d.say("Sunday 15 November: the practice closes for two days. Tess pauses the group; nothing is posted and nobody is counted as missing.")
+	d.until(15, 20, 0)
+	d.do(therapist, "/group pause")
+	d.until(18, 8, 0)
+	d.do(therapist, "/group resume")
+
+	d.say("Run 8 (Wednesday 18 November): word recall; Ben is back.")
+	d.until(18, 9, 30)
+	d.run()
+	d.wordRecall(ana, "apple chair river dog hat bread car flower book clock")
+	d.wordRecall(ben, "dog hat car apple bread")
+	d.wordRecall(cleo, "apple dog book hat")
+	d.wordRecall(gus, "river flower clock car dog")
+	d.wordRecall(fay, "apple bread chair")
 	d.expect(bot.StatusAnswered, ana, ben, cleo, gus, fay)
 	d.expect(bot.StatusMissed, dev)
-	d.at(16, 18, 0)
-	d.closeDue()
-	d.at(16, 18, 30)
-	d.press(eli, "Running late")
-	d.expect(bot.StatusLate, eli)
-
-	d.say("Run 5: the check-in after the session.")
-	d.at(16, 19, 0)
-	d.start("mood-checkin")
-	d.at(16, 19, 30)
-	d.moodCheckin(ana, "9", "5", "Wrote it down", "I remembered all my appointments this week.", true)
-	d.moodCheckin(ben, "7", "4", "Asked for help", "", false)
-	d.moodCheckin(cleo, "6", "4", "", "", false)
-	d.moodCheckin(gus, "6", "3", "Took a break", "The breathing exercise helps before sleep.", true)
-	d.moodCheckin(fay, "5", "3", "Asked for help", "", false)
-	d.expect(bot.StatusAnswered, ana, ben, cleo, gus, fay)
-	d.expect(bot.StatusMissed, dev)
-	d.at(17, 19, 0)
-	d.closeDue()
-	d.at(17, 22, 0)
-	d.moodCheckin(eli, "6", "3", "", "", false)
+	d.until(20, 10, 0)
+	d.wordRecall(eli, "apple hat river")
 	d.expect(bot.StatusLate, eli)
 
 	d.say("Tess reviews the group before the next session (only she sees this).")
-	d.at(18, 9, 0)
+	d.until(20, 12, 0)
+	d.do(therapist, "/schedule list")
 	d.do(therapist, "/review group")
 	d.do(therapist, "/review member @Cleo")
 	d.say("Ana checks who has looked at her answers.")

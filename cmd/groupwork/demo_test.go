@@ -53,9 +53,12 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Nothing has been saved yet", // Fay meets the consent gate
 		"marked late",                // Eli's late answers
 		"Review of Tuesday memory group",
-		"Ana: 7 → 8 → 9",               // mood over time
+		"Ana: 7 → 8 (mean 7.5, up)",    // mood over time
 		"Only this group's therapists", // Dev refused
-		"Tess, Wed 18 Nov, 09:00 (review group)",
+		"Tess, Fri 20 Nov, 12:00 (review group)",
+		"A gentle reminder from", // a private nudge
+		"Only you see this.",     // the therapist's digest
+		"is paused",
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
@@ -83,6 +86,41 @@ func TestBackup(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"backup", "-db", filepath.Join(dir, "demo.db"), "-out", dst}, nil, &stdout, &stderr); code != 1 {
 		t.Errorf("a second backup onto the same file must fail, got exit %d", code)
+	}
+}
+
+func TestSchedulePreview(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"preview", "every sunday 02:30", "-tz", "America/New_York", "-n", "2"}, 0,
+			"1. Sun 8 Mar 2026, 03:00 EDT\n2. Sun 15 Mar 2026, 02:30 EDT\n"},
+		{[]string{"preview", "-tz", "Europe/Berlin", "-n", "3", "weekdays 09:30"}, 0,
+			"1. Mon 2 Mar 2026, 09:30 CET\n2. Tue 3 Mar 2026, 09:30 CET\n3. Wed 4 Mar 2026, 09:30 CET\n"},
+		{[]string{"preview", "24h before session", "-tz", "Australia/Sydney", "-session", "wednesday 18:00", "-n", "1"}, 0,
+			"1. Tue 3 Mar 2026, 18:00 AEDT\n"},
+		{[]string{"preview", "24h before session", "-tz", "UTC"}, 1, "no session time is set"},
+		{[]string{"preview", "every funday 9:00"}, 1, ""},
+		{[]string{"preview"}, 2, "needs a rule"},
+		{[]string{"list"}, 2, "schedule needs preview"},
+	}
+	for _, tc := range cases {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := cmdSchedule(tc.args, now, &stdout, &stderr)
+			if code := exitCode(err, &stderr); code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tc.code, stderr.String())
+			}
+			if tc.code == 0 && stdout.String() != tc.out {
+				t.Errorf("got:\n%s\nwant:\n%s", stdout.String(), tc.out)
+			}
+			if tc.code != 0 && !strings.Contains(stderr.String(), tc.out) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tc.out)
+			}
+		})
 	}
 }
 

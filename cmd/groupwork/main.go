@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 const usage = `groupwork — structured exercises and check-ins for therapy groups on Discord.
@@ -23,6 +24,7 @@ Usage:
   groupwork console [-db FILE] [-as NAME]       play the therapist and members in this terminal
   groupwork run -config FILE                    connect to the platforms in the configuration and serve
   groupwork validate [-config FILE] [PATH...]   check a configuration and exercise files or folders
+  groupwork schedule preview 'WHEN' -tz ZONE [-n 5] [-session 'wednesday 18:00']   the next times a schedule would post
   groupwork backup -db FILE|-config FILE -out FILE   copy the database safely while the bot runs
   groupwork exercise list [-dir DIR]            list the exercises
   groupwork exercise show [-dir DIR] ID         show one exercise
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdRun(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(args[1:], stdout, stderr)
+	case "schedule":
+		err = cmdSchedule(args[1:], time.Now(), stdout, stderr)
 	case "backup":
 		err = cmdBackup(ctx, args[1:], stdout, stderr)
 	case "exercise", "exercises":
