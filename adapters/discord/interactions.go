@@ -37,8 +37,12 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 	select {
 	case a.sem <- struct{}{}:
 	default:
+		// answered here, on the gateway goroutine: one short request, and
+		// no goroutine per refused event
 		a.log.Warn("work queue full; interaction refused", "interaction", in.ID, "in_flight", cap(a.sem))
-		go a.respondText(ctx, in, busyText)
+		if in.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			a.respondText(ctx, in, busyText)
+		}
 		return
 	}
 	a.inner.Add(1)

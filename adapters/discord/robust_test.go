@@ -269,7 +269,9 @@ func TestUnauthorizedStopsRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- a.Run(context.Background(), bot.HandlerFunc(func(context.Context, bot.Event) bot.Reply { return bot.Reply{} })) }()
+	go func() {
+		done <- a.Run(context.Background(), bot.HandlerFunc(func(context.Context, bot.Event) bot.Reply { return bot.Reply{} }))
+	}()
 	select {
 	case err := <-done:
 		if !errors.Is(err, discord.ErrUnauthorized) || !strings.Contains(err.Error(), "DISCORD_TOKEN") || strings.Contains(err.Error(), "wrong-token-123") {
