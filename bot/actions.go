@@ -33,6 +33,7 @@ func (b *Bot) gate(ctx context.Context, req *Request, runID int64) (*answerer, *
 	if err != nil {
 		return nil, nil, err
 	}
+	a.footer = b.footerLine(a.group)
 	if !ok {
 		rep := b.consentReply(a.group, runID,
 			"Thank you for wanting to answer. Before anything you answer can be saved, please read this and choose. Nothing has been saved yet.")
@@ -98,13 +99,13 @@ func (b *Bot) answerValues(ctx context.Context, req *Request, id CustomID, value
 		return Reply{}, err
 	}
 	if a.def.AnsweredBy == "group" {
-		return PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]])), nil
+		return withNotice(a, PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]]))), nil
 	}
 	var notes []string
 	if st.Explain != "" {
 		notes = append(notes, st.Explain)
 	}
-	return b.screenReply(a, answers, notes, true), nil
+	return withNotice(a, b.screenReply(a, answers, notes, true)), nil
 }
 
 func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, error) {
@@ -127,9 +128,9 @@ func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, er
 		return Reply{}, err
 	}
 	if st.VisibleTo == exercises.VisibleMemberChooses && !ans.Skipped && a.def.ResultsToGroup != exercises.ResultsNone {
-		return b.shareQuestion(a, st), nil
+		return withNotice(a, b.shareQuestion(a, st)), nil
 	}
-	return b.screenReply(a, answers, nil, true), nil
+	return withNotice(a, b.screenReply(a, answers, nil, true)), nil
 }
 
 func (b *Bot) actSkip(ctx context.Context, req *Request, id CustomID) (Reply, error) {
@@ -284,6 +285,7 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 	if a.def.Footer != "" {
 		sb.WriteString("_" + a.def.Footer + "_\n")
 	}
+	sb.WriteString(strings.TrimPrefix(a.footer, "\n"))
 	return Message{Text: strings.TrimRight(sb.String(), "\n"), Blocks: blocks}
 }
 

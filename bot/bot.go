@@ -45,6 +45,23 @@ type Config struct {
 	// SchedulerStep, when set, is called after each step the scheduler
 	// commits or sends (for tests and metrics); it must not block.
 	SchedulerStep func(step string)
+
+	// Safety and privacy (safety.go, crisis.go, retention.go, forget.go).
+	// Crisis lists the resources /crisis shows, by region; the first region
+	// is the default. DefaultCrisis when empty.
+	Crisis []CrisisRegion
+	// SafetyFooter is shown under every prompt and question of groups that
+	// set no footer of their own ("" for none).
+	SafetyFooter string
+	// AlertResendAfter is how long an unacknowledged safety alert waits
+	// before it is sent again; DefaultAlertResend when zero.
+	AlertResendAfter time.Duration
+	// RetentionDays is how long answers are kept in groups that set no
+	// retention of their own; DefaultRetentionDays when zero.
+	RetentionDays int
+	// ForgetKeepsCounts keeps an erased member's participation rows under an
+	// anonymous id (so the group's rates stay right) instead of deleting them.
+	ForgetKeepsCounts bool
 }
 
 // Bot is the core: it turns events into replies and drives exercise runs.
@@ -61,6 +78,8 @@ type Bot struct {
 	mu       sync.RWMutex
 	adapters map[string]Adapter
 	defs     map[string]*exercises.Definition // frozen definitions by version
+
+	safety safetyState // safety.go
 }
 
 // New returns a bot with the standard commands and middleware.
@@ -104,6 +123,7 @@ func New(cfg Config) (*Bot, error) {
 	b.registerScheduleCommands()
 	b.sched = newScheduler(b)
 	b.registerActions()
+	b.registerSafety()
 	return b, nil
 }
 

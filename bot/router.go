@@ -68,6 +68,11 @@ type CommandSpec struct {
 	// Timeout bounds the handler; 0 means the router's default.
 	Timeout time.Duration
 	Handle  func(ctx context.Context, req *Request) (Reply, error)
+
+	// Storeless commands run with recovery and logging only: no middleware
+	// that touches the store (Dedupe, authorize), so they answer even when
+	// the database is down. Their handler must not use the store either.
+	Storeless bool
 }
 
 // Path returns "group add".
@@ -170,8 +175,12 @@ func (r *Router) Spec(name, sub string) (*CommandSpec, bool) {
 func (r *Router) Handle(ctx context.Context, ev Event) Reply {
 	req := &Request{Event: ev, Now: r.clock.Now()}
 	h := r.dispatch
-	for i := len(r.mw) - 1; i >= 0; i-- {
-		h = r.mw[i](h)
+	mw := r.mw
+	if r.storeless(ev) {
+		mw = []Middleware{Recover(r.log), Log(r.log, r.clock)}
+	}
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
 	}
 	reply, err := h(ctx, req)
 	if err == nil {

@@ -132,6 +132,7 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 	if def.Footer != "" {
 		m.Text += "\n_" + def.Footer + "_"
 	}
+	m.Text += b.footerLine(g)
 	return m
 }
 
@@ -194,6 +195,8 @@ type answerer struct {
 	group  *Group
 	member *Membership
 	late   bool
+	footer string // the group's safety footer (safety.go)
+	notice string // set by save when a safety rule matched (safety.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -304,6 +307,7 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
 		return nil, err
 	}
+	a.notice = b.checkSafety(ctx, a, stepID, ans)
 	return answers, nil
 }
 

@@ -11,6 +11,7 @@ import (
 // violations return EConflict.
 type Store interface {
 	ScheduleStore
+	SafetyStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.

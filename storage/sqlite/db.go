@@ -43,6 +43,8 @@ type DB struct {
 	path  string
 	write *sql.DB // one connection: every write transaction
 	read  *sql.DB // reads, backups
+
+	keys *Keyring // seals free text at rest when set (crypt.go)
 }
 
 // Open opens (creating if needed, with mode 0600) the database at path and

@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+)
+
+// kindForget is the confirmation of /forgetme: Ref = group id, Value = yes|no.
+const kindForget = "forget"
+
+func (b *Bot) registerForget() {
+	b.router.Command(CommandSpec{Name: "forgetme", Description: "Erase your answers and your name from this group (asks first)",
+		Access: AccessMember, Handle: b.forgetMe})
+	b.router.Action(kindForget, b.actForget)
+}
+
+func (b *Bot) forgetMe(ctx context.Context, req *Request) (Reply, error) {
+	if req.Member.Role != RoleMember {
+		return Reply{}, Errorf(EInvalid, "/forgetme is for members. Therapists leave a group through its lead therapist.")
+	}
+	keep := "Nothing is kept that could name you."
+	if b.cfg.ForgetKeepsCounts {
+		keep = "Your therapist keeps only anonymous counts (how many exercises were answered), without your name or answers."
+	}
+	m := Message{
+		Text: fmt.Sprintf("**Erase your data in %s?**\nThis deletes every answer you gave here and your name, and you leave the group. %s It cannot be undone. You can first download your data with /mydata.", req.Group.Name, keep),
+		Blocks: []Block{&Buttons{Choices: []Choice{
+			{ID: CustomID{Kind: kindForget, Ref: req.Group.ID, Value: "yes"}.String(), Label: "Erase my data", Style: "danger"},
+			{ID: CustomID{Kind: kindForget, Ref: req.Group.ID, Value: "no"}.String(), Label: "Keep my data", Style: "secondary"},
+		}}},
+	}
+	return Reply{Message: &m, Private: true}, nil
+}
+
+func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	g, err := b.store.Group(ctx, id.Ref)
+	if err != nil {
+		return Reply{}, err
+	}
+	meta := req.Event.Meta()
+	m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+	if g.Platform != meta.Place.Platform || ErrorCode(err) == ENotFound {
+		return Reply{}, Errorf(EForbidden, "Only members of that group can erase their data there.")
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	if m.Role != RoleMember {
+		return Reply{}, Errorf(EInvalid, "/forgetme is for members.")
+	}
+	if id.Value != "yes" {
+		return Reply{Message: &Message{Text: "Nothing was erased."}, Private: true, Update: true}, nil
+	}
+	anon := anonID()
+	ctx = context.WithoutCancel(ctx) // finish an erasure once started
+	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: g.ID, ActorID: anon, Action: "forgetme: answers and identifiers erased", Subjects: []string{anon}, At: req.Now}); err != nil {
+		return Reply{}, err
+	}
+	b.log.Info("member erased", "group", g.ID, "answers", c.Answers)
+	b.safety.mu.Lock()
+	delete(b.safety.footers, g.ID)
+	b.safety.mu.Unlock()
+	kept := "Their participation rows were deleted too."
+	if b.cfg.ForgetKeepsCounts {
+		kept = "Their participation is kept as anonymous counts under " + anon + "."
+	}
+	note := Message{Text: fmt.Sprintf("%s used /forgetme in **%s** (%s): their %d answer(s) and identifiers were erased and they left the group. %s",
+		orWord(m.DisplayName, "A member"), g.Name, g.FormatTime(req.Now), c.Answers, kept)}
+	if err := b.tellLead(ctx, g, note); err != nil {
+		b.log.Warn("tell lead about erasure", "group", g.ID, "err", err)
+	}
+	return Reply{Message: &Message{Text: fmt.Sprintf("Done. Your answers and your name are erased from %s, and you have left the group. Your therapist has been told.", g.Name)}, Private: true, Update: true}, nil
+}
+
+func anonID() string {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	return "anon-" + hex.EncodeToString(b[:])
+}
+
+// withNotice puts the safety notice (when a rule matched) above a reply's text.
+func withNotice(a *answerer, rep Reply) Reply {
+	if a.notice == "" || rep.Message == nil {
+		return rep
+	}
+	m := *rep.Message
+	m.Text = a.notice + "\n\n" + m.Text
+	rep.Message = &m
+	return rep
+}

@@ -1,0 +1,493 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"groupwork/exercises"
+)
+
+// Defaults of the safety settings.
+const (
+	DefaultAlertResend   = 2 * time.Hour
+	DefaultRetentionDays = 365
+	maxFooter            = 300
+	maxAckNote           = 500
+)
+
+// systemActor is the actor of audit records the bot writes by itself.
+const systemActor = "groupwork"
+
+// safetyState is the bot's in-memory safety bookkeeping.
+type safetyState struct {
+	mu        sync.Mutex
+	footers   map[int64]string // group id → footer, as last loaded or set
+	lastPurge time.Time
+}
+
+func (b *Bot) registerSafety() {
+	b.safety.footers = map[int64]string{}
+	b.registerCrisis()
+	r := b.router
+	r.Command(CommandSpec{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
+		Options: []OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: OptString}},
+		Access:  AccessTherapist, Handle: b.groupFooter})
+	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add, remove or list",
+		Options: []OptionSpec{
+			{Name: "action", Description: "add, remove or list", Type: OptString, Required: true, Choices: []string{"add", "remove", "list"}},
+			{Name: "keyword", Description: "one to four words", Type: OptString},
+		},
+		Access: AccessTherapist, Handle: b.groupKeywords})
+	r.Command(CommandSpec{Name: "group", Sub: "backup", Description: "Name the co-therapist who also receives safety alerts",
+		Options: []OptionSpec{{Name: "therapist", Description: "a co-therapist of this group", Type: OptUser}},
+		Access:  AccessLead, Handle: b.groupBackup})
+	r.Command(CommandSpec{Name: "group", Sub: "retention", Description: "How many days answers are kept before they are deleted",
+		Options: []OptionSpec{{Name: "days", Description: "7 to 3650", Type: OptInt}},
+		Access:  AccessLead, Handle: b.groupRetention})
+	r.Command(CommandSpec{Name: "group", Sub: "end", Description: "End this group: download its record; answers are deleted after the retention period",
+		Access: AccessLead, Handle: b.groupEnd})
+	r.Command(CommandSpec{Name: "alerts", Sub: "list", Description: "Open safety alerts of this group (private to you)",
+		Options: []OptionSpec{{Name: "all", Description: "also acknowledged ones", Type: OptBool}},
+		Access:  AccessTherapist, Handle: b.alertsList})
+	r.Command(CommandSpec{Name: "alerts", Sub: "ack", Description: "Acknowledge a safety alert with a note of what you did",
+		Options: []OptionSpec{
+			{Name: "id", Description: "the alert's number", Type: OptInt, Required: true},
+			{Name: "note", Description: "what you did or decided", Type: OptString, Required: true},
+		},
+		Access: AccessTherapist, Handle: b.alertsAck})
+	r.Action(kindEndExport, b.actEndExport)
+	b.registerForget()
+}
+
+// settings returns the group's safety settings.
+func (b *Bot) settings(ctx context.Context, groupID int64) (*GroupSettings, error) {
+	return b.store.GroupSettings(ctx, groupID)
+}
+
+func (b *Bot) retentionDays(s *GroupSettings) int {
+	switch {
+	case s.RetentionDays > 0:
+		return s.RetentionDays
+	case b.cfg.RetentionDays > 0:
+		return b.cfg.RetentionDays
+	}
+	return DefaultRetentionDays
+}
+
+func (b *Bot) groupFooter(ctx context.Context, req *Request) (Reply, error) {
+	text, _ := req.Cmd.String("text")
+	s, err := b.settings(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	text = CleanText(strings.ReplaceAll(text, "\n", " "))
+	if text == "" {
+		cur := s.Footer
+		switch {
+		case cur == "-":
+			return PrivateText("This group shows no footer under exercises."), nil
+		case cur == "" && b.cfg.SafetyFooter != "":
+			return PrivateText("This group shows the practice's footer: _" + b.cfg.SafetyFooter + "_"), nil
+		case cur == "":
+			return PrivateText("This group shows no footer. Set one with /group footer TEXT."), nil
+		}
+		return PrivateText("This group's footer: _" + cur + "_"), nil
+	}
+	if n := utf8.RuneCountInString(text); n > maxFooter {
+		return Reply{}, Errorf(EInvalid, "A footer can have at most %d characters; this one has %d. Keep it to one short line.", maxFooter, n)
+	}
+	switch strings.ToLower(text) {
+	case "default":
+		s.Footer = ""
+	case "none", "off":
+		s.Footer = "-"
+	default:
+		s.Footer = text
+	}
+	if err := b.store.SetGroupSettings(ctx, s); err != nil {
+		return Reply{}, err
+	}
+	b.safety.mu.Lock()
+	delete(b.safety.footers, req.Group.ID)
+	b.safety.mu.Unlock()
+	if f := b.footerOf(s); f != "" {
+		return PrivateText("From now on every exercise in " + req.Group.Name + " ends with: _" + f + "_"), nil
+	}
+	return PrivateText("Exercises in " + req.Group.Name + " will show no footer."), nil
+}
+
+// footerOf resolves a group's footer setting: "-" is none, "" the configured default.
+func (b *Bot) footerOf(s *GroupSettings) string {
+	switch s.Footer {
+	case "-":
+		return ""
+	case "":
+		return b.cfg.SafetyFooter
+	}
+	return s.Footer
+}
+
+// footerLine returns the group's footer as a message line ("" for none).
+// promptMessage has no context, so a cache miss loads the setting under a
+// short timeout of its own; a failure shows the configured default.
+func (b *Bot) footerLine(g *Group) string {
+	b.safety.mu.Lock()
+	f, ok := b.safety.footers[g.ID]
+	b.safety.mu.Unlock()
+	if !ok {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		s, err := b.settings(ctx, g.ID)
+		if err != nil {
+			s = &GroupSettings{}
+		}
+		f = b.footerOf(s)
+		b.safety.mu.Lock()
+		b.safety.footers[g.ID] = f
+		b.safety.mu.Unlock()
+	}
+	if f == "" {
+		return ""
+	}
+	return "\n_" + f + "_"
+}
+
+func (b *Bot) groupKeywords(ctx context.Context, req *Request) (Reply, error) {
+	action, _ := req.Cmd.String("action")
+	raw, _ := req.Cmd.String("keyword")
+	g := req.Group
+	if action == "list" {
+		kws, err := b.store.Keywords(ctx, g.ID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if len(kws) == 0 {
+			return PrivateText("This group has no keywords. Add one with /group keywords add WORDS."), nil
+		}
+		return PrivateText(fmt.Sprintf("Keywords of %s (%d): %s.\n%s", g.Name, len(kws), strings.Join(kws, ", "), keywordHelp)), nil
+	}
+	kw, err := ParseKeyword(raw)
+	if err != nil {
+		return Reply{}, err
+	}
+	if action == "add" {
+		if err := b.store.AddKeyword(ctx, g.ID, kw); err != nil {
+			return Reply{}, err
+		}
+		return PrivateText(fmt.Sprintf("Added %q. %s", kw, keywordHelp)), nil
+	}
+	if err := b.store.RemoveKeyword(ctx, g.ID, kw); err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(fmt.Sprintf("Removed %q.", kw)), nil
+}
+
+const keywordHelp = "A keyword matches whole words in written answers, in any case and with simple endings (hurt: hurts, hurting). " +
+	"It cannot tell \"I am not hopeless\" from \"I am hopeless\": both alert you. Alerts are private to you and your backup; members are shown where to get help."
+
+func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
+	uid, _ := req.Cmd.UserOpt("therapist")
+	s, err := b.settings(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	names, err := b.names(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	if uid == "" {
+		if s.BackupUserID == "" {
+			return PrivateText("This group has no backup therapist: safety alerts go to you only. Name one with /group backup @co-therapist."), nil
+		}
+		return PrivateText("Safety alerts go to you and to " + names[s.BackupUserID] + "."), nil
+	}
+	m, err := b.store.Membership(ctx, req.Group.ID, uid)
+	if err != nil && ErrorCode(err) != ENotFound {
+		return Reply{}, err
+	}
+	if m == nil || m.Role != RoleCoTherapist {
+		return Reply{}, Errorf(EInvalid, "The backup must be a co-therapist of this group, so that they can read and acknowledge alerts. Add them first with /group add @name co-therapist.")
+	}
+	s.BackupUserID = uid
+	if err := b.store.SetGroupSettings(ctx, s); err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(fmt.Sprintf("Safety alerts of %s now go to you and to %s.", req.Group.Name, m.DisplayName)), nil
+}
+
+func (b *Bot) groupRetention(ctx context.Context, req *Request) (Reply, error) {
+	days, given, _ := req.Cmd.Int("days")
+	s, err := b.settings(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	if !given {
+		return PrivateText(fmt.Sprintf("Answers in %s are kept for %d days, then deleted for good.", req.Group.Name, b.retentionDays(s))), nil
+	}
+	if days < 7 || days > 3650 {
+		return Reply{}, Errorf(EInvalid, "Keep answers for 7 to 3650 days (ten years); %d is outside that.", days)
+	}
+	s.RetentionDays = int(days)
+	if err := b.store.SetGroupSettings(ctx, s); err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(fmt.Sprintf("Answers in %s will be kept for %d days after each exercise, then deleted for good. Tell your members: the consent notice should say the same.", req.Group.Name, days)), nil
+}
+
+// groupFooter's cache is dropped when settings change; ResendAlerts and the
+// rules below never read it.
+
+// alertRecipients returns the lead and the backup therapist (when set and
+// still a therapist of the group).
+func (b *Bot) alertRecipients(ctx context.Context, g *Group) ([]*Membership, error) {
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	s, err := b.settings(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := b.clock.Now()
+	var out []*Membership
+	for _, m := range ms {
+		if !m.Active(now) {
+			continue
+		}
+		if m.Role == RoleLead || (m.UserID == s.BackupUserID && m.Role.Therapist()) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// checkSafety applies the exercise's alert rules and the group's keywords
+// to one saved answer. A match raises a private alert (once per open rule,
+// run, member and step) and returns the notice the member sees. Sending
+// failures are logged and left to ResendAlerts: the member's answer is
+// saved regardless.
+func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans exercises.Answer) string {
+	st, ok := a.def.Step(stepID)
+	if !ok || ans.Skipped {
+		return ""
+	}
+	var raise []*SafetyAlert
+	for _, t := range a.def.Alerts(map[string]exercises.Answer{stepID: ans}) {
+		rule := RuleScale
+		if st.Answer != exercises.AnswerScale {
+			rule = RuleChoice
+		}
+		raise = append(raise, &SafetyAlert{Rule: rule, Reason: t.Say})
+	}
+	if st.Answer == exercises.AnswerText && ans.Text != "" {
+		kws, err := b.store.Keywords(ctx, a.group.ID)
+		if err != nil {
+			b.log.Error("safety keywords", "group", a.group.ID, "err", err)
+		}
+		if kw, ok := MatchKeywords(kws, ans.Text); ok {
+			raise = append(raise, &SafetyAlert{Rule: RuleKeyword, Reason: "keyword: " + kw})
+		}
+	}
+	if len(raise) == 0 {
+		return ""
+	}
+	for _, al := range raise {
+		al.GroupID, al.UserID, al.RunID, al.ExerciseID, al.StepID, al.RaisedAt = a.group.ID, a.member.UserID, a.run.ID, a.run.ExerciseID, stepID, b.clock.Now()
+		if err := b.raise(ctx, a.group, al); err != nil {
+			b.log.Error("raise safety alert", "group", a.group.ID, "run", a.run.ID, "rule", al.Rule, "err", err)
+		}
+	}
+	return "Thank you for telling us. Your therapist will see this answer privately; they are not available around the clock, so they may not read it straight away.\n\n" + b.CrisisText("")
+}
+
+// raise stores an alert, audits it and sends it to the therapists.
+func (b *Bot) raise(ctx context.Context, g *Group, al *SafetyAlert) error {
+	ctx = context.WithoutCancel(ctx) // the member's request may end; the alert must not be half-raised
+	created, err := b.store.RaiseAlert(ctx, al)
+	if err != nil || !created {
+		return err
+	}
+	b.log.Warn("safety alert raised", "group", g.ID, "alert", al.ID, "run", al.RunID, "rule", al.Rule)
+	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: g.ID, ActorID: systemActor, Action: fmt.Sprintf("safety alert #%d raised", al.ID), Subjects: []string{al.UserID}, At: al.RaisedAt}); err != nil {
+		return err
+	}
+	return b.sendAlert(ctx, g, al)
+}
+
+// sendAlert sends the alert to the lead and backup therapist by direct
+// message and records the send. Without a DirectMessenger it sends nothing
+// and returns errNoDM: /alerts list still shows the alert.
+func (b *Bot) sendAlert(ctx context.Context, g *Group, al *SafetyAlert) error {
+	ad, err := b.adapter(g.Platform)
+	if err != nil {
+		return err
+	}
+	dm, ok := ad.(DirectMessenger)
+	if !ok {
+		return errNoDM
+	}
+	to, err := b.alertRecipients(ctx, g)
+	if err != nil {
+		return err
+	}
+	names, err := b.names(ctx, g.ID)
+	if err != nil {
+		return err
+	}
+	m := Message{Text: b.alertText(g, al, names), Key: fmt.Sprintf("alert-%d-%d", al.ID, al.Sends+1)}
+	var errs []error
+	sent := 0
+	for _, t := range to {
+		if _, err := dm.DirectMessage(ctx, t.UserID, m); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sent++
+	}
+	if sent > 0 {
+		if err := b.store.MarkAlertSent(ctx, al.ID, b.clock.Now()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// alertText is the direct message: who, which exercise, a reference and
+// what to do. Never what the member wrote, nor which keyword matched.
+func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string) string {
+	var sb strings.Builder
+	again := ""
+	if al.Sends > 0 {
+		again = " (not yet acknowledged: sent again)"
+	}
+	fmt.Fprintf(&sb, "**Safety alert #%d** in **%s**%s\n", al.ID, g.Name, again)
+	fmt.Fprintf(&sb, "Member: %s\n", orWord(names[al.UserID], "a member"))
+	fmt.Fprintf(&sb, "Exercise: %s (run %d, question %s), %s\n", al.ExerciseID, al.RunID, al.StepID, g.FormatTime(al.RaisedAt))
+	if al.Rule == RuleKeyword {
+		sb.WriteString("Why: a written answer matched one of this group's keywords.\n")
+	} else {
+		fmt.Fprintf(&sb, "Why: %s\n", al.Reason)
+	}
+	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources and told you are not available around the clock.\n", al.ID)
+	fmt.Fprintf(&sb, "Acknowledge with /alerts ack %d NOTE; until then this is sent again every %s.", al.ID, b.resendAfter())
+	return sb.String()
+}
+
+func (b *Bot) resendAfter() time.Duration {
+	if b.cfg.AlertResendAfter > 0 {
+		return b.cfg.AlertResendAfter
+	}
+	return DefaultAlertResend
+}
+
+// ResendAlerts sends again every unacknowledged safety alert last sent
+// longer ago than the resend interval (or never sent, e.g. because the
+// platform was down). It returns the errors joined after trying all of them.
+// The scheduler's loop calls it; it is safe to call at any time.
+func (b *Bot) ResendAlerts(ctx context.Context) error {
+	als, err := b.store.UnsentAlerts(ctx, b.clock.Now().Add(-b.resendAfter()))
+	if err != nil {
+		return err
+	}
+	groups := map[int64]*Group{}
+	var errs []error
+	for _, al := range als {
+		g, ok := groups[al.GroupID]
+		if !ok {
+			if g, err = b.store.Group(ctx, al.GroupID); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			groups[al.GroupID] = g
+		}
+		if err := b.sendAlert(ctx, g, al); err != nil {
+			errs = append(errs, fmt.Errorf("alert %d: %w", al.ID, err))
+			continue
+		}
+		b.log.Info("safety alert sent again", "group", g.ID, "alert", al.ID, "sends", al.Sends+1)
+	}
+	return errors.Join(errs...)
+}
+
+func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
+	all := false
+	if o, ok := req.Cmd.Options["all"]; ok {
+		all, _ = o.Value.(bool)
+	}
+	als, err := b.store.Alerts(ctx, req.Group.ID, !all)
+	if err != nil {
+		return Reply{}, err
+	}
+	names, err := b.names(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(als) == 0 {
+		return PrivateText("No open safety alerts in " + req.Group.Name + "."), nil
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
+	for _, al := range als {
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, al.Reason)
+		if al.Open() {
+			fmt.Fprintf(&sb, " · **open**, sent %d time(s)\n", al.Sends)
+		} else {
+			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s\n", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTime(*al.AckedAt), al.Note)
+		}
+	}
+	sb.WriteString("Acknowledge with /alerts ack ID NOTE.")
+	return PrivateText(sb.String()), nil
+}
+
+func (b *Bot) alertsAck(ctx context.Context, req *Request) (Reply, error) {
+	id, _, _ := req.Cmd.Int("id")
+	note, _ := req.Cmd.String("note")
+	note = CleanText(note)
+	if note == "" {
+		return Reply{}, Errorf(EInvalid, "Please add a short note of what you did or decided, e.g. \"called her, safe, plan for Tuesday\".")
+	}
+	if n := utf8.RuneCountInString(note); n > maxAckNote {
+		return Reply{}, Errorf(EInvalid, "The note can have at most %d characters; this one has %d.", maxAckNote, n)
+	}
+	al, err := b.store.Alert(ctx, req.Group.ID, id)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := b.store.AckAlert(ctx, req.Group.ID, id, req.Member.UserID, note, req.Now); err != nil {
+		return Reply{}, err
+	}
+	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: req.Group.ID, ActorID: req.Member.UserID, Action: fmt.Sprintf("safety alert #%d acknowledged", id), Subjects: []string{al.UserID}, At: req.Now}); err != nil {
+		return Reply{}, err
+	}
+	b.log.Info("safety alert acknowledged", "group", req.Group.ID, "alert", id)
+	return PrivateText(fmt.Sprintf("Alert #%d is acknowledged; your note is kept with it and it will not be sent again.", id)), nil
+}
+
+// AlertLines returns one line per safety alert about a member, newest
+// first, for the member's review ("" when none).
+func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, error) {
+	als, err := b.store.AlertsAbout(ctx, g.ID, userID)
+	if err != nil || len(als) == 0 {
+		return "", err
+	}
+	names, err := b.names(ctx, g.ID)
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	sb.WriteString("\n**Safety alerts**\n")
+	for _, al := range als {
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, al.Reason)
+		if al.Open() {
+			sb.WriteString(" · **open**\n")
+		} else {
+			fmt.Fprintf(&sb, " · acknowledged by %s: %s\n", orWord(names[al.AckedBy], "a therapist"), al.Note)
+		}
+	}
+	return strings.TrimRight(sb.String(), "\n"), nil
+}

@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// SafetyStore is the persistence of safety and privacy features: group
+// safety settings, keyword rules, safety alerts, retention purges and
+// erasure. Implementations remove erased and purged bytes from disk (secure
+// delete and a truncating WAL checkpoint), not just flag them.
+type SafetyStore interface {
+	// GroupSettings returns the group's safety settings; zero values when none were set.
+	GroupSettings(ctx context.Context, groupID int64) (*GroupSettings, error)
+	// SetGroupSettings stores s, replacing earlier settings. ENotFound if the group does not exist.
+	SetGroupSettings(ctx context.Context, s *GroupSettings) error
+
+	// Keywords returns the group's keyword rules, sorted.
+	Keywords(ctx context.Context, groupID int64) ([]string, error)
+	// AddKeyword adds a rule; EConflict if the group has it already.
+	AddKeyword(ctx context.Context, groupID int64, keyword string) error
+	// RemoveKeyword removes a rule; ENotFound if the group does not have it.
+	RemoveKeyword(ctx context.Context, groupID int64, keyword string) error
+
+	// RaiseAlert stores a (ID is set). It returns false, and stores nothing,
+	// when the same rule already has an open alert for the same run, member and step.
+	RaiseAlert(ctx context.Context, a *SafetyAlert) (bool, error)
+	// Alert returns one alert of a group (ENotFound if it is not that group's).
+	Alert(ctx context.Context, groupID, id int64) (*SafetyAlert, error)
+	// Alerts returns a group's alerts, newest first: only open ones when open is true.
+	Alerts(ctx context.Context, groupID int64, open bool) ([]*SafetyAlert, error)
+	// AlertsAbout returns the alerts about one member of a group, newest first.
+	AlertsAbout(ctx context.Context, groupID int64, userID string) ([]*SafetyAlert, error)
+	// UnsentAlerts returns open alerts of every group last sent at or before t, oldest first.
+	UnsentAlerts(ctx context.Context, t time.Time) ([]*SafetyAlert, error)
+	// MarkAlertSent records that an alert was (re)sent at t.
+	MarkAlertSent(ctx context.Context, id int64, at time.Time) error
+	// AckAlert records the acknowledgement. EConflict if it was already acknowledged.
+	AckAlert(ctx context.Context, groupID, id int64, by, note string, at time.Time) error
+
+	// Purge deletes, for runs of the group opened before cutoff, every
+	// answer, participation row and alert, and returns how many answers and
+	// participation rows went. It then truncates the WAL.
+	Purge(ctx context.Context, groupID int64, cutoff time.Time) (PurgeCounts, error)
+	// Forget erases a member's answers, consent, leaves and reminders in a
+	// group and replaces their user id everywhere else (memberships,
+	// participation, alerts, audit subjects) by anonID, with their display
+	// name erased. When keepCounts is false, their participation rows are
+	// deleted too. It then truncates the WAL.
+	Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool) (PurgeCounts, error)
+}
+
+// GroupSettings are a group's safety and retention settings.
+type GroupSettings struct {
+	GroupID       int64
+	Footer        string     // shown under every prompt and question; "" = the configured default
+	RetentionDays int        // 0 = the configured default
+	BackupUserID  string     // the therapist who also receives safety alerts
+	EndedAt       *time.Time // when the group was ended with /group end
+	EndedBy       string
+}
+
+// Alert rules.
+const (
+	RuleScale   = "scale"   // a scale answer at or beyond the exercise's threshold
+	RuleChoice  = "choice"  // a choice the exercise marks as needing attention
+	RuleKeyword = "keyword" // a written answer matched one of the group's keywords
+)
+
+// SafetyAlert is a private alert to the lead and backup therapist. It names
+// the member, the run and the rule; it never holds what the member wrote.
+type SafetyAlert struct {
+	ID         int64
+	GroupID    int64
+	UserID     string
+	RunID      int64
+	ExerciseID string
+	StepID     string
+	Rule       string
+	Reason     string // the exercise's alert text, or "keyword: <the group's keyword>"
+	RaisedAt   time.Time
+	SentAt     time.Time // last time it was sent to the therapists; zero when never
+	Sends      int
+	AckedBy    string
+	AckedAt    *time.Time
+	Note       string // the acknowledging therapist's note
+}
+
+// Open reports whether the alert still waits for acknowledgement.
+func (a *SafetyAlert) Open() bool { return a.AckedAt == nil }
+
+// PurgeCounts says how much a purge or erasure removed.
+type PurgeCounts struct {
+	Answers       int
+	Participation int
+	Alerts        int
+}
