@@ -121,6 +121,7 @@ func New(cfg Config) (*Bot, error) {
 	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize)
 	b.registerCommands()
 	b.registerScheduleCommands()
+	b.registerReviewCommands()
 	b.sched = newScheduler(b)
 	b.registerActions()
 	b.registerSafety()

@@ -42,9 +42,9 @@ func (b *Bot) registerCommands() {
 		Access:  AccessTherapist, Handle: b.exerciseStop})
 
 	r.Command(CommandSpec{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",
-		Access: AccessStaff, Handle: b.reviewGroup})
-	r.Command(CommandSpec{Name: "review", Sub: "member", Description: "One member's participation and answers (private to you)",
-		Options: []OptionSpec{member}, Access: AccessTherapist, Handle: b.reviewMember})
+		Options: []OptionSpec{periodOption}, Access: AccessStaff, Handle: b.reviewGroupReport})
+	r.Command(CommandSpec{Name: "review", Sub: "member", Description: "One member's progress-note summary (private to you)",
+		Options: []OptionSpec{member, periodOption}, Access: AccessTherapist, Handle: b.reviewMemberNote})
 
 	r.Command(CommandSpec{Name: "privacy", Description: "Who sees your answers; accept or decline",
 		Options: []OptionSpec{{Name: "choice", Description: "accept or decline", Type: OptString, Choices: []string{"accept", "decline"}}},

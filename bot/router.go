@@ -120,6 +120,10 @@ type Router struct {
 	byPath  map[string]*CommandSpec
 	actions map[string]ActionHandler
 	mw      []Middleware
+
+	// presence handles *Presence events; see OnPresence.
+	presence PresenceHandler
+
 	log     *slog.Logger
 	clock   Clock
 	timeout time.Duration
@@ -216,6 +220,10 @@ func (r *Router) dispatch(ctx context.Context, req *Request) (Reply, error) {
 		return r.dispatchAction(ctx, req, ev.CustomID)
 	case *Submit:
 		return r.dispatchAction(ctx, req, ev.CustomID)
+	case *Presence:
+		if r.presence != nil {
+			return r.presence(ctx, req, ev)
+		}
 	}
 	return Reply{}, Errorf(EInvalid, "That kind of event is not supported.")
 }

@@ -11,6 +11,7 @@ import (
 // violations return EConflict.
 type Store interface {
 	ScheduleStore
+	AttendanceStore
 	SafetyStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the

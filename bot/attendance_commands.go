@@ -1,0 +1,343 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// PresenceHandler handles a voice presence change.
+type PresenceHandler func(ctx context.Context, req *Request, ev *Presence) (Reply, error)
+
+// OnPresence sets the handler of *Presence events. Without one, presence
+// events are refused as unsupported.
+func (r *Router) OnPresence(h PresenceHandler) { r.presence = h }
+
+func (b *Bot) registerAttendanceCommands() {
+	r := b.router
+	r.Command(CommandSpec{Name: "session", Sub: "start", Description: "Start taking attendance for a live session now",
+		Options: []OptionSpec{
+			{Name: "voice", Description: "only count this voice channel (its id); default: any voice channel", Type: OptString},
+			{Name: "grace", Description: "minutes a member may be late or leave early (default 10)", Type: OptInt},
+		},
+		Access: AccessTherapist, Handle: b.sessionStart})
+	r.Command(CommandSpec{Name: "session", Sub: "end", Description: "End the live session and see its attendance (private to you)",
+		Access: AccessTherapist, Handle: b.sessionEnd})
+	r.Command(CommandSpec{Name: "session", Sub: "mark", Description: "Mark a member's attendance of the current or last session",
+		Options: []OptionSpec{
+			{Name: "member", Description: "the person", Type: OptUser, Required: true},
+			{Name: "status", Description: "present, late, left-early, absent or excused", Type: OptString, Required: true,
+				Choices: []string{string(AttendPresent), string(AttendLate), string(AttendLeftEarly), string(AttendAbsent), string(AttendExcused)}},
+		},
+		Access: AccessTherapist, Handle: b.sessionMark})
+	r.OnPresence(b.presence)
+}
+
+func (b *Bot) sessionStart(ctx context.Context, req *Request) (Reply, error) {
+	g := req.Group
+	if s, err := b.store.OpenSession(ctx, g.ID); err == nil {
+		return Reply{}, Errorf(EConflict, "A live session is already open since %s. End it with /session end.", g.FormatTime(s.StartedAt))
+	} else if ErrorCode(err) != ENotFound {
+		return Reply{}, err
+	}
+	voice, _ := req.Cmd.String("voice")
+	grace := DefaultAttendanceGrace
+	if n, ok, _ := req.Cmd.Int("grace"); ok {
+		if n < 0 || n > 120 {
+			return Reply{}, Errorf(EInvalid, "The grace time is in minutes, from 0 to 120 (for example 10).")
+		}
+		grace = time.Duration(n) * time.Minute
+	}
+	s := &LiveSession{GroupID: g.ID, StartedAt: req.Now, StartedBy: req.Member.UserID, VoiceChannelID: strings.TrimSpace(voice), Grace: grace}
+	if err := b.store.StartSession(ctx, s); err != nil {
+		return Reply{}, err
+	}
+	where := "any voice channel"
+	if s.VoiceChannelID != "" {
+		where = "the voice channel " + s.VoiceChannelID
+	}
+	return PrivateText(fmt.Sprintf("Attendance is being taken from %s (started %s). Members who join more than %d minutes late count as late.\n"+
+		"For members without voice, use /session mark. End with /session end.", where, g.FormatTime(s.StartedAt), int(grace/time.Minute))), nil
+}
+
+func (b *Bot) sessionEnd(ctx context.Context, req *Request) (Reply, error) {
+	g := req.Group
+	s, err := b.store.EndSession(ctx, g.ID, req.Now)
+	if err != nil {
+		if ErrorCode(err) == ENotFound {
+			return Reply{}, Errorf(ENotFound, "There is no live session to end. Start one with /session start.")
+		}
+		return Reply{}, err
+	}
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	sas, err := b.attendanceFor(ctx, g, s.StartedAt, s.StartedAt.Add(time.Nanosecond), ms, req.Now)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(sas) != 1 {
+		return Reply{}, fmt.Errorf("session %d: found %d sessions", s.ID, len(sas))
+	}
+	sa := sas[0]
+	if err := b.audit(ctx, req, "session attendance", sa.subjects()); err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(sa.Text(g, ms)), nil
+}
+
+func (b *Bot) sessionMark(ctx context.Context, req *Request) (Reply, error) {
+	g := req.Group
+	uid, _ := req.Cmd.UserOpt("member")
+	stName, _ := req.Cmd.String("status")
+	st, err := ParseAttendanceStatus(stName)
+	if err != nil {
+		return Reply{}, err
+	}
+	m, err := b.store.Membership(ctx, g.ID, uid)
+	if err != nil || m.Role != RoleMember {
+		if err == nil || ErrorCode(err) == ENotFound {
+			return Reply{}, Errorf(ENotFound, "That person is not a member of this group.")
+		}
+		return Reply{}, err
+	}
+	s, err := b.store.OpenSession(ctx, g.ID)
+	if ErrorCode(err) == ENotFound {
+		all, lerr := b.store.LiveSessions(ctx, g.ID, time.Time{}, time.Time{})
+		if lerr != nil {
+			return Reply{}, lerr
+		}
+		if len(all) == 0 {
+			return Reply{}, Errorf(ENotFound, "There is no live session yet. Start one with /session start.")
+		}
+		s, err = all[len(all)-1], nil
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := b.store.SetAttendanceMark(ctx, &AttendanceMark{SessionID: s.ID, UserID: uid, Status: st, MarkedBy: req.Member.UserID, At: req.Now}); err != nil {
+		return Reply{}, err
+	}
+	return PrivateText(fmt.Sprintf("Marked %s as %s for the session of %s.", m.DisplayName, attendanceWords(st), g.FormatTime(s.StartedAt))), nil
+}
+
+// presence records a voice join or leave for each group the person is a
+// member of on that platform. Therapists and observers are not recorded.
+// The reply is empty: nobody sees it.
+func (b *Bot) presence(ctx context.Context, req *Request, ev *Presence) (Reply, error) {
+	meta := ev.Meta()
+	if meta.User.ID == "" {
+		return Reply{}, nil
+	}
+	at := ev.At
+	if at.IsZero() {
+		at = req.Now
+	}
+	ms, err := b.store.MembershipsOfUser(ctx, meta.Place.Platform, meta.User.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	for _, m := range ms {
+		if m.Role != RoleMember {
+			continue
+		}
+		p := &PresenceRecord{GroupID: m.GroupID, UserID: m.UserID, VoiceChannelID: ev.VoiceChannelID, Joined: ev.Joined, At: at}
+		if err := b.store.AddPresence(ctx, p); err != nil {
+			return Reply{}, err
+		}
+	}
+	return Reply{}, nil
+}
+
+// SessionAttendance is the attendance of one live session.
+type SessionAttendance struct {
+	Session *LiveSession
+	Rows    []Attendance // one per member due, in join order
+}
+
+func (sa *SessionAttendance) subjects() []string {
+	out := make([]string, 0, len(sa.Rows))
+	for _, r := range sa.Rows {
+		out = append(out, r.UserID)
+	}
+	return out
+}
+
+// Counts tallies the session's statuses.
+func (sa *SessionAttendance) Counts() map[AttendanceStatus]int {
+	c := map[AttendanceStatus]int{}
+	for _, r := range sa.Rows {
+		c[r.Status]++
+	}
+	return c
+}
+
+// Text renders the session's attendance for the therapist.
+func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
+	var sb strings.Builder
+	s := sa.Session
+	fmt.Fprintf(&sb, "**Live session of %s**", g.FormatTime(s.StartedAt))
+	if s.EndedAt != nil {
+		fmt.Fprintf(&sb, " to %s (%d min)", s.EndedAt.In(g.location()).Format("15:04"), int(s.EndedAt.Sub(s.StartedAt)/time.Minute))
+	}
+	sb.WriteString("\n")
+	for _, r := range sa.Rows {
+		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r))
+		if r.RollCall != "" {
+			fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
+		}
+		sb.WriteString("\n")
+	}
+	c := sa.Counts()
+	var parts []string
+	for _, st := range attendanceOrder {
+		parts = append(parts, fmt.Sprintf("%s %d", attendanceWords(st), c[st]))
+	}
+	fmt.Fprintf(&sb, "Total: %s.", strings.Join(parts, ", "))
+	return sb.String()
+}
+
+func attendanceLine(r Attendance) string {
+	s := attendanceWords(r.Status)
+	if r.Late && r.LeftEarly {
+		s = "late, left early"
+	}
+	if r.Minutes > 0 {
+		s += fmt.Sprintf(", %d min", r.Minutes)
+	}
+	if r.Marked {
+		s += " (marked by a therapist)"
+	}
+	return s
+}
+
+func attendanceWords(s AttendanceStatus) string {
+	if s == AttendLeftEarly {
+		return "left early"
+	}
+	return string(s)
+}
+
+// attendanceFor computes the attendance of the group's sessions started in
+// [from, to). now ends sessions still open. Members are those with the
+// member role whose membership was active when the session started: people
+// who joined the group later were not due.
+func (b *Bot) attendanceFor(ctx context.Context, g *Group, from, to time.Time, ms []*Membership, now time.Time) ([]*SessionAttendance, error) {
+	sessions, err := b.store.LiveSessions(ctx, g.ID, from, to)
+	if err != nil || len(sessions) == 0 {
+		return nil, err
+	}
+	last := now
+	for _, s := range sessions {
+		if s.EndedAt != nil && s.EndedAt.After(last) {
+			last = *s.EndedAt
+		}
+	}
+	pres, err := b.store.PresenceBetween(ctx, g.ID, sessions[0].StartedAt.Add(-presenceLookback), last.Add(time.Nanosecond))
+	if err != nil {
+		return nil, err
+	}
+	byUser := map[string][]*PresenceRecord{}
+	for _, p := range pres {
+		byUser[p.UserID] = append(byUser[p.UserID], p)
+	}
+	marks, err := b.store.AttendanceMarks(ctx, g.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	markOf := map[string]*AttendanceMark{}
+	for _, m := range marks {
+		markOf[fmt.Sprint(m.SessionID, "/", m.UserID)] = m
+	}
+	leaves, err := b.store.Leaves(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	roll, err := b.rollCalls(ctx, g, sessions[0].StartedAt.Add(-rollCallBefore), last)
+	if err != nil {
+		return nil, err
+	}
+	var out []*SessionAttendance
+	for _, s := range sessions {
+		end, ended := now, s.EndedAt != nil
+		if ended {
+			end = *s.EndedAt
+		}
+		sa := &SessionAttendance{Session: s}
+		seen := map[string]bool{}
+		for _, m := range ms {
+			if m.Role != RoleMember || !m.Active(s.StartedAt) || seen[m.UserID] {
+				continue
+			}
+			seen[m.UserID] = true
+			a := computeAttendance(s, end, ended, byUser[m.UserID], markOf[fmt.Sprint(s.ID, "/", m.UserID)], onLeave(leaves, m.UserID, s.StartedAt))
+			a.UserID = m.UserID
+			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt)
+			sa.Rows = append(sa.Rows, a)
+		}
+		out = append(out, sa)
+	}
+	return out, nil
+}
+
+// rollCallBefore is how long before a session a roll-call run still belongs to it.
+const rollCallBefore = 12 * time.Hour
+
+type rollCallAnswer struct {
+	at   time.Time // the run's opening
+	text string
+}
+
+type rollCallIndex map[string][]rollCallAnswer
+
+// answerBefore is the member's answer to the latest roll call opened in
+// the 12 hours before start (or during the first hour of the session).
+func (ri rollCallIndex) answerBefore(userID string, start time.Time) string {
+	best := ""
+	for _, a := range ri[userID] {
+		if !a.at.Before(start.Add(-rollCallBefore)) && a.at.Before(start.Add(time.Hour)) {
+			best = a.text
+		}
+	}
+	return best
+}
+
+// rollCalls collects answers to roll-call exercises (kind rollcall) opened in [from, to].
+func (b *Bot) rollCalls(ctx context.Context, g *Group, from, to time.Time) (rollCallIndex, error) {
+	runs, err := b.store.Runs(ctx, g.ID, from, to.Add(time.Nanosecond))
+	if err != nil {
+		return nil, err
+	}
+	out := rollCallIndex{}
+	for _, run := range runs {
+		def, err := b.definition(run)
+		if err != nil {
+			return nil, err
+		}
+		if def.Kind != "rollcall" {
+			continue
+		}
+		asks := def.AskSteps()
+		if len(asks) == 0 {
+			continue
+		}
+		recs, err := b.store.Answers(ctx, run.ID, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if r.StepID == asks[0].ID && !r.Answer.Skipped {
+				a := r.Answer
+				a.Shared = false
+				out[r.UserID] = append(out[r.UserID], rollCallAnswer{at: run.OpenedAt, text: AnswerText(asks[0], a)})
+			}
+		}
+	}
+	for _, as := range out {
+		sort.SliceStable(as, func(i, j int) bool { return as[i].at.Before(as[j].at) })
+	}
+	return out, nil
+}

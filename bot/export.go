@@ -1,0 +1,261 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"groupwork/exercises"
+)
+
+// ExportSchema names the version of the export format (docs/EXPORT.md).
+const ExportSchema = "groupwork.export/1"
+
+// Export is the stable JSON form of a group's record over a period. People
+// are named by their display name in the group, never by platform id.
+type Export struct {
+	Schema        string                `json:"schema"`
+	Group         string                `json:"group"`
+	TimeZone      string                `json:"time_zone"`
+	From          string                `json:"from,omitempty"` // RFC 3339; absent: from the start
+	To            string                `json:"to"`
+	GeneratedAt   string                `json:"generated_at"`
+	Members       []ExportMember        `json:"members"`
+	Participation []ExportParticipation `json:"participation"`
+	Answers       []ExportAnswer        `json:"answers"`
+	Attendance    []ExportAttendance    `json:"attendance"`
+}
+
+// ExportMember is one member of the group.
+type ExportMember struct {
+	Member   string `json:"member"`
+	JoinedAt string `json:"joined_at"`
+	LeftAt   string `json:"left_at,omitempty"`
+}
+
+// ExportParticipation is one member's status for one run.
+type ExportParticipation struct {
+	Member   string `json:"member"`
+	Run      int64  `json:"run"`
+	Exercise string `json:"exercise"`
+	Opened   string `json:"opened"`
+	Closes   string `json:"closes"`
+	Status   Status `json:"status"`
+}
+
+// ExportAnswer is one stored answer.
+type ExportAnswer struct {
+	Member     string `json:"member"`
+	Run        int64  `json:"run"`
+	Exercise   string `json:"exercise"`
+	Step       string `json:"step"`
+	Question   string `json:"question"`
+	Answer     string `json:"answer"`          // the rating, the chosen labels joined by "; ", or the text
+	Scale      *int   `json:"scale,omitempty"` // scale answers only
+	Skipped    bool   `json:"skipped"`
+	AnsweredAt string `json:"answered_at"`
+	Late       bool   `json:"late"`
+	Shared     bool   `json:"shared"`
+}
+
+// ExportAttendance is one member's attendance of one live session.
+type ExportAttendance struct {
+	Member       string           `json:"member"`
+	Session      int64            `json:"session"`
+	SessionStart string           `json:"session_start"`
+	SessionEnd   string           `json:"session_end,omitempty"`
+	Status       AttendanceStatus `json:"status"`
+	Minutes      int              `json:"minutes"`
+	Marked       bool             `json:"marked"`
+	RollCall     string           `json:"roll_call,omitempty"`
+}
+
+// Export turns the report into the export form.
+func (rp *Report) Export() *Export {
+	loc := rp.Group.location()
+	ts := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(loc).Format(time.RFC3339)
+	}
+	x := &Export{Schema: ExportSchema, Group: rp.Group.Name, TimeZone: rp.Group.TimeZone, From: ts(rp.Period.From), To: ts(rp.Period.To),
+		GeneratedAt: ts(rp.GeneratedAt), Members: []ExportMember{}, Participation: []ExportParticipation{}, Answers: []ExportAnswer{}, Attendance: []ExportAttendance{}}
+	for _, m := range rp.Members {
+		em := ExportMember{Member: m.Name, JoinedAt: ts(m.JoinedAt)}
+		if m.LeftAt != nil {
+			em.LeftAt = ts(*m.LeftAt)
+		}
+		x.Members = append(x.Members, em)
+	}
+	for i, run := range rp.Runs {
+		for _, m := range rp.Members {
+			if st := m.Cells[i]; st != "" {
+				x.Participation = append(x.Participation, ExportParticipation{Member: m.Name, Run: run.ID, Exercise: run.ExerciseID, Opened: ts(run.OpenedAt), Closes: ts(run.ClosesAt), Status: st})
+			}
+		}
+	}
+	for _, a := range rp.Answers {
+		def := rp.defs[a.RunID]
+		st, ok := def.Step(a.StepID)
+		if !ok {
+			continue
+		}
+		ea := ExportAnswer{Member: rp.Name(a.UserID), Run: a.RunID, Exercise: def.ID, Step: a.StepID, Question: st.Text,
+			Answer: plainAnswer(st, a.Answer), Skipped: a.Answer.Skipped, AnsweredAt: ts(a.AnsweredAt), Late: a.Late, Shared: a.Answer.Shared}
+		if st.Answer == exercises.AnswerScale && !a.Answer.Skipped {
+			v := a.Answer.Scale
+			ea.Scale = &v
+		}
+		x.Answers = append(x.Answers, ea)
+	}
+	for _, sa := range rp.Sessions {
+		end := ""
+		if sa.Session.EndedAt != nil {
+			end = ts(*sa.Session.EndedAt)
+		}
+		for _, r := range sa.Rows {
+			x.Attendance = append(x.Attendance, ExportAttendance{Member: rp.Name(r.UserID), Session: sa.Session.ID, SessionStart: ts(sa.Session.StartedAt),
+				SessionEnd: end, Status: r.Status, Minutes: r.Minutes, Marked: r.Marked, RollCall: r.RollCall})
+		}
+	}
+	return x
+}
+
+// plainAnswer renders an answer for a data file: no quotes, no decoration.
+func plainAnswer(st *exercises.Step, a exercises.Answer) string {
+	if a.Skipped {
+		return ""
+	}
+	switch st.Answer {
+	case exercises.AnswerScale:
+		return strconv.Itoa(a.Scale)
+	case exercises.AnswerChoose, exercises.AnswerChooseMany:
+		var labels []string
+		for _, i := range a.Choices {
+			if i >= 0 && i < len(st.Choices) {
+				labels = append(labels, st.Choices[i])
+			}
+		}
+		return strings.Join(labels, "; ")
+	}
+	return a.Text
+}
+
+// JSON encodes the export, indented.
+func (x *Export) JSON() ([]byte, error) {
+	data, err := json.MarshalIndent(x, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode export: %w", err)
+	}
+	return append(data, '\n'), nil
+}
+
+// CSVColumns are the export's CSV columns, documented in docs/EXPORT.md.
+var CSVColumns = []string{"record", "member", "run", "exercise", "opened", "closes", "status", "step", "question", "answer",
+	"answered_at", "late", "shared", "session", "session_start", "session_end", "minutes", "marked", "roll_call"}
+
+// CSV encodes the export as one table: participation rows, then answer
+// rows, then attendance rows, told apart by the record column. Every cell
+// is neutralised against spreadsheet formula injection (SafeCell).
+func (x *Export) CSV() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF") // a BOM so that spreadsheets read UTF-8
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	write := func(cells ...string) {
+		for i := range cells {
+			cells[i] = SafeCell(cells[i])
+		}
+		_ = w.Write(cells) // errors are reported by w.Error below
+	}
+	write(CSVColumns...)
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "no"
+	}
+	for _, p := range x.Participation {
+		write("participation", p.Member, strconv.FormatInt(p.Run, 10), p.Exercise, p.Opened, p.Closes, string(p.Status), "", "", "", "", "", "", "", "", "", "", "", "")
+	}
+	for _, a := range x.Answers {
+		status := "answered"
+		if a.Skipped {
+			status = "skipped"
+		}
+		write("answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", "")
+	}
+	for _, t := range x.Attendance {
+		write("attendance", t.Member, "", "", "", "", string(t.Status), "", "", "", "", "", "", strconv.FormatInt(t.Session, 10), t.SessionStart, t.SessionEnd, strconv.Itoa(t.Minutes), yes(t.Marked), t.RollCall)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, fmt.Errorf("encode export: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// SafeCell neutralises a cell a spreadsheet would run as a formula: one
+// that begins with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe, which spreadsheets show as text (OWASP's advice). Leading
+// spaces do not hide a formula character.
+func SafeCell(s string) string {
+	t := strings.TrimLeft(s, " ")
+	if t == "" {
+		return s
+	}
+	switch t[0] {
+	case '=', '+', '-', '@', '\t', '\r', '\n':
+		return "'" + s
+	}
+	// Full-width variants that some spreadsheets also accept as formula starts.
+	for _, p := range []string{"＝", "＋", "－", "＠"} {
+		if strings.HasPrefix(t, p) {
+			return "'" + s
+		}
+	}
+	return s
+}
+
+func (b *Bot) reviewExport(ctx context.Context, req *Request) (Reply, error) {
+	format, _ := req.Cmd.String("format")
+	if format == "" {
+		format = "csv"
+	}
+	p, err := requestPeriod(req)
+	if err != nil {
+		return Reply{}, err
+	}
+	rp, err := b.BuildReport(ctx, req.Group, p)
+	if err != nil {
+		return Reply{}, err
+	}
+	x := rp.Export()
+	var f *File
+	switch format {
+	case "json":
+		data, err := x.JSON()
+		if err != nil {
+			return Reply{}, err
+		}
+		f = &File{Name: rp.fileName("export", "json"), ContentType: "application/json", Data: data}
+	default:
+		data, err := x.CSV()
+		if err != nil {
+			return Reply{}, err
+		}
+		f = &File{Name: rp.fileName("export", "csv"), ContentType: "text/csv; charset=utf-8", Data: data}
+	}
+	if err := b.audit(ctx, req, "review export "+format, rp.memberIDs()); err != nil {
+		return Reply{}, err
+	}
+	text := fmt.Sprintf("Export of **%s** · %s: %d participation rows, %d answers, %d attendance rows. People are named by display name only. "+
+		"This file holds clinical information: keep it where your practice keeps records.", rp.Group.Name, rp.periodWords(), len(x.Participation), len(x.Answers), len(x.Attendance))
+	return Reply{Private: true, Message: &Message{Text: text, Blocks: []Block{f}}}, nil
+}

@@ -1,0 +1,388 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"groupwork/exercises"
+)
+
+// ReviewAlert is a safety alert as reviews show it: the rule's words and
+// what happened to it, never what the member wrote.
+type ReviewAlert struct {
+	UserID   string
+	RunID    int64
+	RaisedAt time.Time
+	What     string // e.g. "low mood rating"
+	AckedAt  *time.Time
+	AckedBy  string // user id
+	AckNote  string
+}
+
+// Open reports whether nobody has acknowledged the alert yet.
+func (a *ReviewAlert) Open() bool { return a.AckedAt == nil }
+
+// AlertLister is implemented by a Store that keeps safety alerts and their
+// acknowledgements (the safety work). Reviews use it when the store has it;
+// otherwise they recompute the alerts from the exercises' alert rules and
+// the stored answers, and say that acknowledgements are not tracked.
+type AlertLister interface {
+	// ReviewAlerts returns the group's alerts raised in [from, to), oldest first.
+	ReviewAlerts(ctx context.Context, groupID int64, from, to time.Time) ([]*ReviewAlert, error)
+}
+
+// Engagement is how one exercise was taken up over a period.
+type Engagement struct {
+	ExerciseID string
+	Title      string
+	Runs       int
+	Counts     Counts
+}
+
+// Report is a group review over a period with everything the therapist's
+// views, exports and charts need. Build it with BuildReport; it only reads.
+type Report struct {
+	*GroupReview
+	Period      Period
+	GeneratedAt time.Time
+	Sessions    []*SessionAttendance
+	Alerts      []*ReviewAlert
+	// AlertsTracked is false when alerts were recomputed from rules, so
+	// acknowledgements are unknown.
+	AlertsTracked bool
+	Engagement    []*Engagement // most engaged first
+	Parts         []*Participation
+	Answers       []*AnswerRecord
+	Memberships   []*Membership
+
+	defs  map[int64]*exercises.Definition // by run id
+	index map[int64]int                   // run id → position in Runs
+}
+
+// Name returns a member's display name (their id when none is known).
+func (r *Report) Name(userID string) string { return displayName(r.Memberships, userID) }
+
+// Def returns the frozen definition of one of the report's runs.
+func (r *Report) Def(runID int64) *exercises.Definition { return r.defs[runID] }
+
+// BuildReport computes the group's review for p with a few bulk reads, so
+// that a year of daily check-ins stays fast. Its GroupReview has the same
+// numbers as BuildGroupReview for the same period.
+func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, error) {
+	now := b.clock.Now()
+	if p.To.IsZero() {
+		p.To = now.Add(time.Nanosecond)
+	}
+	runs, err := b.store.Runs(ctx, g.ID, p.From, p.To)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := b.store.Memberships(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := b.store.GroupParticipation(ctx, g.ID, p.From, p.To)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := b.store.GroupAnswers(ctx, g.ID, p.From, p.To)
+	if err != nil {
+		return nil, err
+	}
+	rp := &Report{
+		GroupReview: &GroupReview{Group: g, From: p.From, To: p.To, Runs: runs, Totals: Counts{}},
+		Period:      p, GeneratedAt: now, Parts: parts, Answers: answers, Memberships: ms,
+		defs: map[int64]*exercises.Definition{}, index: map[int64]int{},
+	}
+	for i, run := range runs {
+		rp.index[run.ID] = i
+		if rp.defs[run.ID], err = b.definition(run); err != nil {
+			return nil, err
+		}
+	}
+	rp.fillReview()
+	if rp.Sessions, err = b.attendanceFor(ctx, g, p.From, p.To, ms, now); err != nil {
+		return nil, err
+	}
+	if al, ok := b.store.(AlertLister); ok {
+		if rp.Alerts, err = al.ReviewAlerts(ctx, g.ID, p.From, p.To); err != nil {
+			return nil, err
+		}
+		rp.AlertsTracked = true
+	} else {
+		rp.Alerts = rp.ruleAlerts()
+	}
+	rp.fillEngagement()
+	return rp, nil
+}
+
+// fillReview computes the GroupReview part with the rules of
+// BuildGroupReview: member rows by first join, not-due for runs opened
+// before a member joined, "" for runs when they were not a member.
+func (rp *Report) fillReview() {
+	rv := rp.GroupReview
+	rows := map[string]*MemberReview{}
+	for _, m := range rp.Memberships {
+		if m.Role != RoleMember {
+			continue
+		}
+		if row, ok := rows[m.UserID]; ok {
+			row.LeftAt = m.LeftAt
+			continue
+		}
+		row := &MemberReview{UserID: m.UserID, Name: m.DisplayName, JoinedAt: m.JoinedAt, LeftAt: m.LeftAt, Counts: Counts{}}
+		rows[m.UserID] = row
+		rv.Members = append(rv.Members, row)
+	}
+	byRun := make([]map[string]*Participation, len(rv.Runs))
+	for _, p := range rp.Parts {
+		i, ok := rp.index[p.RunID]
+		if !ok {
+			continue
+		}
+		if byRun[i] == nil {
+			byRun[i] = map[string]*Participation{}
+		}
+		byRun[i][p.UserID] = p
+	}
+	ansByRun := make([][]*AnswerRecord, len(rv.Runs))
+	for _, a := range rp.Answers {
+		if i, ok := rp.index[a.RunID]; ok {
+			ansByRun[i] = append(ansByRun[i], a)
+		}
+	}
+	series := map[string]*ScaleSeries{}
+	for i, run := range rv.Runs {
+		for _, row := range rv.Members {
+			st := StatusNotDue
+			if p, ok := byRun[i][row.UserID]; ok {
+				st = p.Status
+				if st.Responded() && p.UpdatedAt.After(row.LastActivity) {
+					row.LastActivity = p.UpdatedAt
+				}
+			} else if !row.JoinedAt.After(run.OpenedAt) {
+				st = ""
+			}
+			row.Cells = append(row.Cells, st)
+			if st != "" {
+				row.Counts[st]++
+				rv.Totals[st]++
+			}
+		}
+		def := rp.defs[run.ID]
+		for si, st := range def.AskSteps() {
+			if st.Answer != exercises.AnswerScale {
+				continue
+			}
+			for _, a := range ansByRun[i] {
+				if a.StepID != st.ID || a.Answer.Skipped {
+					continue
+				}
+				key := run.ExerciseID + "/" + st.ID + "/" + a.UserID
+				s, ok := series[key]
+				if !ok {
+					s = &ScaleSeries{ExerciseID: run.ExerciseID, StepID: st.ID, StepIndex: si, Question: st.Text, Min: st.Scale.Min, Max: st.Scale.Max, UserID: a.UserID}
+					series[key] = s
+					rv.Scales = append(rv.Scales, s)
+				}
+				s.Points = append(s.Points, ScalePoint{RunID: run.ID, At: a.AnsweredAt, Value: a.Answer.Scale})
+			}
+		}
+	}
+	sort.SliceStable(rv.Scales, func(i, j int) bool {
+		a, b := rv.Scales[i], rv.Scales[j]
+		if a.ExerciseID != b.ExerciseID {
+			return a.ExerciseID < b.ExerciseID
+		}
+		if a.StepIndex != b.StepIndex {
+			return a.StepIndex < b.StepIndex
+		}
+		return memberIndex(rv.Members, a.UserID) < memberIndex(rv.Members, b.UserID)
+	})
+}
+
+// ruleAlerts recomputes alerts from the exercises' rules (used when the
+// store keeps no alerts of its own).
+func (rp *Report) ruleAlerts() []*ReviewAlert {
+	type key struct {
+		run  int64
+		user string
+	}
+	answers := map[key]map[string]exercises.Answer{}
+	at := map[key]time.Time{}
+	var order []key
+	for _, a := range rp.Answers {
+		k := key{a.RunID, a.UserID}
+		if answers[k] == nil {
+			answers[k] = map[string]exercises.Answer{}
+			order = append(order, k)
+		}
+		answers[k][a.StepID] = a.Answer
+		if a.AnsweredAt.After(at[k]) {
+			at[k] = a.AnsweredAt
+		}
+	}
+	var out []*ReviewAlert
+	for _, k := range order {
+		for _, t := range rp.defs[k.run].Alerts(answers[k]) {
+			out = append(out, &ReviewAlert{UserID: k.user, RunID: k.run, RaisedAt: at[k], What: t.Say})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].RaisedAt.Before(out[j].RaisedAt) })
+	return out
+}
+
+func (rp *Report) fillEngagement() {
+	byEx := map[string]*Engagement{}
+	for i, run := range rp.Runs {
+		e, ok := byEx[run.ExerciseID]
+		if !ok {
+			e = &Engagement{ExerciseID: run.ExerciseID, Title: rp.defs[run.ID].Title, Counts: Counts{}}
+			byEx[run.ExerciseID] = e
+			rp.Engagement = append(rp.Engagement, e)
+		}
+		e.Runs++
+		for _, m := range rp.Members {
+			if st := m.Cells[i]; st != "" {
+				e.Counts[st]++
+			}
+		}
+	}
+	sort.SliceStable(rp.Engagement, func(i, j int) bool {
+		return rp.Engagement[i].Counts.Rate() > rp.Engagement[j].Counts.Rate()
+	})
+}
+
+// MemberAttendance totals one member's live-session attendance.
+type MemberAttendance struct {
+	Sessions int // sessions the member was due at
+	Counts   map[AttendanceStatus]int
+	Minutes  int
+}
+
+// Attended is the number of sessions attended at all (present, late or left early).
+func (a MemberAttendance) Attended() int {
+	return a.Counts[AttendPresent] + a.Counts[AttendLate] + a.Counts[AttendLeftEarly]
+}
+
+// Expected is the number of sessions expected (excused ones are not).
+func (a MemberAttendance) Expected() int { return a.Sessions - a.Counts[AttendExcused] }
+
+// AttendanceOf totals a member's attendance over the report's sessions.
+func (rp *Report) AttendanceOf(userID string) MemberAttendance {
+	ma := MemberAttendance{Counts: map[AttendanceStatus]int{}}
+	for _, sa := range rp.Sessions {
+		for _, r := range sa.Rows {
+			if r.UserID == userID {
+				ma.Sessions++
+				ma.Counts[r.Status]++
+				ma.Minutes += r.Minutes
+			}
+		}
+	}
+	return ma
+}
+
+// AttendanceTotals totals attendance over every member and session.
+func (rp *Report) AttendanceTotals() MemberAttendance {
+	ma := MemberAttendance{Counts: map[AttendanceStatus]int{}}
+	for _, sa := range rp.Sessions {
+		for _, r := range sa.Rows {
+			ma.Sessions++
+			ma.Counts[r.Status]++
+			ma.Minutes += r.Minutes
+		}
+	}
+	return ma
+}
+
+// OpenAlerts returns the number of open alerts per member.
+func (rp *Report) OpenAlerts() map[string]int {
+	out := map[string]int{}
+	for _, a := range rp.Alerts {
+		if a.Open() {
+			out[a.UserID]++
+		}
+	}
+	return out
+}
+
+// Summary renders "first 6, last 8, mean 7.0, up (5 answers)". The
+// direction compares the last value with the first when there are fewer
+// than six answers, and otherwise the mean of the last third with the mean
+// of the first third, so that one unusual day does not decide it; a change
+// under half a point is "steady".
+func (s *ScaleSeries) Summary() string {
+	n := len(s.Points)
+	if n == 0 {
+		return "no answers"
+	}
+	first, last := s.Points[0].Value, s.Points[n-1].Value
+	if n == 1 {
+		return fmt.Sprintf("%d (one answer)", first)
+	}
+	return fmt.Sprintf("first %d, last %d, mean %.1f, %s (%d %s)", first, last, s.Mean(), s.Direction(), n, pluralWord(n, "answer", "answers"))
+}
+
+// ShortTrend renders "6 → 7 → 8 (mean 7.0, up)" for up to five answers and
+// "6 → … → 8 (mean 7.0, up, 30 answers)" for more.
+func (s *ScaleSeries) ShortTrend() string {
+	n := len(s.Points)
+	if n <= 5 {
+		vals := make([]string, n)
+		for i, p := range s.Points {
+			vals[i] = fmt.Sprint(p.Value)
+		}
+		return fmt.Sprintf("%s (mean %.1f, %s)", strings.Join(vals, " → "), s.Mean(), s.Direction())
+	}
+	return fmt.Sprintf("%d → … → %d (mean %.1f, %s, %d answers)", s.Points[0].Value, s.Points[n-1].Value, s.Mean(), s.Direction(), n)
+}
+
+// Mean is the mean of the series' values.
+func (s *ScaleSeries) Mean() float64 {
+	if len(s.Points) == 0 {
+		return 0
+	}
+	sum := 0
+	for _, p := range s.Points {
+		sum += p.Value
+	}
+	return float64(sum) / float64(len(s.Points))
+}
+
+// Direction is "up", "down", "steady" or "one answer"; see Summary.
+func (s *ScaleSeries) Direction() string {
+	n := len(s.Points)
+	if n < 2 {
+		return "one answer"
+	}
+	var d float64
+	if n < 6 {
+		d = float64(s.Points[n-1].Value - s.Points[0].Value)
+	} else {
+		k := n / 3
+		var a, b int
+		for i := 0; i < k; i++ {
+			a += s.Points[i].Value
+			b += s.Points[n-1-i].Value
+		}
+		d = float64(b-a) / float64(k)
+	}
+	switch {
+	case d >= 0.5:
+		return "up"
+	case d <= -0.5:
+		return "down"
+	}
+	return "steady"
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
