@@ -19,7 +19,8 @@ func CleanText(s string) string {
 			continue
 		case r == '\t':
 			r = ' '
-		case unicode.Is(unicode.Bidi_Control, r), unicode.IsControl(r), r == '\u200b', r == '\ufeff':
+		case unicode.Is(unicode.Bidi_Control, r), unicode.IsControl(r), r == '\u200b', r == '\ufeff',
+			unicode.Is(unicode.Cf, r): // format characters: zero-width (non-)joiners, word joiner, soft hyphen, tags
 			continue
 		}
 		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
@@ -32,5 +33,5 @@ func CleanText(s string) string {
 		}
 		sb.WriteRune(r)
 	}
-	return strings.TrimSpace(sb.String())
+	return NoPing(strings.TrimSpace(sb.String()))
 }

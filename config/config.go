@@ -28,6 +28,14 @@ type Config struct {
 	Consent       Consent
 	Log           Log
 	Discord       *Discord // nil when the section is absent
+
+	// Safety and privacy (safety.go).
+	Crisis            []CrisisRegion // crisis resources by region; the first is the default
+	Safety            Safety
+	RetentionDays     int      // answers are kept this many days; 365
+	ForgetKeepsCounts bool     // /forgetme keeps anonymous participation counts; true
+	DataKey           string   // base64 AES-256 key sealing free text at rest; "" = off
+	OldDataKeys       []string // earlier keys, still read until groupwork rotate-key has run
 }
 
 // Consent is the notice members accept before anything they answer is stored.
@@ -52,7 +60,8 @@ type Discord struct {
 
 // Defaults returns a configuration with every default filled in.
 func Defaults() *Config {
-	return &Config{Database: "groupwork.db", TimeZone: "UTC", Log: Log{Level: "info", Format: "text"}}
+	return &Config{Database: "groupwork.db", TimeZone: "UTC", Log: Log{Level: "info", Format: "text"},
+		Safety: Safety{ResendAfter: DefaultResendAfter}, RetentionDays: DefaultRetentionDays, ForgetKeepsCounts: true}
 }
 
 // Getenv looks up environment variables; tests replace it.
@@ -280,6 +289,12 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 				field{"format", func(v *yaml.Node) { p.oneOf(v, "log.format", &cfg.Log.Format, "text", "json") }})
 		}},
 		field{"discord", func(v *yaml.Node) { cfg.Discord = p.discord(v) }},
+		field{"crisis", func(v *yaml.Node) { p.crisis(v, &cfg.Crisis) }},
+		field{"safety", func(v *yaml.Node) { p.safety(v, &cfg.Safety) }},
+		field{"retention_days", func(v *yaml.Node) { p.days(v, "retention_days", &cfg.RetentionDays) }},
+		field{"forget_keeps_counts", func(v *yaml.Node) { p.boolean(v, "forget_keeps_counts", &cfg.ForgetKeepsCounts) }},
+		field{"data_key", func(v *yaml.Node) { p.dataKey(v, "data_key", &cfg.DataKey) }},
+		field{"old_data_keys", func(v *yaml.Node) { p.oldKeys(v, &cfg.OldDataKeys) }},
 	)
 }
 

@@ -55,12 +55,15 @@ type Scale struct {
 	Low, High string // optional labels for Min and Max
 }
 
-// Alert is a safety rule on a scale step: when the rating compares to Value
-// with Op (one of <=, <, >=, >, ==), the therapist is alerted privately with Say.
+// Alert is a safety rule on an ask step, private to the therapist (Say).
+// On a scale step it fires when the rating compares to Value with Op (one of
+// <=, <, >=, >, ==); on a choose or choose_many step, when the member picks
+// Choice.
 type Alert struct {
-	Op    string
-	Value int
-	Say   string
+	Op     string
+	Value  int
+	Choice string // choose and choose_many steps only
+	Say    string
 }
 
 // Matches reports whether rating v triggers the alert.
@@ -99,7 +102,7 @@ type Step struct {
 
 	Optional  bool
 	VisibleTo Visibility // VisibleTherapist unless the file says otherwise; "" unless Kind == StepAsk
-	Alert     *Alert     // AnswerScale only
+	Alert     *Alert     // AnswerScale, AnswerChoose and AnswerChooseMany
 
 	Line int // source line of the step
 }

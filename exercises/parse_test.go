@@ -72,7 +72,7 @@ steps:
 	}
 	mood, _ := d.Step("mood")
 	if mood.Kind != StepAsk || mood.Answer != AnswerScale || *mood.Scale != (Scale{1, 10, "very low", "very good"}) ||
-		*mood.Alert != (Alert{"<=", 2, "low mood"}) || mood.VisibleTo != VisibleTherapist || mood.Line != 14 {
+		*mood.Alert != (Alert{Op: "<=", Value: 2, Say: "low mood"}) || mood.VisibleTo != VisibleTherapist || mood.Line != 14 {
 		t.Errorf("mood = %+v", mood)
 	}
 	st, _ := d.Step("strategy")
@@ -182,7 +182,10 @@ func TestParseRules(t *testing.T) {
 		{"correct on choose", head + askStep + "    correct: [a]\n", `correct can only be used with choose_many, not with choose`},
 		{"recall on scale", head + "steps:\n  - id: q\n    ask: Q?\n    scale: {min: 1, max: 5}\n    recall: [a]\n", `recall can only be used with text, not with scale`},
 		{"recall phrase", head + "steps:\n  - id: q\n    ask: Q?\n    text: {}\n    recall: [ice cream]\n", `recall word "ice cream" must be a single word`},
-		{"alert on choose", head + askStep + "    alert: {when: '<= 2', say: x}\n", `alert can only be used with scale, not with choose`},
+		{"alert when on choose", head + askStep + "    alert: {when: '<= 2', say: x}\n", `alert when is for scale steps; on a choose step name the choice`},
+		{"alert choice not a choice", head + askStep + "    alert: {choice: Maybe, say: x}\n", `alert choice "Maybe" is not one of the choices`},
+		{"alert choice on scale", head + "steps:\n  - id: q\n    ask: Q?\n    scale: {min: 1, max: 5}\n    alert: {when: '<= 1', choice: x, say: x}\n", `alert choice can only be used on a choose or choose_many step`},
+		{"alert on text", head + "steps:\n  - id: q\n    ask: Q?\n    text: {}\n    alert: {when: '<= 1', say: x}\n", `alert can only be used with scale, choose or choose_many, not with text`},
 		{"alert bad operator", head + "steps:\n  - id: q\n    ask: Q?\n    scale: {min: 1, max: 5}\n    alert: {when: '=< 2', say: x}\n", `alert when "=< 2" must be a comparison`},
 		{"alert never", head + "steps:\n  - id: q\n    ask: Q?\n    scale: {min: 1, max: 5}\n    alert: {when: '> 5', say: x}\n", `can never happen on a scale from 1 to 5`},
 		{"alert always", head + "steps:\n  - id: q\n    ask: Q?\n    scale: {min: 1, max: 5}\n    alert: {when: '>= 1', say: x}\n", `would trigger for every answer`},

@@ -88,10 +88,20 @@ func (d *Definition) Alerts(answers map[string]Answer) []TriggeredAlert {
 	var out []TriggeredAlert
 	for i := range d.Steps {
 		s := &d.Steps[i]
-		if s.Alert == nil || s.Answer != AnswerScale {
+		a, ok := answers[s.ID]
+		if s.Alert == nil || !ok || a.Skipped {
 			continue
 		}
-		if a, ok := answers[s.ID]; ok && !a.Skipped && s.Alert.Matches(a.Scale) {
+		hit := false
+		switch s.Answer {
+		case AnswerScale:
+			hit = s.Alert.Matches(a.Scale)
+		case AnswerChoose, AnswerChooseMany:
+			for _, c := range a.Choices {
+				hit = hit || (c >= 0 && c < len(s.Choices) && s.Choices[c] == s.Alert.Choice)
+			}
+		}
+		if hit {
 			out = append(out, TriggeredAlert{Step: s.ID, Say: s.Alert.Say})
 		}
 	}

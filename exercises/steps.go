@@ -14,14 +14,14 @@ import (
 var (
 	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to"}
 	scaleFields = []string{"min", "max", "low", "high"}
-	alertFields = []string{"when", "say"}
+	alertFields = []string{"when", "choice", "say"}
 	textFields  = []string{"max", "long"}
 
 	// askOnly are the step fields that only make sense on an ask step, and
 	// the answer type each one needs ("" = any).
 	askOnly = []struct{ field, needs string }{
 		{"best", "choose"}, {"explain", "choose"}, {"correct", "choose_many"},
-		{"recall", "text"}, {"alert", "scale"}, {"optional", ""}, {"visible_to", ""},
+		{"recall", "text"}, {"alert", ""}, {"optional", ""}, {"visible_to", ""},
 	}
 	whenRe = regexp.MustCompile(`^(<=|>=|==|<|>)\s*(-?\d{1,7})$`)
 )
@@ -185,7 +185,13 @@ func (p *parser) answer(s *Step, f fields, prefix, name string) {
 		if cv := f.val["correct"]; cv != nil && name == "choose_many" {
 			s.Correct = p.correct(cv, prefix, choices, ok)
 		}
+		if av := f.val["alert"]; av != nil {
+			s.Alert = p.choiceAlert(av, prefix, choices, ok)
+		}
 	case "text":
+		if k := f.key["alert"]; k != nil {
+			p.add(k, "%salert can only be used with scale, choose or choose_many, not with text; for written answers use the group's keywords (/group keywords)", prefix)
+		}
 		s.Answer = AnswerText
 		s.MaxLen = defaultMaxLen
 		p.textAnswer(s, v, f.key[name], prefix)
@@ -237,6 +243,10 @@ func (p *parser) alert(v *yaml.Node, prefix string, sc *Scale) *Alert {
 	f := p.fields(v, prefix, "alert", alertFields)
 	a := &Alert{}
 	ok := true
+	if k := f.key["choice"]; k != nil {
+		p.add(k, "%salert choice can only be used on a choose or choose_many step; a scale alert uses when, like \"<= 2\"", prefix)
+		ok = false
+	}
 	if n := p.require(f, prefix+"alert ", "when"); n != nil {
 		w, good := p.text(n, prefix, "alert when", 100)
 		m := whenRe.FindStringSubmatch(w)
@@ -277,6 +287,46 @@ func (p *parser) alert(v *yaml.Node, prefix string, sc *Scale) *Alert {
 		ok = false
 	}
 	if !ok {
+		return nil
+	}
+	return a
+}
+
+// choiceAlert reads an alert on a choose or choose_many step: picking the
+// named choice alerts the therapist.
+func (p *parser) choiceAlert(v *yaml.Node, prefix string, choices []string, choicesOK bool) *Alert {
+	if v.Kind != yaml.MappingNode {
+		p.add(v, "%salert must be a group of fields like {choice: Not safe, say: member chose not safe}, not %s", prefix, describe(v))
+		return nil
+	}
+	f := p.fields(v, prefix, "alert", alertFields)
+	a := &Alert{}
+	ok := true
+	if k := f.key["when"]; k != nil {
+		p.add(k, "%salert when is for scale steps; on a choose step name the choice, like {choice: Not safe, say: ...}", prefix)
+		return nil
+	}
+	if n := p.require(f, prefix+"alert ", "choice"); n != nil {
+		c, good := p.text(n, prefix, "alert choice", maxLabel)
+		switch {
+		case !good:
+			ok = false
+		case choicesOK && !p.inChoices(n, prefix, "alert choice", c, choices):
+			ok = false
+		default:
+			a.Choice = c
+		}
+	} else {
+		ok = false
+	}
+	if n := p.require(f, prefix+"alert ", "say"); n != nil {
+		var good bool
+		a.Say, good = p.text(n, prefix, "alert say", maxLabel*2)
+		ok = ok && good
+	} else {
+		ok = false
+	}
+	if !ok || !choicesOK {
 		return nil
 	}
 	return a

@@ -24,6 +24,8 @@ Usage:
   groupwork console [-db FILE] [-as NAME]       play the therapist and members in this terminal
   groupwork run -config FILE                    connect to the platforms in the configuration and serve
   groupwork validate [-config FILE] [PATH...]   check a configuration and exercise files or folders
+  groupwork purge -config FILE                  delete data older than each group's retention period now
+  groupwork rotate-key -config FILE             re-encrypt stored text with data_key (old keys in old_data_keys)
   groupwork schedule preview 'WHEN' -tz ZONE [-n 5] [-session 'wednesday 18:00']   the next times a schedule would post
   groupwork backup -db FILE|-config FILE -out FILE   copy the database safely while the bot runs
   groupwork exercise list [-dir DIR]            list the exercises
@@ -58,6 +60,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdConsole(ctx, args[1:], stdin, stdout, stderr)
 	case "run":
 		err = cmdRun(ctx, args[1:], stdout, stderr)
+	case "purge":
+		err = cmdPurge(ctx, args[1:], stdout, stderr)
+	case "rotate-key":
+		err = cmdRotateKey(ctx, args[1:], stdout, stderr)
 	case "validate":
 		err = cmdValidate(args[1:], stdout, stderr)
 	case "schedule":

@@ -37,6 +37,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer store.Close()
+	if err := useDataKeys(store, cfg); err != nil {
+		return err
+	}
 	lib, err := loadLibrary(cfg.ExercisesDir)
 	if err != nil {
 		return err
@@ -45,6 +48,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Store: store, Library: lib, Logger: log,
 		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
 		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone,
+		Crisis: crisisRegions(cfg), SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter, RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
 	})
 	if err != nil {
 		return err

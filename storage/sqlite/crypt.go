@@ -258,3 +258,12 @@ func (db *DB) rotateBatch(ctx context.Context, limit int) (int, error) {
 	}
 	return n, tx.Commit()
 }
+
+// KeyIDOf returns the key id of a base64 data key, or "" when it is not one.
+func KeyIDOf(b64 string) string {
+	key, err := ParseKey(b64)
+	if err != nil {
+		return ""
+	}
+	return KeyID(key)
+}

@@ -1,0 +1,163 @@
+package config
+
+import (
+	"encoding/base64"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// CrisisRegion is the crisis resources of one country or locale, in the
+// order written; the first region is the default of /crisis.
+type CrisisRegion struct {
+	Code      string // "US", "DE", "en-GB"
+	Resources []CrisisResource
+}
+
+// CrisisResource is one place to turn to in a crisis.
+type CrisisResource struct {
+	Name    string
+	Contact string
+	How     string
+}
+
+// Safety configures safety alerts and the exercise footer.
+type Safety struct {
+	ResendAfter time.Duration // unacknowledged alerts are sent again after this; 2h
+	Footer      string        // default footer under every exercise; "" for none
+}
+
+// Defaults of the safety keys.
+const (
+	DefaultResendAfter   = 2 * time.Hour
+	DefaultRetentionDays = 365
+)
+
+var regionCode = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+
+func (p *parser) crisis(v *yaml.Node, dst *[]CrisisRegion) {
+	if v.Kind != yaml.MappingNode {
+		p.add(v, "crisis must be a set of regions, like US: [{name: ..., contact: \"988\", how: call or text}], not %s", kindWords(v))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, list := v.Content[i], v.Content[i+1]
+		code := k.Value
+		if !regionCode.MatchString(code) {
+			p.add(k, "crisis: %q is not a country or locale code; use one like US, DE or en-GB", code)
+			continue
+		}
+		if seen[strings.ToLower(code)] {
+			p.add(k, "crisis: the region %q is given twice", code)
+			continue
+		}
+		seen[strings.ToLower(code)] = true
+		where := "crisis." + code
+		if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
+			p.add(list, "%s must be a list of resources, each {name: ..., contact: ..., how: ...}", where)
+			continue
+		}
+		rg := CrisisRegion{Code: code}
+		for j, item := range list.Content {
+			iw := where + " entry " + strconv.Itoa(j+1)
+			var r CrisisResource
+			p.mapping(item, iw,
+				field{"name", func(v *yaml.Node) { p.str(v, iw+" name", &r.Name) }},
+				field{"contact", func(v *yaml.Node) { p.str(v, iw+" contact", &r.Contact) }},
+				field{"how", func(v *yaml.Node) { p.str(v, iw+" how", &r.How) }})
+			if item.Kind != yaml.MappingNode {
+				continue
+			}
+			if strings.TrimSpace(r.Name) == "" || strings.TrimSpace(r.Contact) == "" {
+				p.add(item, "%s needs a name and a contact (a number, a text line or a web address)", iw)
+				continue
+			}
+			if len(r.Name)+len(r.Contact)+len(r.How) > 300 {
+				p.add(item, "%s is too long; keep each resource under 300 characters", iw)
+				continue
+			}
+			rg.Resources = append(rg.Resources, r)
+		}
+		*dst = append(*dst, rg)
+	}
+}
+
+func (p *parser) safety(v *yaml.Node, dst *Safety) {
+	p.mapping(v, "safety",
+		field{"resend_after", func(v *yaml.Node) {
+			var s string
+			if !p.str(v, "safety.resend_after", &s) {
+				return
+			}
+			d, err := time.ParseDuration(s)
+			if err != nil || d < 10*time.Minute || d > 7*24*time.Hour {
+				p.add(v, "safety.resend_after is %q; use a duration from 10m to 168h, like 2h or 90m", s)
+				return
+			}
+			dst.ResendAfter = d
+		}},
+		field{"footer", func(v *yaml.Node) {
+			if p.str(v, "safety.footer", &dst.Footer) && len([]rune(dst.Footer)) > 300 {
+				p.add(v, "safety.footer has %d characters; keep it under 300 (one short line)", len([]rune(dst.Footer)))
+			}
+		}})
+}
+
+func (p *parser) days(v *yaml.Node, where string, dst *int) {
+	var s string
+	if !p.str(v, where, &s) {
+		return
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 7 || n > 3650 {
+		p.add(v, "%s is %q; use a whole number of days from 7 to 3650", where, s)
+		return
+	}
+	*dst = n
+}
+
+func (p *parser) boolean(v *yaml.Node, where string, dst *bool) {
+	var s string
+	if !p.str(v, where, &s) {
+		return
+	}
+	switch s {
+	case "true", "yes":
+		*dst = true
+	case "false", "no":
+		*dst = false
+	default:
+		p.add(v, "%s is %q; use true or false", where, s)
+	}
+}
+
+// dataKey reads a data key: from the environment only, base64 of 32 bytes.
+// Messages never contain the value.
+func (p *parser) dataKey(v *yaml.Node, where string, dst *string) {
+	before := len(p.probs)
+	p.secret(v, where, "GROUPWORK_DATA_KEY", dst)
+	if len(p.probs) > before {
+		return
+	}
+	if key, err := base64.StdEncoding.DecodeString(strings.TrimSpace(*dst)); err != nil || len(key) != 32 {
+		p.add(v, "%s must be base64 of 32 random bytes (make one with: openssl rand -base64 32)", where)
+		*dst = ""
+	}
+}
+
+func (p *parser) oldKeys(v *yaml.Node, dst *[]string) {
+	if v.Kind != yaml.SequenceNode {
+		p.add(v, "old_data_keys must be a list, like [\"${GROUPWORK_OLD_DATA_KEY}\"], not %s", kindWords(v))
+		return
+	}
+	for _, item := range v.Content {
+		var k string
+		if p.dataKey(item, "old_data_keys entries", &k); k != "" {
+			*dst = append(*dst, k)
+		}
+	}
+}
