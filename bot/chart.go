@@ -85,8 +85,41 @@ func (c canvas) rect(r image.Rectangle, col color.Color) {
 	draw.Draw(c.RGBA, r, image.NewUniform(col), image.Point{}, draw.Src)
 }
 
+// fold maps letters outside ASCII to their base letter and typographic
+// punctuation to ASCII: the bitmap font has ASCII only.
+var fold = func() map[rune]string {
+	m := map[rune]string{'·': "-", '–': "-", '—': "-", '‘': "'", '’': "'", '“': "\"", '”': "\"", '…': "...", '→': "->", 'ß': "ss", 'æ': "ae", 'Æ': "AE", 'ø': "o", 'Ø': "O", 'œ': "oe", 'Œ': "OE"}
+	for base, variants := range map[string]string{
+		"a": "àáâãäåāă", "A": "ÀÁÂÃÄÅĀĂ", "c": "çćč", "C": "ÇĆČ", "e": "èéêëēėęě", "E": "ÈÉÊËĒĖĘĚ",
+		"i": "ìíîïī", "I": "ÌÍÎÏĪ", "n": "ñń", "N": "ÑŃ", "o": "òóôõöō", "O": "ÒÓÔÕÖŌ", "u": "ùúûüū", "U": "ÙÚÛÜŪ",
+		"y": "ýÿ", "Y": "Ý", "s": "śš", "S": "ŚŠ", "z": "źżž", "Z": "ŹŻŽ", "l": "ł", "L": "Ł", "g": "ğ", "G": "Ğ",
+	} {
+		for _, r := range variants {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// asciiText folds s for the bitmap font; other runes become "?".
+func asciiText(s string) string {
+	var out []rune
+	for _, r := range s {
+		switch {
+		case r >= 0x20 && r < 0x7f:
+			out = append(out, r)
+		case fold[r] != "":
+			out = append(out, []rune(fold[r])...)
+		default:
+			out = append(out, '?')
+		}
+	}
+	return string(out)
+}
+
 // text draws s with its top-left corner at (x, y), scaled by textScale.
 func (c canvas) text(x, y int, s string, col color.Color) {
+	s = asciiText(s)
 	if s == "" {
 		return
 	}

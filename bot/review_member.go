@@ -163,10 +163,8 @@ func (n *MemberNote) Text() string {
 				if al.AckNote != "" {
 					fmt.Fprintf(&sb, " (%s)", al.AckNote)
 				}
-			case rp.AlertsTracked:
-				sb.WriteString(" — not yet acknowledged")
 			default:
-				sb.WriteString(" — acknowledgement not tracked here")
+				sb.WriteString(" — not yet acknowledged")
 			}
 			sb.WriteString("\n")
 		}

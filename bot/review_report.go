@@ -25,15 +25,6 @@ type ReviewAlert struct {
 // Open reports whether nobody has acknowledged the alert yet.
 func (a *ReviewAlert) Open() bool { return a.AckedAt == nil }
 
-// AlertLister is implemented by a Store that keeps safety alerts and their
-// acknowledgements (the safety work). Reviews use it when the store has it;
-// otherwise they recompute the alerts from the exercises' alert rules and
-// the stored answers, and say that acknowledgements are not tracked.
-type AlertLister interface {
-	// ReviewAlerts returns the group's alerts raised in [from, to), oldest first.
-	ReviewAlerts(ctx context.Context, groupID int64, from, to time.Time) ([]*ReviewAlert, error)
-}
-
 // Engagement is how one exercise was taken up over a period.
 type Engagement struct {
 	ExerciseID string
@@ -50,13 +41,10 @@ type Report struct {
 	GeneratedAt time.Time
 	Sessions    []*SessionAttendance
 	Alerts      []*ReviewAlert
-	// AlertsTracked is false when alerts were recomputed from rules, so
-	// acknowledgements are unknown.
-	AlertsTracked bool
-	Engagement    []*Engagement // most engaged first
-	Parts         []*Participation
-	Answers       []*AnswerRecord
-	Memberships   []*Membership
+	Engagement  []*Engagement // most engaged first
+	Parts       []*Participation
+	Answers     []*AnswerRecord
+	Memberships []*Membership
 
 	defs  map[int64]*exercises.Definition // by run id
 	index map[int64]int                   // run id → position in Runs
@@ -107,13 +95,8 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 	if rp.Sessions, err = b.attendanceFor(ctx, g, p.From, p.To, ms, now); err != nil {
 		return nil, err
 	}
-	if al, ok := b.store.(AlertLister); ok {
-		if rp.Alerts, err = al.ReviewAlerts(ctx, g.ID, p.From, p.To); err != nil {
-			return nil, err
-		}
-		rp.AlertsTracked = true
-	} else {
-		rp.Alerts = rp.ruleAlerts()
+	if rp.Alerts, err = b.reviewAlerts(ctx, g, p); err != nil {
+		return nil, err
 	}
 	rp.fillEngagement()
 	return rp, nil
@@ -204,35 +187,23 @@ func (rp *Report) fillReview() {
 	})
 }
 
-// ruleAlerts recomputes alerts from the exercises' rules (used when the
-// store keeps no alerts of its own).
-func (rp *Report) ruleAlerts() []*ReviewAlert {
-	type key struct {
-		run  int64
-		user string
-	}
-	answers := map[key]map[string]exercises.Answer{}
-	at := map[key]time.Time{}
-	var order []key
-	for _, a := range rp.Answers {
-		k := key{a.RunID, a.UserID}
-		if answers[k] == nil {
-			answers[k] = map[string]exercises.Answer{}
-			order = append(order, k)
-		}
-		answers[k][a.StepID] = a.Answer
-		if a.AnsweredAt.After(at[k]) {
-			at[k] = a.AnsweredAt
-		}
+// reviewAlerts returns the group's safety alerts raised in the period,
+// and those still open from before it, oldest first.
+func (b *Bot) reviewAlerts(ctx context.Context, g *Group, p Period) ([]*ReviewAlert, error) {
+	all, err := b.store.Alerts(ctx, g.ID, false)
+	if err != nil {
+		return nil, err
 	}
 	var out []*ReviewAlert
-	for _, k := range order {
-		for _, t := range rp.defs[k.run].Alerts(answers[k]) {
-			out = append(out, &ReviewAlert{UserID: k.user, RunID: k.run, RaisedAt: at[k], What: t.Say})
+	for i := len(all) - 1; i >= 0; i-- { // the store lists newest first
+		a := all[i]
+		in := !a.RaisedAt.Before(p.From) && a.RaisedAt.Before(p.To)
+		if !in && !(a.Open() && a.RaisedAt.Before(p.From)) {
+			continue
 		}
+		out = append(out, &ReviewAlert{UserID: a.UserID, RunID: a.RunID, RaisedAt: a.RaisedAt, What: a.Reason, AckedAt: a.AckedAt, AckedBy: a.AckedBy, AckNote: a.Note})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].RaisedAt.Before(out[j].RaisedAt) })
-	return out
+	return out, nil
 }
 
 func (rp *Report) fillEngagement() {

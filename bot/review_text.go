@@ -174,9 +174,6 @@ func (rp *Report) scaleLines(long bool) []string {
 func (rp *Report) alertLine() string {
 	open := rp.OpenAlerts()
 	if len(open) == 0 {
-		if !rp.AlertsTracked && len(rp.Alerts) > 0 {
-			return ""
-		}
 		return "No open safety alerts."
 	}
 	var parts []string
@@ -185,10 +182,7 @@ func (rp *Report) alertLine() string {
 			parts = append(parts, fmt.Sprintf("%s %d", m.Name, n))
 		}
 	}
-	if !rp.AlertsTracked {
-		return "Safety alerts raised by answers (acknowledgement not tracked here): " + strings.Join(parts, ", ") + "."
-	}
-	return "**Open safety alerts:** " + strings.Join(parts, ", ") + ". Acknowledge them with /alerts."
+	return "**Open safety alerts:** " + strings.Join(parts, ", ") + ". Acknowledge them with /alerts ack."
 }
 
 func (rp *Report) engagementLine() string {
@@ -299,9 +293,6 @@ func (rp *Report) FullText() string {
 	if len(rp.Alerts) == 0 {
 		sb.WriteString("None in this period.\n")
 	}
-	if !rp.AlertsTracked && len(rp.Alerts) > 0 {
-		sb.WriteString("Recomputed from the exercises' alert rules; acknowledgements are not tracked in this installation.\n")
-	}
 	for _, a := range rp.Alerts {
 		fmt.Fprintf(&sb, "- %s · %s · %s", rp.Group.FormatTime(a.RaisedAt), rp.Name(a.UserID), a.What)
 		switch {
@@ -310,7 +301,7 @@ func (rp *Report) FullText() string {
 			if a.AckNote != "" {
 				fmt.Fprintf(&sb, " (%s)", a.AckNote)
 			}
-		case rp.AlertsTracked:
+		default:
 			sb.WriteString(" · OPEN")
 		}
 		sb.WriteString("\n")

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"math"
 	"time"
@@ -227,32 +226,14 @@ func (db *DB) GroupParticipation(ctx context.Context, groupID int64, from, to ti
 }
 
 // GroupAnswers returns the answers to the group's runs opened in [from, to),
-// in one statement.
+// in one statement, sealed text opened as Answers does.
 func (db *DB) GroupAnswers(ctx context.Context, groupID int64, from, to time.Time) ([]*bot.AnswerRecord, error) {
 	lo, hi := bounds(from, to)
-	rows, err := db.read.QueryContext(ctx, `SELECT a.run_id, a.user_id, a.step_id, a.value, a.answered_at, a.late
-		FROM runs r JOIN answers a ON a.run_id = r.id
+	as, err := db.queryAnswers(ctx, db.read, selectAnswer+`
+		JOIN runs r ON r.id = a.run_id
 		WHERE r.group_id = ? AND r.opened_at >= ? AND r.opened_at < ?
 		ORDER BY r.opened_at, r.id, a.answered_at, a.user_id, a.step_id`, groupID, lo, hi)
-	if err != nil {
-		return nil, wrap(err, "group answers")
-	}
-	defer rows.Close()
-	var as []*bot.AnswerRecord
-	for rows.Next() {
-		var a bot.AnswerRecord
-		var value []byte
-		var answered int64
-		if err := rows.Scan(&a.RunID, &a.UserID, &a.StepID, &value, &answered, &a.Late); err != nil {
-			return nil, wrap(err, "group answers")
-		}
-		if err := json.Unmarshal(value, &a.Answer); err != nil {
-			return nil, wrap(err, "group answers") // names a type, never the content
-		}
-		a.AnsweredAt = decTime(answered)
-		as = append(as, &a)
-	}
-	return as, wrap(rows.Err(), "group answers")
+	return as, wrap(err, "group answers")
 }
 
 const selectSession = `SELECT id, group_id, started_at, ended_at, started_by, voice_id, grace_ns FROM live_sessions`
