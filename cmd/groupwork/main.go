@@ -27,6 +27,7 @@ Usage:
   groupwork purge -config FILE                  delete data older than each group's retention period now
   groupwork rotate-key -config FILE             re-encrypt stored text with data_key (old keys in old_data_keys)
   groupwork schedule preview 'WHEN' -tz ZONE [-n 5] [-session 'wednesday 18:00']   the next times a schedule would post
+  groupwork discord invite -config FILE         the link that adds the bot to a Discord server
   groupwork backup -db FILE|-config FILE -out FILE   copy the database safely while the bot runs
   groupwork exercise list [-dir DIR]            list the exercises
   groupwork exercise show [-dir DIR] ID         show one exercise
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdValidate(args[1:], stdout, stderr)
 	case "schedule":
 		err = cmdSchedule(args[1:], time.Now(), stdout, stderr)
+	case "discord":
+		err = cmdDiscord(args[1:], stdout, stderr)
 	case "backup":
 		err = cmdBackup(ctx, args[1:], stdout, stderr)
 	case "exercise", "exercises":
