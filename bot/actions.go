@@ -108,11 +108,10 @@ func (b *Bot) answerValues(ctx context.Context, req *Request, id CustomID, value
 	return withNotice(a, b.screenReply(a, answers, notes, true)), nil
 }
 
+// actText handles a submitted text form, and also a press of the form's own
+// id as a button (adapters that cannot keep forms across a restart send
+// that): the reply then opens the form.
 func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, error) {
-	ev, _ := req.Event.(*Submit)
-	if ev == nil {
-		return Reply{}, Errorf(EInvalid, "Please use the form to write your answer.")
-	}
 	a, gate, err := b.gate(ctx, req, id.Ref)
 	if gate != nil || err != nil {
 		return deref(gate), err
@@ -120,6 +119,11 @@ func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, er
 	st, ok := a.def.Step(id.Step)
 	if !ok || st.Answer != exercises.AnswerText {
 		return Reply{}, Errorf(EInvalid, "That question is not part of this exercise.")
+	}
+	ev, _ := req.Event.(*Submit)
+	if ev == nil {
+		f := textForm(a, st)
+		return Reply{Form: &f}, nil
 	}
 	text := CleanText(ev.Fields["answer"])
 	ans := exercises.Answer{Text: text, Skipped: text == "" && st.Optional}
@@ -262,11 +266,7 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 		sb.WriteString("You can choose more than one.\n")
 		blocks = append(blocks, choiceSelect(run, st, 1, len(st.Choices)))
 	case exercises.AnswerText:
-		blocks = append(blocks, &FormButton{Label: "Write my answer", Form: Form{
-			CustomID: CustomID{Kind: kindText, Ref: run, Step: st.ID}.String(),
-			Title:    a.def.Title,
-			Fields:   []Field{{ID: "answer", Label: "Your answer", Long: st.Long, Required: !st.Optional, MaxLen: st.MaxLen}},
-		}})
+		blocks = append(blocks, &FormButton{Label: "Write my answer", Form: textForm(a, st)})
 	}
 	switch st.VisibleTo {
 	case exercises.VisibleGroup:
@@ -287,6 +287,15 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 	}
 	sb.WriteString(strings.TrimPrefix(a.footer, "\n"))
 	return Message{Text: strings.TrimRight(sb.String(), "\n"), Blocks: blocks}
+}
+
+// textForm is the form that collects a written answer.
+func textForm(a *answerer, st *exercises.Step) Form {
+	return Form{
+		CustomID: CustomID{Kind: kindText, Ref: a.run.ID, Step: st.ID}.String(),
+		Title:    a.def.Title,
+		Fields:   []Field{{ID: "answer", Label: "Your answer", Long: st.Long, Required: !st.Optional, MaxLen: st.MaxLen}},
+	}
 }
 
 func choiceButtons(run int64, st *exercises.Step) *Buttons {

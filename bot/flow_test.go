@@ -53,3 +53,21 @@ func TestNonTherapistIsRefusedReview(t *testing.T) {
 	}
 	_ = bot.RoleLead
 }
+
+// TestFormReopensFromItsID: pressing a button whose id is a text form's id
+// opens that form, so adapters need not remember forms across restarts.
+func TestFormReopensFromItsID(t *testing.T) {
+	h := setup(t)
+	h.Do("Tess", "/exercise start session-reflection")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "4")
+	id := bot.CustomID{Kind: "text", Ref: 1, Step: "remember"}.String()
+	rep := h.Event("Ana", &bot.Action{EventMeta: h.Meta("Ana"), CustomID: id})
+	if rep.Form == nil || rep.Form.CustomID != id || rep.Form.Fields[0].ID != "answer" {
+		t.Fatalf("want the form %s, got %+v", id, rep)
+	}
+	// Someone outside the group pressing it gets no form.
+	if rep := h.Event("Zed", &bot.Action{EventMeta: h.Meta("Zed"), CustomID: id}); rep.Form != nil {
+		t.Errorf("a non-member got the form")
+	}
+}
