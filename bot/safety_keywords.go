@@ -9,7 +9,9 @@ import (
 // Keyword rules match whole words of a written answer:
 //
 //   - case does not matter, and the answer is cleaned (CleanText) first, so
-//     invisible characters and combining marks cannot split a word;
+//     invisible characters and direction overrides cannot split a word;
+//     combining marks are ignored (Zalgo text cannot hide a word, and a
+//     decomposed é is e);
 //   - a keyword of several words matches those words in a row ("hurt myself");
 //   - each word also matches simple English endings: -s, -es, -ed, -d, -ing,
 //     -er, -ers, -ness, a doubled last consonant (cut: cutting), -y to -ies
@@ -66,7 +68,7 @@ func keywordTokens(s string) []string {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			cur.WriteRune(r)
 		case unicode.Is(unicode.Mn, r), r == '\'', r == '’':
-			// marks and apostrophes stay inside the word without splitting it
+			// marks and apostrophes are dropped without splitting the word
 		default:
 			flush()
 		}

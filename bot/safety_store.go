@@ -45,7 +45,7 @@ type SafetyStore interface {
 	// Forget erases a member's answers, consent, leaves and reminders in a
 	// group and replaces their user id everywhere else (memberships,
 	// participation, alerts, audit subjects) by anonID, with their display
-	// name erased. When keepCounts is false, their participation rows are
+	// name replaced by "erased member" and their membership ended. When keepCounts is false, their participation rows are
 	// deleted too. It then truncates the WAL.
 	Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool) (PurgeCounts, error)
 }

@@ -70,8 +70,10 @@ func (db *DB) Keywords(ctx context.Context, groupID int64) ([]string, error) {
 // AddKeyword adds a keyword rule; EConflict when the group has it.
 func (db *DB) AddKeyword(ctx context.Context, groupID int64, keyword string) error {
 	return db.inTx(ctx, "add keyword", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO group_keywords (group_id, keyword) VALUES (?, ?)`, groupID, keyword)
-		return constraint(err, "add keyword", "This group already has that keyword.", msgNoGroup)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO group_keywords (group_id, keyword) VALUES (?, ?)`, groupID, keyword); err != nil {
+			return constraint(err, "add keyword", "This group already has that keyword.", msgNoGroup)
+		}
+		return nil
 	})
 }
 
@@ -277,7 +279,7 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			// Reminder keys name the user ("nudge-<run>-<user>").
 			{`DELETE FROM notices WHERE key LIKE 'nudge-%' AND substr(key, -length(?)) = ? AND key IN (
 				SELECT 'nudge-' || id || '-' || ? FROM runs WHERE group_id = ?)`, []any{userID, userID, userID, groupID}},
-			{`UPDATE memberships SET user_id = ?, display_name = '' WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},
+			{`UPDATE memberships SET user_id = ?, display_name = 'erased member' WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},
 			{`UPDATE memberships SET left_at = ? WHERE group_id = ? AND user_id = ? AND left_at IS NULL`, []any{time.Now().UnixNano(), groupID, anonID}},
 			{`UPDATE alerts SET user_id = ? WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},
 			{`UPDATE alerts SET note = '', note_key = '' WHERE group_id = ? AND user_id = ?`, []any{groupID, anonID}},
