@@ -89,6 +89,12 @@ func (a *Adapter) handleInteraction(ctx context.Context, h bot.Handler, in *disc
 			a.respondText(ctx, in, expiredForm)
 			return
 		}
+		if f, ok := a.ids.formFor(id); ok {
+			// The modal must be the first response: open it without a round trip.
+			err := a.s.InteractionRespond(in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: a.modal(f)}, discordgo.WithContext(ctx))
+			a.logFail("open form", in, err)
+			return
+		}
 		ev := &bot.Action{EventMeta: meta(in), CustomID: id}
 		for _, v := range data.Values {
 			if long, ok := a.longID(v); ok {

@@ -108,8 +108,12 @@ func (a *Adapter) components(blocks []bot.Block) ([]discordgo.MessageComponent, 
 				add(discordgo.Button{Label: label(c.Label, maxButtonLabel), Style: buttonStyle(c.Style), CustomID: a.shortID(c.ID)})
 			}
 		case *bot.FormButton:
+			// The button carries the form's own id: the adapter opens the
+			// form it remembers, and after a restart the core, asked with
+			// that id, returns the form again.
 			f := b.Form
-			add(discordgo.Button{Label: label(b.Label, maxButtonLabel), Style: discordgo.PrimaryButton, CustomID: a.ids.putForm(&f)})
+			a.ids.rememberForm(&f)
+			add(discordgo.Button{Label: label(b.Label, maxButtonLabel), Style: discordgo.PrimaryButton, CustomID: a.shortID(f.CustomID)})
 		case *bot.Select:
 			flush()
 			rows = append(rows, a.selects(b)...)
@@ -371,6 +375,14 @@ func (s *idStore) get(key string) (*idEntry, bool) {
 func (s *idStore) putForm(f *bot.Form) string {
 	return s.put(&idEntry{key: hashKey(formPrefix, f), form: f})
 }
+
+// rememberForm keeps f under its own custom id, for formFor.
+func (s *idStore) rememberForm(f *bot.Form) {
+	s.put(&idEntry{key: "form|" + f.CustomID, form: f})
+}
+
+// formFor returns the remembered form whose custom id is id.
+func (s *idStore) formFor(id string) (*bot.Form, bool) { return s.form("form|" + id) }
 
 func (s *idStore) form(key string) (*bot.Form, bool) {
 	e, ok := s.get(key)

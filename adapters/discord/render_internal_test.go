@@ -138,7 +138,10 @@ func TestRenderLimits(t *testing.T) {
 		t.Errorf("second menu maps back to %q, %v", id, ok)
 	}
 	form := all[5][0].(discordgo.Button)
-	if f, ok := a.ids.form(form.CustomID); !ok || f.CustomID != "gw:text:1:note:" {
+	if form.CustomID != "gw:text:1:note:" {
+		t.Errorf("a form button carries the form's own id, got %q", form.CustomID)
+	}
+	if f, ok := a.ids.formFor(form.CustomID); !ok || f.CustomID != "gw:text:1:note:" {
 		t.Errorf("form button %q does not find its form", form.CustomID)
 	}
 	long := all[6][0].(discordgo.Button)

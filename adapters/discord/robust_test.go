@@ -506,3 +506,24 @@ func TestPrivateChannelsAndDirectMessages(t *testing.T) {
 		t.Errorf("edit: %+v", m)
 	}
 }
+
+// TestFormButtonAfterRestart: the adapter forgot the forms it rendered (as
+// after a restart); pressing "Write my answer" still opens the form, because
+// the core returns it for the button's id, and the answer is saved.
+func TestFormButtonAfterRestart(t *testing.T) {
+	d := newDriver(t).(*driver)
+	d.Do(t, "Tess", `/group create "Restart group"`)
+	d.Do(t, "Tess", "/group add @Ana")
+	d.Do(t, "Ana", "/privacy accept")
+	d.Do(t, "Tess", "/exercise start session-reflection")
+	d.Press(t, "Ana", "Start")
+	d.Press(t, "Ana", "4")
+	d.e.a.ForgetIDs()
+	s := d.Fill(t, "Ana", "Write my answer", "I will practise the breathing")
+	if strings.Contains(s.Text, "expired") || strings.Contains(s.Text, "no longer") {
+		t.Fatalf("after the form: %s", s.Text)
+	}
+	if rv := d.Do(t, "Tess", "/review member @Ana"); !rv.Has("I will practise the breathing") {
+		t.Errorf("the answer was not saved:\n%s", rv.Text)
+	}
+}
