@@ -83,9 +83,9 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 		sb.WriteString("Who looked at your data:\n")
 	}
 	for i, a := range audits {
-		exp.Access = append(exp.Access, MyDataAccess{Who: names[a.ActorID], Action: a.Action, At: a.At})
+		exp.Access = append(exp.Access, MyDataAccess{Who: actorName(names, a.ActorID), Action: a.Action, At: a.At})
 		if i < 10 {
-			fmt.Fprintf(&sb, "- %s, %s (%s)\n", names[a.ActorID], g.FormatTime(a.At), a.Action)
+			fmt.Fprintf(&sb, "- %s, %s (%s)\n", actorName(names, a.ActorID), g.FormatTime(a.At), a.Action)
 		}
 	}
 	if len(audits) > 10 {

@@ -252,7 +252,7 @@ func (b *Bot) reviewExport(ctx context.Context, req *Request) (Reply, error) {
 		}
 		f = &File{Name: rp.fileName("export", "csv"), ContentType: "text/csv; charset=utf-8", Data: data}
 	}
-	if err := b.audit(ctx, req, "review export "+format, rp.memberIDs()); err != nil {
+	if err := b.audit(ctx, req, "review export "+format, rp.MemberIDs()); err != nil {
 		return Reply{}, err
 	}
 	text := fmt.Sprintf("Export of **%s** · %s: %d participation rows, %d answers, %d attendance rows. People are named by display name only. "+

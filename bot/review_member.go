@@ -24,6 +24,7 @@ type MemberNote struct {
 // ScoreSeries is one member's scores on one scored step over time.
 type ScoreSeries struct {
 	ExerciseID, Title, StepID string
+	Question                  string // the step's question, when the exercise scores several
 	Points                    []ScorePoint
 }
 
@@ -86,11 +87,15 @@ func (rp *Report) MemberNote(userID string) (*MemberNote, error) {
 	series := map[string]*ScoreSeries{}
 	for _, runID := range runOrder {
 		def := rp.defs[runID]
-		for _, sc := range def.Score(byRun[runID]) {
+		scores := def.Score(byRun[runID])
+		for _, sc := range scores {
 			key := def.ID + "/" + sc.Step
 			s, ok := series[key]
 			if !ok {
 				s = &ScoreSeries{ExerciseID: def.ID, Title: def.Title, StepID: sc.Step}
+				if st, ok := def.Step(sc.Step); ok && scoredSteps(def) > 1 {
+					s.Question = st.Text
+				}
 				series[key] = s
 				n.Scores = append(n.Scores, s)
 			}
@@ -103,6 +108,16 @@ func (rp *Report) MemberNote(userID string) (*MemberNote, error) {
 		}
 	}
 	return n, nil
+}
+
+func scoredSteps(def *exercises.Definition) int {
+	n := 0
+	for i := range def.Steps {
+		if def.Steps[i].Scored() {
+			n++
+		}
+	}
+	return n
 }
 
 // Summary renders "5 of 10 → 7 of 10 (change +2, 3 runs; latest green)".
@@ -142,7 +157,11 @@ func (n *MemberNote) Text() string {
 		fmt.Fprintf(&sb, "Scale — %s (%d–%d): %s.\n", shorten(s.Question, 60), s.Min, s.Max, s.Summary())
 	}
 	for _, s := range n.Scores {
-		fmt.Fprintf(&sb, "Score — %s: %s.\n", s.Title, s.Summary())
+		if s.Question != "" {
+			fmt.Fprintf(&sb, "Score — %s, %s: %s.\n", s.Title, shorten(s.Question, 40), s.Summary())
+		} else {
+			fmt.Fprintf(&sb, "Score — %s: %s.\n", s.Title, s.Summary())
+		}
 	}
 	if len(n.Shared) > 0 {
 		sb.WriteString("Shared with the group:\n")

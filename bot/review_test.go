@@ -358,9 +358,13 @@ func TestReviewAuditVisibleInMyData(t *testing.T) {
 	s.h.Do("Tess", "/review member @Ana")
 	s.h.Do("Tess", "/review export csv")
 	s.h.Do("Olga", "/review group")
+	if err := s.h.Store.AddAudit(context.Background(), &bot.AuditRecord{GroupID: s.g.ID, ActorID: bot.OperatorActor, Action: "report html", Subjects: []string{"u-ana"}, At: at(9, 9, 0)}); err != nil {
+		t.Fatal(err)
+	}
 	rep := s.h.Do("Ana", "/mydata")
 	text := bottest.Text(rep)
-	for _, w := range []string{"Tess, Mon 9 Nov, 10:00 (review group)", "(review member)", "(review export csv)", "Olga, Mon 9 Nov, 10:00 (review group (aggregates))", "(session attendance)"} {
+	for _, w := range []string{"Tess, Mon 9 Nov, 10:00 (review group)", "(review member)", "(review export csv)", "Olga, Mon 9 Nov, 10:00 (review group (aggregates))", "(session attendance)",
+		"the operator (groupwork report), Mon 9 Nov, 10:00 (report html)"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("mydata lacks %q:\n%s", w, text)
 		}
@@ -392,7 +396,7 @@ func TestReviewExport(t *testing.T) {
 	s.skip("Ana", r4, "strategy")
 	s.h.Clock.Set(at(8, 10, 0))
 	if err := s.h.Store.SaveAnswer(context.Background(), &bot.AnswerRecord{RunID: r4.ID, UserID: "u-ana", StepID: "note",
-		Answer: answerText(`=HYPERLINK("http://evil.example","x")`), AnsweredAt: at(8, 10, 0)}, bot.StatusAnswered); err != nil {
+		Answer: noteAnswer(`=HYPERLINK("http://evil.example","x")`), AnsweredAt: at(8, 10, 0)}, bot.StatusAnswered); err != nil {
 		t.Fatal(err)
 	}
 
@@ -438,7 +442,7 @@ func TestReviewExport(t *testing.T) {
 	}
 }
 
-func answerText(s string) exercises.Answer { return exercises.Answer{Text: s} }
+func noteAnswer(s string) exercises.Answer { return exercises.Answer{Text: s} }
 
 func fileOf(t *testing.T, rep bot.Reply) *bot.File {
 	t.Helper()

@@ -34,8 +34,24 @@ func requestPeriod(req *Request) (Period, error) {
 	return ParsePeriod(s, req.Group.location(), req.Now)
 }
 
-// memberIDs returns the ids of the report's member rows.
-func (rp *Report) memberIDs() []string {
+// OperatorActor is the audit actor of reports made offline with
+// "groupwork report" (no chat identity).
+const OperatorActor = "operator"
+
+// actorName names who did an audited action: their display name in the
+// group, "the operator (groupwork report)" for offline reports.
+func actorName(names map[string]string, id string) string {
+	if n := names[id]; n != "" {
+		return n
+	}
+	if id == OperatorActor {
+		return "the operator (groupwork report)"
+	}
+	return id
+}
+
+// MemberIDs returns the ids of the report's member rows, for audit records.
+func (rp *Report) MemberIDs() []string {
 	out := make([]string, 0, len(rp.Members))
 	for _, m := range rp.Members {
 		out = append(out, m.UserID)
@@ -54,12 +70,12 @@ func (b *Bot) reviewGroupReport(ctx context.Context, req *Request) (Reply, error
 	}
 	if !req.Member.Role.Therapist() {
 		// Observers and supervisors see aggregates only: no names, no answers.
-		if err := b.audit(ctx, req, "review group (aggregates)", rp.memberIDs()); err != nil {
+		if err := b.audit(ctx, req, "review group (aggregates)", rp.MemberIDs()); err != nil {
 			return Reply{}, err
 		}
 		return PrivateText(rp.AggregateText()), nil
 	}
-	if err := b.audit(ctx, req, "review group", rp.memberIDs()); err != nil {
+	if err := b.audit(ctx, req, "review group", rp.MemberIDs()); err != nil {
 		return Reply{}, err
 	}
 	msg := &Message{Text: rp.ChatText()}

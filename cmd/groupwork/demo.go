@@ -349,4 +349,5 @@ func (d *demo) script() {
 	d.do(ana, "/mydata")
 	d.say("Dev, who is a member, tries to see the review: refused, nothing shown.")
 	d.do(dev, "/review group")
+	d.writeCharts() // the participation grid and mood chart as PNG files beside the database
 }

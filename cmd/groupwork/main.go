@@ -29,6 +29,7 @@ Usage:
   groupwork schedule preview 'WHEN' -tz ZONE [-n 5] [-session 'wednesday 18:00']   the next times a schedule would post
   groupwork discord invite -config FILE         the link that adds the bot to a Discord server
   groupwork backup -db FILE|-config FILE -out FILE   copy the database safely while the bot runs
+  groupwork report -config FILE|-db FILE -group ID [-from DAY -to DAY | -period TEXT] [-format text|csv|json|html] [-out FILE]   a group's review offline
   groupwork exercise list [-dir DIR]            list the exercises
   groupwork exercise show [-dir DIR] ID         show one exercise
   groupwork version
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdDiscord(args[1:], stdout, stderr)
 	case "backup":
 		err = cmdBackup(ctx, args[1:], stdout, stderr)
+	case "report":
+		err = cmdReport(ctx, args[1:], stdout, stderr)
 	case "exercise", "exercises":
 		err = cmdExercise(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
