@@ -18,6 +18,8 @@ type MyDataExport struct {
 	Consent  ConsentState   `json:"consent"`
 	Answers  []MyDataAnswer `json:"answers"`
 	Access   []MyDataAccess `json:"access_log"`
+
+	MyDataSafety // consent details and safety alerts (safety_mydata.go)
 }
 
 // MyDataAnswer is one of the member's answers.
@@ -71,6 +73,7 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 		}
 		exp.Answers = append(exp.Answers, MyDataAnswer{Exercise: def.Title, Run: run.ID, Question: st.Text, Answer: AnswerText(st, r.Answer), AnsweredAt: r.AnsweredAt, Late: r.Late})
 	}
+	names[systemActor] = "groupwork (automatic)"
 	audits, err := b.store.AuditAbout(ctx, g.ID, m.UserID)
 	if err != nil {
 		return Reply{}, err
@@ -91,6 +94,7 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 	if len(audits) > 10 {
 		fmt.Fprintf(&sb, "- … and %d more in the attached file\n", len(audits)-10)
 	}
+	b.myDataSafety(ctx, g, m, c, &exp, &sb)
 	sb.WriteString("The attached file has all your answers.")
 	data, err := json.MarshalIndent(exp, "", "  ")
 	if err != nil {

@@ -299,6 +299,11 @@ func (b *Bot) reviewMemberNote(ctx context.Context, req *Request) (Reply, error)
 	if img := note.Chart(); img != nil {
 		msg.Blocks = append(msg.Blocks, img)
 	}
+	if lines, err := b.AlertLines(ctx, req.Group, uid); err != nil { // safety alerts and acknowledgements (safety.go)
+		return Reply{}, err
+	} else if lines != "" {
+		msg.Text += "\n" + lines
+	}
 	return Reply{Private: true, Message: msg}, nil
 }
 

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,9 @@ func TestAlertAcknowledgementAndResend(t *testing.T) {
 	if text := bottest.Text(h.Do("Tess", "/alerts list all:true")); !strings.Contains(text, "acknowledged by Cora") || !strings.Contains(text, "Called Ana") {
 		t.Errorf("all alerts: %s", text)
 	}
+	if text := bottest.Text(h.Do("Tess", "/review member @Ana")); !strings.Contains(text, "**Safety alerts**") || !strings.Contains(text, "#1") || !strings.Contains(text, "acknowledged by Cora: Called Ana") {
+		t.Errorf("review member lacks the alert: %s", text)
+	}
 	h.Clock.Advance(3 * time.Hour)
 	before := len(h.DMs("Tess"))
 	if err := h.Bot.ResendAlerts(t.Context()); err != nil {
@@ -153,8 +157,35 @@ func TestAlertAcknowledgementAndResend(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if audits[0].Action != "safety alert #1 acknowledged" || audits[0].ActorID != "u-cora" {
-		t.Errorf("ack audit: %+v", audits[0])
+	acked := false
+	for _, a := range audits {
+		acked = acked || (a.Action == "safety alert #1 acknowledged" && a.ActorID == "u-cora")
+	}
+	if !acked {
+		t.Errorf("no audit of the acknowledgement: %+v", audits)
+	}
+	// The member sees in /mydata that an alert was raised and acknowledged,
+	// and who (groupwork itself, then Cora) touched their record — not the note.
+	rep := h.Do("Ana", "/mydata")
+	text := bottest.Text(rep)
+	if !strings.Contains(text, "Safety alerts your answers raised for your therapist: 1") || !strings.Contains(text, "groupwork (automatic)") || !strings.Contains(text, "safety alert #1 acknowledged") {
+		t.Errorf("mydata: %s", text)
+	}
+	var data []byte
+	for _, b := range rep.Message.Blocks {
+		if f, ok := b.(*bot.File); ok {
+			data = f.Data
+		}
+	}
+	var exp bot.MyDataExport
+	if err := json.Unmarshal(data, &exp); err != nil {
+		t.Fatal(err)
+	}
+	if len(exp.Alerts) != 1 || exp.Alerts[0].AcknowledgedAt == nil || exp.Alerts[0].Why != "Mood rated 1 or 2 in the check-in." || exp.ConsentVersion != "1" || exp.ConsentDecidedAt == nil {
+		t.Errorf("mydata export: %+v", exp.MyDataSafety)
+	}
+	if strings.Contains(string(data), "Called Ana") {
+		t.Error("the therapist's note is in the member's export")
 	}
 }
 

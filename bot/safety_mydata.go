@@ -1,0 +1,54 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MyDataSafety is the part of a member's /mydata export about consent and
+// safety alerts.
+type MyDataSafety struct {
+	ConsentVersion   string        `json:"consent_version,omitempty"`
+	ConsentDecidedAt *time.Time    `json:"consent_decided_at,omitempty"`
+	Alerts           []MyDataAlert `json:"safety_alerts"`
+}
+
+// MyDataAlert is one safety alert about the member. The therapist's note
+// is their clinical record and is not part of the export; that it was
+// acknowledged, and when, is.
+type MyDataAlert struct {
+	RaisedAt       time.Time  `json:"raised_at"`
+	Exercise       string     `json:"exercise"`
+	Why            string     `json:"why"`
+	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
+}
+
+// myDataSafety adds the consent details and the member's safety alerts to
+// their export and a line to the chat summary. A failure to read the
+// alerts leaves them out and says so, rather than failing /mydata.
+func (b *Bot) myDataSafety(ctx context.Context, g *Group, m *Membership, c *Consent, exp *MyDataExport, sb *strings.Builder) {
+	exp.Alerts = []MyDataAlert{}
+	if c.State != ConsentNone {
+		exp.ConsentVersion = c.Version
+		at := c.DecidedAt
+		exp.ConsentDecidedAt = &at
+	}
+	als, err := b.store.AlertsAbout(ctx, g.ID, m.UserID)
+	if err != nil {
+		b.log.Error("mydata alerts", "group", g.ID, "err", err)
+		sb.WriteString("Safety alerts could not be read just now; ask again later.\n")
+		return
+	}
+	for _, al := range als {
+		why := al.Reason
+		if al.Rule == RuleKeyword {
+			why = "a written answer matched one of the group's keywords"
+		}
+		exp.Alerts = append(exp.Alerts, MyDataAlert{RaisedAt: al.RaisedAt, Exercise: al.ExerciseID, Why: why, AcknowledgedAt: al.AckedAt})
+	}
+	if len(als) > 0 {
+		fmt.Fprintf(sb, "Safety alerts your answers raised for your therapist: %d (in the file, with when they were acknowledged).\n", len(als))
+	}
+}
