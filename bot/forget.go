@@ -55,7 +55,7 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 	}
 	anon := anonID()
 	ctx = context.WithoutCancel(ctx) // finish an erasure once started
-	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts)
+	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts, req.Now)
 	if err != nil {
 		return Reply{}, err
 	}

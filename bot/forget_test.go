@@ -59,6 +59,9 @@ func TestForgetMeErasesBytes(t *testing.T) {
 	h.Do("Tess", "/exercise start mood-checkin")
 	h.Press("Ana", "Start")
 	h.Press("Ana", "1") // an alert about Ana
+	h.Do("Tess", "/session start")
+	h.Do("Tess", "/session mark @Ana present")
+	h.Do("Tess", "/session end")
 	if !onDisk(t, h, sentinel) {
 		t.Fatal("the sentinel should be on disk before erasure (test is broken)")
 	}
@@ -112,6 +115,10 @@ func TestForgetMeErasesBytes(t *testing.T) {
 	}
 	if anon != 1 {
 		t.Errorf("anonymous participation rows: %d, want 1 (counts kept)", anon)
+	}
+	marks, err := h.Store.AttendanceMarks(t.Context(), 1, time.Time{}, time.Time{})
+	if err != nil || len(marks) != 1 || !strings.HasPrefix(marks[0].UserID, "anon-") {
+		t.Errorf("attendance after erasure: %+v, %v", marks, err)
 	}
 	if dm := h.LastDM("Tess"); !strings.Contains(dm, "Ana used /forgetme") || !strings.Contains(dm, "anonymous counts") {
 		t.Errorf("therapist not told: %s", dm)

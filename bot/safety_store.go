@@ -39,15 +39,18 @@ type SafetyStore interface {
 	AckAlert(ctx context.Context, groupID, id int64, by, note string, at time.Time) error
 
 	// Purge deletes, for runs of the group opened before cutoff, every
-	// answer, participation row and alert, and returns how many answers and
-	// participation rows went. It then truncates the WAL.
+	// answer and participation row; the attendance marks of live sessions
+	// started before cutoff and voice presence seen before it; and
+	// acknowledged alerts raised before it (open ones wait for their
+	// acknowledgement). It returns the counts and truncates the WAL.
 	Purge(ctx context.Context, groupID int64, cutoff time.Time) (PurgeCounts, error)
-	// Forget erases a member's answers, consent, leaves and reminders in a
-	// group and replaces their user id everywhere else (memberships,
-	// participation, alerts, audit subjects) by anonID, with their display
-	// name replaced by "erased member" and their membership ended. When keepCounts is false, their participation rows are
-	// deleted too. It then truncates the WAL.
-	Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool) (PurgeCounts, error)
+	// Forget erases a member's answers, consent, leaves, reminders and voice
+	// presence in a group and replaces their user id everywhere else
+	// (memberships, participation, attendance marks, alerts, audit) by
+	// anonID; their display name becomes "erased member" and their
+	// membership ends at at. With keepCounts false their participation and
+	// attendance rows are deleted instead of re-keyed. It then truncates the WAL.
+	Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool, at time.Time) (PurgeCounts, error)
 }
 
 // GroupSettings are a group's safety and retention settings.

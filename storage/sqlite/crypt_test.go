@@ -193,7 +193,7 @@ func TestPurgeAndForgetStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: "lead-1", Action: "review member", Subjects: []string{"bob", "ann"}, At: t0})
-	c, err = db.Forget(ctx, g.ID, "ann", "anon-1", true)
+	c, err = db.Forget(ctx, g.ID, "ann", "anon-1", true, t0)
 	if err != nil || c.Answers != 1 {
 		t.Fatalf("forget: %+v, %v", c, err)
 	}

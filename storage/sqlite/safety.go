@@ -241,6 +241,15 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 		if c.Participation, err = execCount(ctx, tx, `DELETE FROM participation WHERE run_id IN (`+runs+`)`, groupID, encTime(cutoff)); err != nil {
 			return err
 		}
+		sessions := `SELECT id FROM live_sessions WHERE group_id = ? AND started_at < ?`
+		n, err := execCount(ctx, tx, `DELETE FROM attendance_marks WHERE session_id IN (`+sessions+`)`, groupID, encTime(cutoff))
+		if err != nil {
+			return err
+		}
+		c.Participation += n
+		if _, err := tx.ExecContext(ctx, `DELETE FROM voice_presence WHERE group_id = ? AND at < ?`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
 		c.Alerts, err = execCount(ctx, tx, `DELETE FROM alerts WHERE group_id = ? AND raised_at < ? AND acked_at IS NOT NULL`, groupID, encTime(cutoff))
 		return err
 	})
@@ -254,18 +263,28 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 }
 
 // Forget erases a member of a group: see bot.SafetyStore.
-func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool) (bot.PurgeCounts, error) {
+func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool, at time.Time) (bot.PurgeCounts, error) {
 	var c bot.PurgeCounts
+	if err := checkTimes(at); err != nil {
+		return c, err
+	}
 	err := db.inTx(ctx, "forget", func(tx *sql.Tx) error {
 		runs := `SELECT id FROM runs WHERE group_id = ?`
 		var err error
 		if c.Answers, err = execCount(ctx, tx, `DELETE FROM answers WHERE user_id = ? AND run_id IN (`+runs+`)`, userID, groupID); err != nil {
 			return err
 		}
+		sessions := `SELECT id FROM live_sessions WHERE group_id = ?`
 		if keepCounts {
 			_, err = tx.ExecContext(ctx, `UPDATE participation SET user_id = ? WHERE user_id = ? AND run_id IN (`+runs+`)`, anonID, userID, groupID)
+			if err == nil {
+				_, err = tx.ExecContext(ctx, `UPDATE attendance_marks SET user_id = ? WHERE user_id = ? AND session_id IN (`+sessions+`)`, anonID, userID, groupID)
+			}
 		} else {
 			c.Participation, err = execCount(ctx, tx, `DELETE FROM participation WHERE user_id = ? AND run_id IN (`+runs+`)`, userID, groupID)
+			if err == nil {
+				_, err = tx.ExecContext(ctx, `DELETE FROM attendance_marks WHERE user_id = ? AND session_id IN (`+sessions+`)`, userID, groupID)
+			}
 		}
 		if err != nil {
 			return err
@@ -276,11 +295,13 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 		}{
 			{`DELETE FROM consents WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM leaves WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			{`DELETE FROM voice_presence WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			{`UPDATE attendance_marks SET marked_by = ? WHERE marked_by = ? AND session_id IN (SELECT id FROM live_sessions WHERE group_id = ?)`, []any{anonID, userID, groupID}},
 			// Reminder keys name the user ("nudge-<run>-<user>").
 			{`DELETE FROM notices WHERE key LIKE 'nudge-%' AND substr(key, -length(?)) = ? AND key IN (
 				SELECT 'nudge-' || id || '-' || ? FROM runs WHERE group_id = ?)`, []any{userID, userID, userID, groupID}},
 			{`UPDATE memberships SET user_id = ?, display_name = 'erased member' WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},
-			{`UPDATE memberships SET left_at = ? WHERE group_id = ? AND user_id = ? AND left_at IS NULL`, []any{time.Now().UnixNano(), groupID, anonID}},
+			{`UPDATE memberships SET left_at = ? WHERE group_id = ? AND user_id = ? AND left_at IS NULL`, []any{encTime(at), groupID, anonID}},
 			{`UPDATE alerts SET user_id = ? WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},
 			{`UPDATE alerts SET note = '', note_key = '' WHERE group_id = ? AND user_id = ?`, []any{groupID, anonID}},
 			{`UPDATE audit SET subjects = (SELECT json_group_array(CASE WHEN value = ? THEN ? ELSE value END) FROM json_each(audit.subjects))
