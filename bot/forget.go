@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 )
 
@@ -56,7 +57,9 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 	anon := anonID()
 	ctx = context.WithoutCancel(ctx) // finish an erasure once started
 	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts, req.Now)
-	if err != nil {
+	if errors.Is(err, ErrNotTruncated) {
+		b.log.Warn("member erased; WAL truncation deferred to the next purge", "group", g.ID)
+	} else if err != nil {
 		return Reply{}, err
 	}
 	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: g.ID, ActorID: anon, Action: "forgetme: answers and identifiers erased", Subjects: []string{anon}, At: req.Now}); err != nil {

@@ -37,6 +37,7 @@ func (b *Bot) Purge(ctx context.Context) error {
 	}
 	now := b.clock.Now()
 	var errs []error
+	deferred := false // a WAL truncation waits: try again on the next Maintain
 	for _, g := range groups {
 		s, err := b.settings(ctx, g.ID)
 		if err != nil {
@@ -44,7 +45,10 @@ func (b *Bot) Purge(ctx context.Context) error {
 			continue
 		}
 		c, err := b.store.Purge(ctx, g.ID, b.cutoff(s, now))
-		if err != nil {
+		if errors.Is(err, ErrNotTruncated) {
+			b.log.Warn("retention purge: WAL truncation deferred", "group", g.ID)
+			deferred = true
+		} else if err != nil {
 			errs = append(errs, fmt.Errorf("purge group %d: %w", g.ID, err))
 			continue
 		}
@@ -56,9 +60,11 @@ func (b *Bot) Purge(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
-	b.safety.mu.Lock()
-	b.safety.lastPurge = now
-	b.safety.mu.Unlock()
+	if !deferred {
+		b.safety.mu.Lock()
+		b.safety.lastPurge = now
+		b.safety.mu.Unlock()
+	}
 	return errors.Join(errs...)
 }
 

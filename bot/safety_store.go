@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -52,6 +53,12 @@ type SafetyStore interface {
 	// attendance rows are deleted instead of re-keyed. It then truncates the WAL.
 	Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool, at time.Time) (PurgeCounts, error)
 }
+
+// ErrNotTruncated is returned (wrapped) by Purge and Forget when the data
+// was deleted but a long-running reader kept the WAL from being truncated
+// in time; the deleted pages are zeroed already and the next purge
+// truncates the WAL. Callers treat it as a warning.
+var ErrNotTruncated = errors.New("deleted, but the write-ahead log could not be truncated yet")
 
 // GroupSettings are a group's safety and retention settings.
 type GroupSettings struct {

@@ -226,7 +226,7 @@ func (db *DB) AckAlert(ctx context.Context, groupID, id int64, by, note string, 
 }
 
 // Purge deletes the answers, participation and alerts of the group's runs
-// opened before cutoff, then truncates the WAL.
+// opened before cutoff (see bot.SafetyStore), then truncates the WAL.
 func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.PurgeCounts, error) {
 	var c bot.PurgeCounts
 	if err := checkTimes(cutoff); err != nil {
@@ -256,9 +256,7 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 	if err != nil {
 		return c, err
 	}
-	if c.Answers+c.Participation+c.Alerts == 0 {
-		return c, nil
-	}
+	// Always, so that a truncation deferred by a busy reader happens now.
 	return c, db.checkpoint(ctx)
 }
 
@@ -345,7 +343,7 @@ func (db *DB) checkpoint(ctx context.Context) error {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
 	if busy != 0 {
-		return errors.New("checkpoint: a reader kept the WAL busy; it will be truncated on the next purge")
+		return bot.ErrNotTruncated
 	}
 	return nil
 }
