@@ -94,7 +94,9 @@ type AttendanceStore interface {
 	// LiveSessions returns the group's sessions started in [from, to), oldest
 	// first. A zero from or to leaves that end unbounded.
 	LiveSessions(ctx context.Context, groupID int64, from, to time.Time) ([]*LiveSession, error)
-	// AddPresence stores one voice join or leave.
+	// AddPresence stores one voice join or leave. Records older than the
+	// lookback (3 hours) that lie in no session window may be deleted at the
+	// same time: presence is kept for attendance only.
 	AddPresence(ctx context.Context, p *PresenceRecord) error
 	// PresenceBetween returns the group's presence records in [from, to),
 	// oldest first.

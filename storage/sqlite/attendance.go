@@ -83,14 +83,26 @@ func (db *DB) EndSession(ctx context.Context, groupID int64, at time.Time) (*bot
 		return nil, wrap(err, "end session")
 	}
 	s.EndedAt = &at
-	lookback := int64(3 * time.Hour)
-	if _, err := tx.ExecContext(ctx, `DELETE FROM voice_presence WHERE group_id = ? AND at < ?
-		AND NOT EXISTS (SELECT 1 FROM live_sessions s WHERE s.group_id = voice_presence.group_id
-			AND voice_presence.at >= s.started_at - ? AND voice_presence.at <= coalesce(s.ended_at, ?))`,
-		groupID, encTime(s.StartedAt)-lookback, lookback, int64(math.MaxInt64)); err != nil {
+	if err := prunePresence(ctx, tx, groupID, s.StartedAt.Add(-presenceLookback)); err != nil {
 		return nil, wrap(err, "end session")
 	}
 	return s, wrap(tx.Commit(), "end session")
+}
+
+// presenceLookback matches the core's: joins up to 3 hours before a
+// session start still count for it.
+const presenceLookback = 3 * time.Hour
+
+// prunePresence deletes the group's presence records older than before
+// that lie in no session (nor in the lookback before one): voice presence
+// is kept for attendance only, so the table stays a few hours deep.
+func prunePresence(ctx context.Context, tx *sql.Tx, groupID int64, before time.Time) error {
+	lookback := int64(presenceLookback)
+	_, err := tx.ExecContext(ctx, `DELETE FROM voice_presence WHERE group_id = ? AND at < ?
+		AND NOT EXISTS (SELECT 1 FROM live_sessions s WHERE s.group_id = voice_presence.group_id
+			AND voice_presence.at >= s.started_at - ? AND voice_presence.at <= coalesce(s.ended_at, ?))`,
+		groupID, encTime(before), lookback, int64(math.MaxInt64))
+	return err
 }
 
 // OpenSession returns the group's open session.
@@ -122,7 +134,9 @@ func (db *DB) LiveSessions(ctx context.Context, groupID int64, from, to time.Tim
 	return out, wrap(rows.Err(), "live sessions")
 }
 
-// AddPresence stores one voice join or leave. ENotFound if the group does not exist.
+// AddPresence stores one voice join or leave and, in the same transaction,
+// prunes the group's records that no session can need any more (older than
+// the lookback and outside every session). ENotFound if the group does not exist.
 func (db *DB) AddPresence(ctx context.Context, p *bot.PresenceRecord) error {
 	if err := checkTimes(p.At); err != nil {
 		return err
@@ -136,6 +150,9 @@ func (db *DB) AddPresence(ctx context.Context, p *bot.PresenceRecord) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO voice_presence (group_id, user_id, voice_id, joined, at) VALUES (?, ?, ?, ?, ?)`,
 		p.GroupID, p.UserID, p.VoiceChannelID, p.Joined, encTime(p.At)); err != nil {
 		return constraint(err, "add presence", "", msgNoGroup)
+	}
+	if err := prunePresence(ctx, tx, p.GroupID, p.At.Add(-presenceLookback)); err != nil {
+		return wrap(err, "add presence")
 	}
 	return wrap(tx.Commit(), "add presence")
 }

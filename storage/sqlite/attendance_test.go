@@ -52,6 +52,17 @@ func TestLiveSessions(t *testing.T) {
 		t.Errorf("presence after the prune: %+v %v", pres, err)
 	}
 
+	// A group without sessions keeps only the last few hours of presence.
+	wantCode(t, db.AddPresence(ctx, &bot.PresenceRecord{GroupID: other.ID, UserID: "zed", Joined: true, At: t0.Add(-48 * time.Hour)}), "")
+	wantCode(t, db.AddPresence(ctx, &bot.PresenceRecord{GroupID: other.ID, UserID: "zed", Joined: false, At: t0.Add(-47 * time.Hour)}), "")
+	if _, err := db.EndSession(ctx, other.ID, t0); err != nil { // its session started at t0: the earlier records are not in it
+		t.Fatal(err)
+	}
+	wantCode(t, db.AddPresence(ctx, &bot.PresenceRecord{GroupID: other.ID, UserID: "zed", Joined: true, At: t0.Add(48 * time.Hour)}), "")
+	if pres, _ := db.PresenceBetween(ctx, other.ID, time.Time{}, time.Time{}); len(pres) != 1 || !pres[0].At.Equal(t0.Add(48*time.Hour)) {
+		t.Errorf("presence of the other group: %+v", pres)
+	}
+
 	wantCode(t, db.SetAttendanceMark(ctx, &bot.AttendanceMark{SessionID: s1.ID, UserID: "cy", Status: bot.AttendLate, MarkedBy: "tess", At: t0}), "")
 	wantCode(t, db.SetAttendanceMark(ctx, &bot.AttendanceMark{SessionID: s1.ID, UserID: "cy", Status: bot.AttendPresent, MarkedBy: "tess", At: t0}), "")
 	wantCode(t, db.SetAttendanceMark(ctx, &bot.AttendanceMark{SessionID: 9999, UserID: "cy", Status: bot.AttendPresent, At: t0}), bot.ENotFound)
