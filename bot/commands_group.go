@@ -156,7 +156,7 @@ func (b *Bot) groupAdd(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	name := CleanText(req.Cmd.Names[uid])
+	name := shorten(CleanText(req.Cmd.Names[uid]), 80)
 	if name == "" {
 		name = uid
 	}

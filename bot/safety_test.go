@@ -328,3 +328,20 @@ func TestGroupFooter(t *testing.T) {
 		t.Errorf("footer shown after none: %s", posts[len(posts)-1])
 	}
 }
+
+// TestSchedulerTickResendsAlerts: the scheduler's pass is what re-sends
+// unacknowledged alerts in production.
+func TestSchedulerTickResendsAlerts(t *testing.T) {
+	h := safetyGroup(t, func(c *bot.Config) { c.AlertResendAfter = time.Hour })
+	h.Do("Tess", "/exercise start mood-checkin")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "1")
+	sent := len(h.DMs("Tess"))
+	h.Clock.Advance(61 * time.Minute)
+	if err := h.Bot.Scheduler().Tick(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if dm := h.LastDM("Tess"); len(h.DMs("Tess")) != sent+1 || !strings.Contains(dm, "sent again") {
+		t.Fatalf("the scheduler pass did not re-send the alert: %d DMs, last %q", len(h.DMs("Tess")), dm)
+	}
+}

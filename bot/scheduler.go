@@ -125,7 +125,8 @@ func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 
 // Tick does one pass at the clock's now: it records due fires, advances
 // every unfinished fire (posting prompts), sends due reminders, closes runs
-// whose window ended and tells therapists what they need to know. It is safe
+// whose window ended, tells therapists what they need to know, re-sends
+// unacknowledged safety alerts and purges expired data daily. It is safe
 // to call again after any failure; it returns the errors of the pass joined.
 func (s *Scheduler) Tick(ctx context.Context) error {
 	now := s.b.clock.Now()
@@ -150,6 +151,11 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		errs = append(errs, err)
 	}
 	if err := s.reportEnded(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	// Safety and retention ride on the same loop: unacknowledged alerts are
+	// re-sent when due, and expired answers are purged once a day.
+	if err := s.b.Maintain(ctx); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
