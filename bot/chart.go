@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	"image/png"
 	"time"
 
@@ -64,6 +63,15 @@ func statusStyle(s Status) (color.RGBA, string) {
 	return chartWhite, ""
 }
 
+// statusInk is the letter colour on a status cell: white on the dark
+// green and vermillion, near-black on the light colours (contrast ≥ 3:1).
+func statusInk(s Status) color.RGBA {
+	if s == StatusAnswered || s == StatusMissed {
+		return chartWhite
+	}
+	return chartText
+}
+
 const (
 	textScale  = 2
 	charW      = 7 * textScale
@@ -73,16 +81,29 @@ const (
 	legendRowH = 34
 )
 
-type canvas struct{ *image.RGBA }
+// chartPalette is every colour the charts use: drawing into a paletted
+// image keeps the PNGs small and fast to encode (one byte per pixel).
+var chartPalette = color.Palette{chartWhite, chartText, chartGrey, chartLight, oiBlack, oiOrange, oiSkyBlue, oiGreen, oiYellow, oiBlue, oiVermillion, oiPurple}
+
+type canvas struct{ *image.Paletted }
 
 func newCanvas(w, h int) canvas {
-	c := canvas{image.NewRGBA(image.Rect(0, 0, w, h))}
-	draw.Draw(c.RGBA, c.Bounds(), image.NewUniform(chartWhite), image.Point{}, draw.Src)
-	return c
+	return canvas{image.NewPaletted(image.Rect(0, 0, w, h), chartPalette)} // index 0 is white
 }
 
+// rect fills r (clipped to the canvas) with col, which must be in chartPalette.
 func (c canvas) rect(r image.Rectangle, col color.Color) {
-	draw.Draw(c.RGBA, r, image.NewUniform(col), image.Point{}, draw.Src)
+	r = r.Intersect(c.Rect)
+	if r.Empty() {
+		return
+	}
+	idx := uint8(c.Palette.Index(col))
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := c.Pix[c.PixOffset(r.Min.X, y):c.PixOffset(r.Max.X, y)]
+		for i := range row {
+			row[i] = idx
+		}
+	}
 }
 
 // fold maps letters outside ASCII to their base letter and typographic
@@ -243,11 +264,7 @@ func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 			}
 			c.rect(r, col)
 			if x1-x0 >= charW+4 {
-				tc := chartWhite
-				if m.Cells[j] == StatusNotDue || m.Cells[j] == StatusExcused || m.Cells[j] == StatusPending {
-					tc = chartText
-				}
-				c.text(x0+(x1-x0-charW)/2, y+(gridRowH-lineH)/2, letter, tc)
+				c.text(x0+(x1-x0-charW)/2, y+(gridRowH-lineH)/2, letter, statusInk(m.Cells[j]))
 			}
 		}
 	}
@@ -268,11 +285,7 @@ func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 		}
 		col, letter := statusStyle(st)
 		c.rect(image.Rect(x, y, x+lineH+6, y+lineH+4), col)
-		tc := chartWhite
-		if st == StatusNotDue || st == StatusExcused || st == StatusPending {
-			tc = chartText
-		}
-		c.text(x+3+(lineH-charW)/2, y+2, letter, tc)
+		c.text(x+3+(lineH-charW)/2, y+2, letter, statusInk(st))
 		word := string(st)
 		if st == StatusPending {
 			word = "open"
@@ -280,7 +293,7 @@ func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 		c.text(x+lineH+14, y+2, word, chartText)
 		x += lineH + 14 + (len(word)+3)*charW
 	}
-	return encodePNG(c.RGBA)
+	return encodePNG(c.Paletted)
 }
 
 // ScaleChartHeight is the height of a scale chart with n series.
@@ -296,7 +309,7 @@ func ScaleChart(title string, series []*ScaleSeries, names func(userID string) s
 	c := newCanvas(ChartWidth, ScaleChartHeight(len(series)))
 	c.text(chartPad, chartPad, fitText(title, (ChartWidth-2*chartPad)/charW), chartText)
 	if len(series) == 0 {
-		return encodePNG(c.RGBA)
+		return encodePNG(c.Paletted)
 	}
 	lo, hi := series[0].Min, series[0].Max
 	var t0, t1 time.Time
@@ -364,7 +377,7 @@ func ScaleChart(title string, series []*ScaleSeries, names func(userID string) s
 		c.marker(x+15, yy+lineH/2, i, col)
 		c.text(x+40, yy, shorten(names(s.UserID), (colW-50)/charW), chartText)
 	}
-	return encodePNG(c.RGBA)
+	return encodePNG(c.Paletted)
 }
 
 // Charts returns the therapist's charts for the report: the participation

@@ -32,6 +32,7 @@ type Config struct {
 	// Safety and privacy (safety.go).
 	Crisis            []CrisisRegion // crisis resources by region; the first is the default
 	Safety            Safety
+	Scheduler         Scheduler
 	RetentionDays     int      // answers are kept this many days; 365
 	ForgetKeepsCounts bool     // /forgetme keeps anonymous participation counts; true
 	DataKey           string   // base64 AES-256 key sealing free text at rest; "" = off
@@ -61,7 +62,8 @@ type Discord struct {
 // Defaults returns a configuration with every default filled in.
 func Defaults() *Config {
 	return &Config{Database: "groupwork.db", TimeZone: "UTC", Log: Log{Level: "info", Format: "text"},
-		Safety: Safety{ResendAfter: DefaultResendAfter}, RetentionDays: DefaultRetentionDays, ForgetKeepsCounts: true}
+		Safety: Safety{ResendAfter: DefaultResendAfter}, RetentionDays: DefaultRetentionDays, ForgetKeepsCounts: true,
+		Scheduler: Scheduler{Grace: DefaultGrace}}
 }
 
 // Getenv looks up environment variables; tests replace it.
@@ -291,6 +293,7 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 		field{"discord", func(v *yaml.Node) { cfg.Discord = p.discord(v) }},
 		field{"crisis", func(v *yaml.Node) { p.crisis(v, &cfg.Crisis) }},
 		field{"safety", func(v *yaml.Node) { p.safety(v, &cfg.Safety) }},
+		field{"scheduler", func(v *yaml.Node) { p.scheduler(v, &cfg.Scheduler) }},
 		field{"retention_days", func(v *yaml.Node) { p.days(v, "retention_days", &cfg.RetentionDays) }},
 		field{"forget_keeps_counts", func(v *yaml.Node) { p.boolean(v, "forget_keeps_counts", &cfg.ForgetKeepsCounts) }},
 		field{"data_key", func(v *yaml.Node) { p.dataKey(v, "data_key", &cfg.DataKey) }},

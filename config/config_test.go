@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"groupwork/exercises"
 )
@@ -36,7 +37,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Database != "x.db" || cfg.TimeZone != "UTC" || cfg.Log.Level != "info" || cfg.Discord != nil {
+	if cfg.Database != "x.db" || cfg.TimeZone != "UTC" || cfg.Log.Level != "info" || cfg.Discord != nil || cfg.Scheduler.Grace != time.Hour {
 		t.Errorf("defaults: %+v", cfg)
 	}
 }
@@ -66,6 +67,8 @@ func TestProblems(t *testing.T) {
 			"c.yaml:2:3: discord needs application_id"}},
 		{"bad base url", "discord:\n  token: ${T}\n  application_id: \"123456789012345678\"\n  base_url: ftp://x\n", map[string]string{"T": "t"},
 			[]string{"c.yaml:4:13: discord.base_url must be a web address"}},
+		{"bad grace", "scheduler:\n  grace: forever\n", nil, []string{`c.yaml:2:10: scheduler.grace is "forever"`}},
+		{"grace too long", "scheduler: {grace: 48h}\n", nil, []string{`c.yaml:1:20: scheduler.grace is "48h"`}},
 		{"several at once", "databse: x\nlog: 3\ntime_zone: Nowhere\n", nil, []string{
 			`c.yaml:1:1: the configuration: unknown key "databse"`,
 			"c.yaml:2:6: log must be a set of keys",
