@@ -390,7 +390,7 @@ func (rp *Report) Charts() []*Image {
 	}
 	if png, err := ParticipationGrid(rp.GroupReview); err == nil {
 		out = append(out, &Image{Name: "participation.png", PNG: png,
-			Alt: fmt.Sprintf("Participation grid: %d members by %d runs, coloured by status", len(rp.Members), len(rp.Runs))})
+			Alt: fmt.Sprintf("Participation grid: %d %s by %d %s, coloured by status", len(rp.Members), pluralWord(len(rp.Members), "member", "members"), len(rp.Runs), pluralWord(len(rp.Runs), "run", "runs"))})
 	}
 	for i, q := range rp.scaleQuestions() {
 		if i == 2 {

@@ -225,12 +225,12 @@ func (n *MemberNote) answersByRun() map[int64][]*AnswerRecord {
 }
 
 // runBlock renders the member's status, answers and scores for run i of
-// the report ("" when they were not a member then).
+// the report ("" when they were not a member then, or not due).
 func (n *MemberNote) runBlock(i int, answers map[int64][]*AnswerRecord) string {
 	rp := n.Report
 	run := rp.Runs[i]
 	st := n.Row.Cells[i]
-	if st == "" {
+	if st == "" || st == StatusNotDue {
 		return ""
 	}
 	var sb strings.Builder
@@ -262,6 +262,9 @@ func (n *MemberNote) ChatText() string {
 	var blocks []string
 	used := len(text) + 80
 	for i := len(n.Report.Runs) - 1; i >= 0; i-- {
+		if len(answers[n.Report.Runs[i].ID]) == 0 {
+			continue // missed runs are in the counts above
+		}
 		b := n.runBlock(i, answers)
 		if b == "" {
 			continue

@@ -457,3 +457,20 @@ func fileOf(t *testing.T, rep bot.Reply) *bot.File {
 	t.Fatalf("no file in %q", bottest.Text(rep))
 	return nil
 }
+
+// TestReviewTranscript keeps a readable record of the review commands on
+// the seeded scenario in testdata/transcripts/review.golden.
+func TestReviewTranscript(t *testing.T) {
+	s := newReviewScenario(t)
+	h := s.h
+	h.Note("the therapist reviews the week; the observer sees totals only")
+	h.Do("Tess", "/review group")
+	h.Do("Tess", `/review group period:"2026-11-04..2026-11-05"`)
+	h.Do("Olga", "/review group")
+	h.Do("Tess", "/review member @Cy")
+	h.Do("Tess", "/review member @Dee period:\"this week\"")
+	h.Do("Tess", "/review export json")
+	h.Do("Tess", `/review group period:"next tuesday"`)
+	h.Do("Ana", "/mydata")
+	golden(t, "transcripts/review.golden", h.Transcript())
+}
