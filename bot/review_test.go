@@ -214,6 +214,7 @@ func TestReviewGroupMatchesScenario(t *testing.T) {
 		"Cy           3   0    0    1   0    2   0  33%     1/2",
 		"Dee          1   1    0    0   0    0   2 100%     1/1",
 		"group        9   5    1    1   1    2   2  78%     5/6",
+		"Live sessions: Ana 2/2 (1 left early; 115 min) · Bo 1/1 (1 excused) · Cy 1/2 (1 late, 1 absent; 40 min) · Dee 1/1 (60 min)",
 		"- Ana: 6 → 7 → 8 (mean 7.0, up)",
 		"- Bo: 4 → 2 (mean 3.0, down)",
 		"- Cy: 5 (mean 5.0, one answer)",

@@ -187,6 +187,39 @@ func (rp *Report) scaleLines(long bool) []string {
 	return out
 }
 
+// sessionsLine details each member's attendance in one line:
+// "Live sessions: Ana 2/2 (1 left early; 115 min) · Cy 1/2 (1 late, 1 absent; 40 min)".
+func (rp *Report) sessionsLine() string {
+	if len(rp.Sessions) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, m := range rp.Members {
+		a := rp.AttendanceOf(m.UserID)
+		if a.Sessions == 0 {
+			continue
+		}
+		var detail []string
+		for _, st := range attendanceOrder[1:] { // present is implied
+			if n := a.Counts[st]; n > 0 {
+				detail = append(detail, fmt.Sprintf("%d %s", n, attendanceWords(st)))
+			}
+		}
+		d := strings.Join(detail, ", ")
+		if a.Minutes > 0 {
+			if d != "" {
+				d += "; "
+			}
+			d += fmt.Sprintf("%d min", a.Minutes)
+		}
+		if d != "" {
+			d = " (" + d + ")"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s%s", m.Name, sessionCell(a), d))
+	}
+	return "Live sessions: " + strings.Join(parts, " · ")
+}
+
 func (rp *Report) alertLine() string {
 	open := rp.OpenAlerts()
 	if len(open) == 0 {
@@ -226,6 +259,9 @@ func (rp *Report) ChatText() string {
 	}
 	sb.WriteString(rp.table())
 	sb.WriteString(rp.legend())
+	if line := rp.sessionsLine(); line != "" {
+		sb.WriteString(line + "\n")
+	}
 	tail := []string{rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
 	tailLen := 0
 	for _, t := range tail {
