@@ -127,28 +127,44 @@ func (rp *Report) fillReview() {
 		rows[m.UserID] = row
 		rv.Members = append(rv.Members, row)
 	}
-	byRun := make([]map[string]*Participation, len(rv.Runs))
+	// Participation as a runs × members table, answers grouped by run with
+	// one backing array: a year of daily runs needs no per-run maps.
+	nm := len(rv.Members)
+	col := make(map[string]int, nm)
+	for j, row := range rv.Members {
+		col[row.UserID] = j
+		row.Cells = make([]Status, 0, len(rv.Runs))
+	}
+	table := make([]*Participation, len(rv.Runs)*nm)
 	for _, p := range rp.Parts {
 		i, ok := rp.index[p.RunID]
-		if !ok {
-			continue
+		j, member := col[p.UserID]
+		if ok && member {
+			table[i*nm+j] = p
 		}
-		if byRun[i] == nil {
-			byRun[i] = map[string]*Participation{}
-		}
-		byRun[i][p.UserID] = p
 	}
-	ansByRun := make([][]*AnswerRecord, len(rv.Runs))
+	counts := make([]int, len(rv.Runs)+1)
 	for _, a := range rp.Answers {
 		if i, ok := rp.index[a.RunID]; ok {
-			ansByRun[i] = append(ansByRun[i], a)
+			counts[i+1]++
+		}
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1] // counts[i] is now where run i's answers start
+	}
+	byRunAnswers := make([]*AnswerRecord, counts[len(counts)-1])
+	fill := append([]int(nil), counts...)
+	for _, a := range rp.Answers {
+		if i, ok := rp.index[a.RunID]; ok {
+			byRunAnswers[fill[i]] = a
+			fill[i]++
 		}
 	}
 	series := map[string]*ScaleSeries{}
 	for i, run := range rv.Runs {
-		for _, row := range rv.Members {
+		for j, row := range rv.Members {
 			st := StatusNotDue
-			if p, ok := byRun[i][row.UserID]; ok {
+			if p := table[i*nm+j]; p != nil {
 				st = p.Status
 				if st.Responded() && p.UpdatedAt.After(row.LastActivity) {
 					row.LastActivity = p.UpdatedAt
@@ -167,7 +183,7 @@ func (rp *Report) fillReview() {
 			if st.Answer != exercises.AnswerScale {
 				continue
 			}
-			for _, a := range ansByRun[i] {
+			for _, a := range byRunAnswers[counts[i]:counts[i+1]] {
 				if a.StepID != st.ID || a.Answer.Skipped {
 					continue
 				}

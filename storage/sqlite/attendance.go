@@ -234,14 +234,19 @@ func (db *DB) GroupParticipation(ctx context.Context, groupID int64, from, to ti
 	}
 	defer rows.Close()
 	var ps []*bot.Participation
+	var chunk []bot.Participation // records in blocks: one allocation per 512
+	var updated int64
 	for rows.Next() {
-		var p bot.Participation
-		var updated int64
+		if len(chunk) == cap(chunk) {
+			chunk = make([]bot.Participation, 0, 512)
+		}
+		chunk = append(chunk, bot.Participation{})
+		p := &chunk[len(chunk)-1]
 		if err := rows.Scan(&p.RunID, &p.UserID, &p.Status, &updated); err != nil {
 			return nil, wrap(err, "group participation")
 		}
 		p.UpdatedAt = decTime(updated)
-		ps = append(ps, &p)
+		ps = append(ps, p)
 	}
 	return ps, wrap(rows.Err(), "group participation")
 }
@@ -259,12 +264,21 @@ func (db *DB) GroupAnswers(ctx context.Context, groupID int64, from, to time.Tim
 		return nil, wrap(err, "group answers")
 	}
 	defer rows.Close()
+	// A year of answers is thousands of rows: records are allocated in
+	// blocks, and the value is decoded from the driver's string as it is.
 	var as []*bot.AnswerRecord
+	var chunk []bot.AnswerRecord
+	// Scan targets live outside the loop: passed to Scan they escape, and
+	// one set for all rows saves four allocations per row.
+	var value, keyID string
+	var sealed sql.RawBytes
+	var answered int64
 	for rows.Next() {
-		var a bot.AnswerRecord
-		var value, sealed []byte
-		var answered int64
-		var keyID string
+		if len(chunk) == cap(chunk) {
+			chunk = make([]bot.AnswerRecord, 0, 512)
+		}
+		chunk = append(chunk, bot.AnswerRecord{})
+		a := &chunk[len(chunk)-1]
 		if err := rows.Scan(&a.RunID, &a.UserID, &a.StepID, &value, &answered, &a.Late, &sealed, &keyID); err != nil {
 			return nil, wrap(err, "group answers")
 		}
@@ -272,14 +286,14 @@ func (db *DB) GroupAnswers(ctx context.Context, groupID int64, from, to time.Tim
 			return nil, wrap(err, "group answers") // names a type, never the content
 		}
 		if keyID != "" {
-			text, err := db.openText(keyID, sealed, answerAAD(a.RunID, a.UserID, a.StepID))
+			text, err := db.openText(keyID, bytes.Clone(sealed), answerAAD(a.RunID, a.UserID, a.StepID))
 			if err != nil {
 				return nil, wrap(err, "group answers")
 			}
 			a.Answer.Text = text
 		}
 		a.AnsweredAt = decTime(answered)
-		as = append(as, &a)
+		as = append(as, a)
 	}
 	return as, wrap(rows.Err(), "group answers")
 }
@@ -295,18 +309,19 @@ var scaleAnswerTail = func() string {
 // decodeAnswer reads a stored answer, parsing plain scale ratings without
 // reflection (a year-long review reads thousands) and anything else with
 // encoding/json.
-func decodeAnswer(value []byte, a *exercises.Answer) error {
-	if rest, ok := bytes.CutPrefix(value, []byte(`{"Scale":`)); ok {
-		if digits, ok := bytes.CutSuffix(rest, []byte(scaleAnswerTail)); ok && len(digits) > 0 && len(digits) < 4 {
+func decodeAnswer(value string, a *exercises.Answer) error {
+	if rest, ok := strings.CutPrefix(value, `{"Scale":`); ok {
+		if digits, ok := strings.CutSuffix(rest, scaleAnswerTail); ok && len(digits) > 0 && len(digits) < 4 {
 			n, neg := 0, false
-			for i, c := range digits {
+			for i := 0; i < len(digits); i++ {
+				c := digits[i]
 				switch {
 				case c == '-' && i == 0 && len(digits) > 1:
 					neg = true
 				case c >= '0' && c <= '9':
 					n = n*10 + int(c-'0')
 				default:
-					return json.Unmarshal(value, a)
+					return json.Unmarshal([]byte(value), a)
 				}
 			}
 			if neg {
@@ -316,7 +331,7 @@ func decodeAnswer(value []byte, a *exercises.Answer) error {
 			return nil
 		}
 	}
-	return json.Unmarshal(value, a)
+	return json.Unmarshal([]byte(value), a)
 }
 
 const selectSession = `SELECT id, group_id, started_at, ended_at, started_by, voice_id, grace_ns FROM live_sessions`

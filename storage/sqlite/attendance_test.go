@@ -128,7 +128,7 @@ func TestDecodeAnswerMatchesJSON(t *testing.T) {
 	for _, a := range []exercises.Answer{{}, {Scale: 1}, {Scale: 10}, {Scale: -2}, {Scale: 123456}, {Scale: 3, Shared: true}, {Scale: 3, Skipped: true}, {Text: "x"}, {Choices: []int{0}}} {
 		js, _ := json.Marshal(a)
 		var fast, slow exercises.Answer
-		if err := decodeAnswer(js, &fast); err != nil {
+		if err := decodeAnswer(string(js), &fast); err != nil {
 			t.Fatal(err)
 		}
 		if err := json.Unmarshal(js, &slow); err != nil {
@@ -140,7 +140,7 @@ func TestDecodeAnswerMatchesJSON(t *testing.T) {
 	}
 	for _, bad := range []string{`{"Scale":`, `{"Scale":x` + scaleAnswerTail, `not json`} {
 		var a exercises.Answer
-		if err := decodeAnswer([]byte(bad), &a); err == nil {
+		if err := decodeAnswer(bad, &a); err == nil {
 			t.Errorf("%q decoded", bad)
 		}
 	}
