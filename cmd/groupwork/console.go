@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 
 	"groupwork/bot"
 )
@@ -21,11 +19,11 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	if *dbPath == "" {
-		dir, err := os.MkdirTemp("", "groupwork-console-")
+		p, err := freshDB("console")
 		if err != nil {
 			return err
 		}
-		*dbPath = filepath.Join(dir, "console.db")
+		*dbPath = p
 	}
 	l, err := openLocal(ctx, *dbPath, bot.SystemClock{}, stdout, slog.New(slog.DiscardHandler))
 	if err != nil {

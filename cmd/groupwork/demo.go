@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"time"
 
 	"groupwork/bot"
@@ -22,11 +20,11 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if *dbPath == "" {
-		dir, err := os.MkdirTemp("", "groupwork-demo-")
+		p, err := freshDB("demo")
 		if err != nil {
 			return err
 		}
-		*dbPath = filepath.Join(dir, "demo.db")
+		*dbPath = p
 	}
 	res, err := runDemo(ctx, *dbPath, stdout)
 	if err != nil {

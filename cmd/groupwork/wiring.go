@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 
 	"groupwork/adapters/shell"
 	"groupwork/bot"
@@ -42,3 +44,12 @@ func openLocal(ctx context.Context, dbPath string, clock bot.Clock, out io.Write
 }
 
 func (l *local) Close() error { return l.store.Close() }
+
+// freshDB returns the path of a database file in a new temporary folder.
+func freshDB(name string) (string, error) {
+	dir, err := os.MkdirTemp("", "groupwork-"+name+"-")
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, name+".db"), nil
+}
