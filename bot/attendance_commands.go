@@ -58,6 +58,14 @@ func (b *Bot) sessionStart(ctx context.Context, req *Request) (Reply, error) {
 	if s.VoiceChannelID != "" {
 		where = "the voice channel " + s.VoiceChannelID
 	}
+	// Members are told, in the channel, that attendance is being taken and
+	// what is recorded. Failing to post does not undo the session.
+	note := "The live session has started. For attendance I note when each member joins and leaves the voice channel — only those times, nothing that is said."
+	if a, err := b.adapter(g.Platform); err == nil {
+		if _, err := a.Post(ctx, g.ChannelID, Message{Text: note, Key: fmt.Sprintf("session-%d", s.ID)}); err != nil {
+			b.log.Warn("session start notice not posted", "group", g.ID, "err", err)
+		}
+	}
 	return PrivateText(fmt.Sprintf("Attendance is being taken from %s (started %s). Members who join more than %d minutes late count as late.\n"+
 		"For members without voice, use /session mark. End with /session end.", where, g.FormatTime(s.StartedAt), int(grace/time.Minute))), nil
 }
