@@ -160,3 +160,25 @@ func TestChartPaletteIsOkabeIto(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePeriod checks that any text either parses to a non-empty span
+// ending no later than just after now, or is refused with an example.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"", "all", "since 2026-11-01", "2026-11-01..2026-11-30", "last 30 days", "this month", "last week", "1 Nov to 3 Nov", "since 31 Feb", "last 99999 days", "2026-11-30..2026-11-01"} {
+		f.Add(s)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	now := time.Date(2026, 11, 25, 19, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := bot.ParsePeriod(s, berlin, now)
+		if err != nil {
+			if bot.ErrorCode(err) != bot.EInvalid || !strings.Contains(bot.ErrorMessage(err), "2026-11-01") {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if !p.From.Before(p.To) || p.Words == "" {
+			t.Fatalf("%q: [%v, %v) %q", s, p.From, p.To, p.Words)
+		}
+	})
+}
