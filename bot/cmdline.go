@@ -53,6 +53,7 @@ func (r *Router) ParseCommandLine(line string, resolve UserResolver) (*Command, 
 	}
 	cmd := &Command{Name: spec.Name, Sub: spec.Sub, Options: map[string]Option{}, Names: map[string]string{}}
 	pos := 0
+	var rest *OptionSpec // a Rest option given by position: it takes the words after it
 	for _, tok := range toks {
 		var os *OptionSpec
 		val := tok
@@ -68,10 +69,19 @@ func (r *Router) ParseCommandLine(line string, resolve UserResolver) (*Command, 
 				}
 				pos++
 			}
+			if pos >= len(spec.Options) && rest != nil {
+				o := cmd.Options[rest.Name]
+				o.Value = o.Value.(string) + " " + tok
+				cmd.Options[rest.Name] = o
+				continue
+			}
 			if pos >= len(spec.Options) {
 				return nil, Errorf(EInvalid, "/%s takes %s; I did not understand %q.", spec.Path(), optionUsage(spec), tok)
 			}
 			os = &spec.Options[pos]
+			if os.Rest && os.Type == OptString {
+				rest = os
+			}
 		}
 		if _, dup := cmd.Options[os.Name]; dup {
 			return nil, Errorf(EInvalid, "The option %q is given twice.", os.Name)

@@ -475,3 +475,22 @@ func TestReviewTranscript(t *testing.T) {
 	h.Do("Ana", "/mydata")
 	golden(t, "transcripts/review.golden", h.Transcript())
 }
+
+// TestReviewTypedPeriods: on text platforms the period is the rest of the
+// line, as the issue writes it (/review group since 2026-11-01).
+func TestReviewTypedPeriods(t *testing.T) {
+	s := newReviewScenario(t)
+	for line, want := range map[string]string{
+		"/review group since 2026-11-04":            "**Review of Tuesday group** · since 4 Nov 2026",
+		"/review group last 30 days":                "**Review of Tuesday group** · since 10 Oct 2026",
+		"/review group 2026-11-04..2026-11-05":      "**Review of Tuesday group** · 4 Nov 2026 – 5 Nov 2026",
+		"/review member @Cy since 2026-11-04":       "**Progress note — Cy** · Tuesday group · since 4 Nov 2026",
+		"/review export json this month":            "Export of **Tuesday group** · November 2026",
+		`/review group period:"since 2026-11-04"`:   "**Review of Tuesday group** · since 4 Nov 2026",
+		"/review group since 2026-11-04 format:csv": `I could not read "2026-11-04 format:csv" as a day.`,
+	} {
+		if got := bottest.Text(s.h.Do("Tess", line)); !strings.HasPrefix(got, want) {
+			t.Errorf("%s:\n got %.120q\nwant %q", line, got, want)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 // the rest goes into the attached full report.
 const MaxChatText = 1800
 
-var periodOption = OptionSpec{Name: "period", Description: `e.g. "since 2026-11-01", "2026-11-01..2026-11-30", "last 30 days", "this month"`, Type: OptString}
+var periodOption = OptionSpec{Name: "period", Description: `e.g. "since 2026-11-01", "2026-11-01..2026-11-30", "last 30 days", "this month"`, Type: OptString, Rest: true}
 
 func (b *Bot) registerReviewCommands() {
 	b.registerAttendanceCommands()

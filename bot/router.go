@@ -55,6 +55,9 @@ type OptionSpec struct {
 	Choices []string
 	// Complete names a source of suggestions: "exercise" or "timezone".
 	Complete string
+	// Rest, on a string option given by position in a typed command line,
+	// joins the words that follow to it: /review group since 2026-11-01.
+	Rest bool
 }
 
 // CommandSpec describes one command (or subcommand) and how it is handled.
