@@ -59,6 +59,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"A gentle reminder from", // a private nudge
 		"Only you see this.",     // the therapist's digest
 		"is paused",
+		"Alert #1 is acknowledged",
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
