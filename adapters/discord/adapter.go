@@ -59,6 +59,9 @@ type Adapter struct {
 	ids   *idStore
 	sem   chan struct{}
 	inner sync.WaitGroup
+	// revoked receives once when Discord refuses the bot token on a REST
+	// call while running (the token was reset or revoked): Run then stops.
+	revoked chan struct{}
 
 	mu       sync.Mutex
 	specs    []bot.CommandSpec
@@ -109,7 +112,8 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	// messages carry no content.
 	s.Debug = false
 	s.LogLevel = discordgo.LogError
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: http.DefaultTransport}}
+	revoked := make(chan struct{}, 1)
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: http.DefaultTransport, revoked: revoked}}
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildVoiceStates
 	// Handlers run on the gateway goroutine and hand work to a bounded pool.
 	s.SyncEvents = true
@@ -117,7 +121,7 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	s.StateEnabled = false
 	return &Adapter{
 		cfg: cfg, log: log.With("component", "discord"), s: s,
-		ids: newIDStore(10000), sem: make(chan struct{}, cfg.MaxInFlight),
+		ids: newIDStore(10000), revoked: revoked, sem: make(chan struct{}, cfg.MaxInFlight),
 		voice: map[string]string{},
 	}, nil
 }
@@ -203,13 +207,19 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return nil
 	}
 	a.log.Info("running", "bot", me.ID)
-	<-ctx.Done()
+	var result error
+	select {
+	case <-ctx.Done():
+	case <-a.revoked:
+		a.log.Error("discord refused the bot token while running; stopping")
+		result = fmt.Errorf("discord: %w", ErrUnauthorized)
+	}
 	err = a.shutdown()
 	a.waitInFlight(5 * time.Second)
 	if err != nil {
 		a.log.Warn("close gateway", "err", err)
 	}
-	return nil
+	return result
 }
 
 // shutdown closes the gateway for good: without turning reconnection off
@@ -252,15 +262,26 @@ func status(err error) int {
 // host, so one session can talk to a fake Discord without touching
 // discordgo's package-level endpoints.
 type rewrite struct {
-	base *url.URL
-	next http.RoundTripper
+	base    *url.URL
+	next    http.RoundTripper
+	revoked chan<- struct{}
 }
 
 func (r *rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme == r.base.Scheme && req.URL.Host == r.base.Host {
-		return r.next.RoundTrip(req)
+	out := req
+	if req.URL.Scheme != r.base.Scheme || req.URL.Host != r.base.Host {
+		out = req.Clone(req.Context())
+		out.URL.Scheme, out.URL.Host, out.Host = r.base.Scheme, r.base.Host, r.base.Host
 	}
-	out := req.Clone(req.Context())
-	out.URL.Scheme, out.URL.Host, out.Host = r.base.Scheme, r.base.Host, r.base.Host
-	return r.next.RoundTrip(out)
+	resp, err := r.next.RoundTrip(out)
+	// A 401 on a call authorised by the bot token means the token is no
+	// longer valid; interaction callbacks and follow-ups (webhooks) use the
+	// interaction's own token, whose expiry says nothing about the bot's.
+	if err == nil && resp.StatusCode == http.StatusUnauthorized && !strings.Contains(req.URL.Path, "/interactions/") && !strings.Contains(req.URL.Path, "/webhooks/") {
+		select {
+		case r.revoked <- struct{}{}:
+		default:
+		}
+	}
+	return resp, err
 }

@@ -527,3 +527,34 @@ func TestFormButtonAfterRestart(t *testing.T) {
 		t.Errorf("the answer was not saved:\n%s", rv.Text)
 	}
 }
+
+// TestTokenRevokedWhileRunningStopsRun: the token is reset in the developer
+// portal while the bot runs; its next REST call is refused and Run returns
+// ErrUnauthorized instead of carrying on half-working.
+func TestTokenRevokedWhileRunningStopsRun(t *testing.T) {
+	t.Parallel()
+	f := discordtest.New(t, token)
+	a, err := discord.New(discord.Config{Token: token, GuildIDs: []string{discordtest.GuildID}, BaseURL: f.URL()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		done <- a.Run(context.Background(), bot.HandlerFunc(func(context.Context, bot.Event) bot.Reply { return bot.Reply{} }))
+	}()
+	if !f.WaitReady(10 * time.Second) {
+		t.Fatal("the adapter did not connect")
+	}
+	f.SetToken("a-new-token")
+	if _, err := a.Post(context.Background(), discordtest.GroupChannelID, bot.Message{Text: "hello"}); err == nil {
+		t.Fatal("a post with a revoked token succeeded")
+	}
+	select {
+	case err := <-done:
+		if !errors.Is(err, discord.ErrUnauthorized) {
+			t.Errorf("Run returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop after the token was revoked")
+	}
+}

@@ -208,6 +208,14 @@ func New(tb testing.TB, token string) *Fake {
 	return f
 }
 
+// SetToken changes the token the fake accepts, as resetting it in the
+// developer portal does: the bot's token stops working.
+func (f *Fake) SetToken(token string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.token = token
+}
+
 // URL is the base URL to give the adapter (Config.BaseURL).
 func (f *Fake) URL() string { return f.srv.URL + "/" }
 
