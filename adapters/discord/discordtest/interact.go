@@ -437,6 +437,12 @@ func (f *Fake) editWebhookMessage(w http.ResponseWriter, r *http.Request, token,
 		apiError(w, 404, 10008, "Unknown Message")
 		return
 	}
+	f.editFromRequest(w, r, m, "edit interaction message")
+}
+
+// editFromRequest applies the edit in r's body to m, after checking it
+// against Discord's limits, and answers with the edited message.
+func (f *Fake) editFromRequest(w http.ResponseWriter, r *http.Request, m *Message, what string) {
 	var p payload
 	files, err := readPayload(r, &p)
 	if err != nil {
@@ -445,7 +451,7 @@ func (f *Fake) editWebhookMessage(w http.ResponseWriter, r *http.Request, token,
 	}
 	p.files = files
 	if msg := checkMessage(&p); msg != "" {
-		f.violation("edit interaction message: %s", msg)
+		f.violation("%s: %s", what, msg)
 		apiError(w, 400, 50035, "Invalid Form Body: "+msg)
 		return
 	}

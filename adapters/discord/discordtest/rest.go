@@ -296,20 +296,7 @@ func (f *Fake) serveREST(rw http.ResponseWriter, r *http.Request) {
 			apiError(w, 404, 10008, "Unknown Message")
 			return
 		}
-		var p payload
-		files, err := readPayload(r, &p)
-		if err != nil {
-			apiError(w, 400, 50109, "The request body contains invalid JSON.")
-			return
-		}
-		p.files = files
-		if msg := checkMessage(&p); msg != "" {
-			f.violation("edit message: %s", msg)
-			apiError(w, 400, 50035, "Invalid Form Body: "+msg)
-			return
-		}
-		f.edit(m, &p)
-		writeJSON(w, 200, f.messageJSON(m))
+		f.editFromRequest(w, r, m, "edit message")
 	case "PUT channels/*/permissions/*":
 		f.putPermission(w, r, seg[1], seg[3])
 	case "DELETE channels/*/permissions/*":
