@@ -214,18 +214,5 @@ func scanMembership(s scanner) (*bot.Membership, error) {
 }
 
 func queryMemberships(ctx context.Context, q queryer, query string, args ...any) ([]*bot.Membership, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ms []*bot.Membership
-	for rows.Next() {
-		m, err := scanMembership(rows)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	return ms, rows.Err()
+	return queryAll(ctx, q, scanMembership, query, args...)
 }

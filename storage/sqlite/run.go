@@ -238,18 +238,5 @@ func scanRun(s scanner) (*bot.Run, error) {
 }
 
 func queryRuns(ctx context.Context, q queryer, query string, args ...any) ([]*bot.Run, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var rs []*bot.Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, err
-		}
-		rs = append(rs, r)
-	}
-	return rs, rows.Err()
+	return queryAll(ctx, q, scanRun, query, args...)
 }

@@ -307,43 +307,25 @@ func scanSchedule(s scanner) (*bot.Schedule, error) {
 }
 
 func querySchedules(ctx context.Context, q queryer, query string, args ...any) ([]*bot.Schedule, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*bot.Schedule
-	for rows.Next() {
-		s, err := scanSchedule(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanSchedule, query, args...)
 }
 
 const selectFire = `SELECT id, schedule_id, group_id, scheduled_for, state, reason, coalesce(run_id, 0), message_id,
 	reported, updated_at FROM fires`
 
 func queryFires(ctx context.Context, q queryer, query string, args ...any) ([]*bot.Fire, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
+	return queryAll(ctx, q, scanFire, query, args...)
+}
+
+func scanFire(s scanner) (*bot.Fire, error) {
+	var f bot.Fire
+	var sched, updated int64
+	if err := s.Scan(&f.ID, &f.ScheduleID, &f.GroupID, &sched, &f.State, &f.Reason, &f.RunID, &f.MessageID,
+		&f.Reported, &updated); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []*bot.Fire
-	for rows.Next() {
-		var f bot.Fire
-		var sched, updated int64
-		if err := rows.Scan(&f.ID, &f.ScheduleID, &f.GroupID, &sched, &f.State, &f.Reason, &f.RunID, &f.MessageID,
-			&f.Reported, &updated); err != nil {
-			return nil, err
-		}
-		f.ScheduledFor, f.UpdatedAt = decTime(sched), decTime(updated)
-		out = append(out, &f)
-	}
-	return out, rows.Err()
+	f.ScheduledFor, f.UpdatedAt = decTime(sched), decTime(updated)
+	return &f, nil
 }
 
 // Calendar returns the group's calendar; a zero one when never set.
