@@ -178,9 +178,6 @@ func (b *Bot) collectScales(ctx context.Context, run *Run, series map[string]*Sc
 	return nil
 }
 
-// statusOrder is the column order of review tables.
-var statusOrder = []Status{StatusAnswered, StatusPartial, StatusLate, StatusExcused, StatusMissed, StatusNotDue, StatusPending}
-
 // Text renders the review as a compact table that fits a chat message.
 func (rv *GroupReview) Text() string {
 	var sb strings.Builder

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -80,10 +79,6 @@ func (a *Adapter) handleInteraction(ctx context.Context, h bot.Handler, in *disc
 		if !ok {
 			return
 		}
-		if strings.HasPrefix(data.CustomID, formPrefix) {
-			a.openForm(ctx, in, data.CustomID)
-			return
-		}
 		id, ok := a.longID(data.CustomID)
 		if !ok {
 			a.respondText(ctx, in, expiredForm)
@@ -131,17 +126,6 @@ func (a *Adapter) handleInteraction(ctx context.Context, h bot.Handler, in *disc
 		}
 		a.deliver(ctx, h, in, ev)
 	}
-}
-
-// openForm answers a form button with its modal, without asking the core.
-func (a *Adapter) openForm(ctx context.Context, in *discordgo.Interaction, key string) {
-	f, ok := a.ids.form(key)
-	if !ok {
-		a.respondText(ctx, in, expiredForm)
-		return
-	}
-	err := a.s.InteractionRespond(in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: a.modal(f)}, discordgo.WithContext(ctx))
-	a.logFail("open form", in, err)
 }
 
 // deliver calls the core and answers within Discord's deadline: inline when

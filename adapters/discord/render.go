@@ -39,7 +39,6 @@ const (
 
 // Custom id prefixes the adapter owns. The core's ids start with "gw:".
 const (
-	formPrefix = "gwf:" // a form button: the adapter opens the modal itself
 	longPrefix = "gwl:" // an id too long for Discord, kept in the id store
 	partPrefix = "gwp"  // "gwp<k>|<id>": part k of a menu split at 25 options
 )
@@ -370,10 +369,6 @@ func (s *idStore) get(key string) (*idEntry, bool) {
 	}
 	s.ll.MoveToFront(el)
 	return el.Value.(*idEntry), true
-}
-
-func (s *idStore) putForm(f *bot.Form) string {
-	return s.put(&idEntry{key: hashKey(formPrefix, f), form: f})
 }
 
 // rememberForm keeps f under its own custom id, for formFor.

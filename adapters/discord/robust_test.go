@@ -175,8 +175,8 @@ func TestLongRepliesAndPostsStayWithinLimits(t *testing.T) {
 	e := newEnv(t, bot.HandlerFunc(func(context.Context, bot.Event) bot.Reply {
 		return bot.Reply{Private: true, Message: bigMessage()}
 	}))
-	s := e.fake.Command("Tess", "big").Settled(t)
-	s = e.fake.Responses()[0].Wait(t, "the rest of the reply", func(s discordtest.State) bool { return len(s.Shown()) == 3 })
+	e.fake.Command("Tess", "big").Settled(t)
+	s := e.fake.Responses()[0].Wait(t, "the rest of the reply", func(s discordtest.State) bool { return len(s.Shown()) == 3 })
 	shown := s.Shown()
 	rows := 0
 	for _, m := range shown {

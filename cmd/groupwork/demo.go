@@ -96,10 +96,25 @@ func (d *demo) at(day, hour, min int) {
 
 func (d *demo) say(format string, args ...any) { d.l.shell.Say(format, args...) }
 
-func (d *demo) do(who, line string)            { d.check(d.l.shell.Do(d.ctx, who, line).Err) }
-func (d *demo) press(who, label string)        { d.check(d.l.shell.Press(d.ctx, who, label).Err) }
-func (d *demo) choose(who string, l ...string) { d.check(d.l.shell.Choose(d.ctx, who, l...).Err) }
-func (d *demo) fill(who, label, text string)   { d.check(d.l.shell.Fill(d.ctx, who, label, text).Err) }
+// The people's actions do nothing once the script has failed, so that the
+// first error is the one reported.
+func (d *demo) do(who, line string) {
+	if d.err == nil {
+		d.check(d.l.shell.Do(d.ctx, who, line).Err)
+	}
+}
+
+func (d *demo) press(who, label string) {
+	if d.err == nil {
+		d.check(d.l.shell.Press(d.ctx, who, label).Err)
+	}
+}
+
+func (d *demo) fill(who, label, text string) {
+	if d.err == nil {
+		d.check(d.l.shell.Fill(d.ctx, who, label, text).Err)
+	}
+}
 
 func (d *demo) check(err error) {
 	if err != nil && d.err == nil {
