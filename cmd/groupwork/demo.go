@@ -236,8 +236,16 @@ func (d *demo) script() {
 	d.press(fay, "Not now")
 	d.expect(bot.StatusAnswered, ana, ben, cleo)
 	d.expect(bot.StatusMissed, dev, fay)
-	d.say("At 18:00 both close; Tess gets a private digest of each.")
+	d.say("17:00, the live session. The terminal has no voice channel, so Tess marks attendance herself (on Discord, voice presence does it).")
+	d.until(3, 17, 0)
+	d.do(therapist, "/session start")
+	for _, m := range []string{ana, ben} {
+		d.do(therapist, "/session mark @"+m+" present")
+	}
+	d.do(therapist, "/session mark @Cleo late")
+	d.say("At 18:00 both the check-in and the roll call close; Tess gets a private digest of each.")
 	d.until(3, 18, 30)
+	d.do(therapist, "/session end")
 	d.press(eli, "Running late")
 	d.expect(bot.StatusLate, eli)
 	d.until(3, 20, 0)
@@ -301,7 +309,13 @@ func (d *demo) script() {
 	d.expect(bot.StatusAnswered, ana, cleo, gus, fay)
 	d.expect(bot.StatusExcused, ben)
 	d.expect(bot.StatusMissed, dev)
+	d.until(10, 17, 0)
+	d.do(therapist, "/session start")
+	for _, m := range []string{ana, cleo, gus, fay} {
+		d.do(therapist, "/session mark @"+m+" present")
+	}
 	d.until(10, 18, 30)
+	d.do(therapist, "/session end")
 	d.press(eli, "I'm here")
 	d.expect(bot.StatusLate, eli)
 	d.until(10, 21, 0)

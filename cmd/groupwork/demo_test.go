@@ -60,6 +60,8 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Only you see this.",     // the therapist's digest
 		"is paused",
 		"Alert #1 is acknowledged",
+		"Cleo: late (marked by a therapist) · roll call: Running late", // live-session attendance
+		"Ben 1/1 (1 excused)",
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
