@@ -102,7 +102,8 @@ func (a *logAdapter) append(to, key string) (bot.MessageRef, error) {
 	return bot.MessageRef{ChannelID: to, MessageID: "m-" + key}, nil
 }
 
-func (a *logAdapter) FindPost(ctx context.Context, channelID, key string) (bot.MessageRef, bool, error) {
+func (a *logAdapter) FindPost(ctx context.Context, channelID string, m bot.Message) (bot.MessageRef, bool, error) {
+	key := m.Key
 	lines, err := readLog(a.path)
 	if err != nil {
 		return bot.MessageRef{}, false, err

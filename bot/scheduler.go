@@ -19,14 +19,15 @@ type WaitClock interface {
 // After waits for real time to pass.
 func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
-// PostFinder is implemented by adapters that can tell whether a message with
-// a given Message.Key was already posted into a channel (Slack: message
-// metadata; a test log). The scheduler asks it before posting a prompt again
-// after a crash between the post and its record. Without it, the prompt is
-// posted again with the same Key: Discord drops the repeat when it arrives
-// within its nonce window (a few minutes), other platforms may show it twice.
+// PostFinder is implemented by adapters that can tell whether m (identified
+// by its Key, or by its buttons and menus, whose ids name the run) was
+// already posted into a channel: Discord looks through the channel's latest
+// messages; Slack could use message metadata; the crash test reads its log.
+// The scheduler asks it before posting a prompt again after a crash between
+// the post and its record. Without it, the prompt is posted again with the
+// same Key, which Discord drops only within its nonce window (a few minutes).
 type PostFinder interface {
-	FindPost(ctx context.Context, channelID, key string) (MessageRef, bool, error)
+	FindPost(ctx context.Context, channelID string, m Message) (MessageRef, bool, error)
 }
 
 // DefaultGracePeriod is how late a missed fire may still be posted after
@@ -396,7 +397,7 @@ func (s *Scheduler) postPrompt(ctx context.Context, f *Fire, maybePosted bool) (
 	}
 	msg := s.b.promptMessage(g, run, def)
 	if pf, ok := a.(PostFinder); ok && maybePosted {
-		ref, found, err := pf.FindPost(ctx, g.ChannelID, msg.Key)
+		ref, found, err := pf.FindPost(ctx, g.ChannelID, msg)
 		if err != nil {
 			return "", fmt.Errorf("find prompt of run %d: %w", run.ID, err)
 		}

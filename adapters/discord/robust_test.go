@@ -558,3 +558,34 @@ func TestTokenRevokedWhileRunningStopsRun(t *testing.T) {
 		t.Fatal("Run did not stop after the token was revoked")
 	}
 }
+
+// TestFindPostRecognisesAPostedPrompt: after a crash between posting a
+// prompt and recording it, the scheduler asks FindPost; the adapter reads
+// the channel back (Discord returns no nonces there) and recognises the
+// prompt by its buttons, so it is not posted twice.
+func TestFindPostRecognisesAPostedPrompt(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	prompt := func(run int) bot.Message {
+		return bot.Message{Key: fmt.Sprintf("run-%d", run), Text: "**Check-in**\nPress Start.", Blocks: []bot.Block{
+			&bot.Buttons{Choices: []bot.Choice{{ID: bot.CustomID{Kind: "open", Ref: int64(run)}.String(), Label: "Start"}}}}}
+	}
+	posted, err := e.a.Post(ctx, discordtest.GroupChannelID, prompt(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.Post(ctx, discordtest.GroupChannelID, bot.Message{Text: "something else"}); err != nil {
+		t.Fatal(err)
+	}
+	ref, found, err := e.a.FindPost(ctx, discordtest.GroupChannelID, prompt(7))
+	if err != nil || !found || ref.MessageID != posted.MessageID {
+		t.Fatalf("the posted prompt was not found: %v %v %+v (want %s)", err, found, ref, posted.MessageID)
+	}
+	if _, found, _ := e.a.FindPost(ctx, discordtest.GroupChannelID, prompt(8)); found {
+		t.Errorf("another run's prompt was reported as posted")
+	}
+	if _, found, _ := e.a.FindPost(ctx, discordtest.GroupChannelID, bot.Message{Text: "something else"}); found {
+		t.Errorf("a message without buttons cannot be identified and must not be reported as posted")
+	}
+}

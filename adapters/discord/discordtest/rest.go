@@ -7,6 +7,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -205,6 +206,28 @@ func (f *Fake) messageJSON(m *Message) map[string]any {
 	return out
 }
 
+// listMessages returns a channel's latest messages, newest first, as
+// Discord's GET channel messages does: at most limit (default 50, at most
+// 100), without the nonce, which Discord does not return there. Callers hold f.mu.
+func (f *Fake) listMessages(channelID, limit string) []map[string]any {
+	n, err := strconv.Atoi(limit)
+	if err != nil || n <= 0 {
+		n = 50
+	}
+	n = min(n, 100)
+	var out []map[string]any
+	for i := len(f.messages) - 1; i >= 0 && len(out) < n; i-- {
+		m := f.messages[i]
+		if m.ChannelID != channelID || m.Ephemeral() || m.Deferred {
+			continue
+		}
+		j := f.messageJSON(m)
+		delete(j, "nonce")
+		out = append(out, j)
+	}
+	return out
+}
+
 // newMessage stores a message from a payload. Callers hold f.mu.
 func (f *Fake) newMessage(channelID string, p *payload) *Message {
 	m := &Message{ID: f.newID(), ChannelID: channelID, Components: p.Components, Flags: p.Flags,
@@ -288,6 +311,12 @@ func (f *Fake) serveREST(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, 200, c)
+	case "GET channels/*/messages":
+		if _, ok := f.channels[seg[1]]; !ok {
+			apiError(w, 404, 10003, "Unknown Channel")
+			return
+		}
+		writeJSON(w, 200, f.listMessages(seg[1], r.URL.Query().Get("limit")))
 	case "POST channels/*/messages":
 		f.createMessage(w, r, seg[1])
 	case "PATCH channels/*/messages/*":
