@@ -8,6 +8,8 @@ require (
 	golang.org/x/image v0.48.0
 )
 
+require golang.org/x/time v0.16.0
+
 require (
 	github.com/bwmarrin/discordgo v0.29.0
 	github.com/gorilla/websocket v1.5.3

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 
 	"groupwork/bot"
 )
@@ -48,6 +49,13 @@ type Config struct {
 	// MaxInFlight bounds the events handled at once; beyond it an
 	// interaction is answered "busy, try again". Default 64.
 	MaxInFlight int
+	// GlobalRate paces every REST call made with the bot token (interaction
+	// callbacks are exempt, as on Discord) so that the bot stays under
+	// Discord's global limit of 50 requests a second across all goroutines:
+	// discordgo pauses only the goroutine that got a global 429. The burst
+	// is a fifth of the rate, so that no one-second window holds more than
+	// 1.2 × GlobalRate requests. Default 40 (at most 48 in any second).
+	GlobalRate float64
 }
 
 // Adapter is the Discord adapter. Post, DirectMessage, Edit and the channel
@@ -101,6 +109,9 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = 64
 	}
+	if cfg.GlobalRate <= 0 {
+		cfg.GlobalRate = 40
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -113,7 +124,8 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	s.Debug = false
 	s.LogLevel = discordgo.LogError
 	revoked := make(chan struct{}, 1)
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: http.DefaultTransport, revoked: revoked}}
+	pace := rate.NewLimiter(rate.Limit(cfg.GlobalRate), int(max(cfg.GlobalRate/5, 1)))
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: http.DefaultTransport, revoked: revoked, pace: pace}}
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildVoiceStates
 	// Handlers run on the gateway goroutine and hand work to a bounded pool.
 	s.SyncEvents = true
@@ -265,9 +277,15 @@ type rewrite struct {
 	base    *url.URL
 	next    http.RoundTripper
 	revoked chan<- struct{}
+	pace    *rate.Limiter // the global request budget, shared by every goroutine
 }
 
 func (r *rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !exemptFromGlobal(req.URL.Path) {
+		if err := r.pace.Wait(req.Context()); err != nil {
+			return nil, err
+		}
+	}
 	out := req
 	if req.URL.Scheme != r.base.Scheme || req.URL.Host != r.base.Host {
 		out = req.Clone(req.Context())
@@ -277,11 +295,18 @@ func (r *rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
 	// A 401 on a call authorised by the bot token means the token is no
 	// longer valid; interaction callbacks and follow-ups (webhooks) use the
 	// interaction's own token, whose expiry says nothing about the bot's.
-	if err == nil && resp.StatusCode == http.StatusUnauthorized && !strings.Contains(req.URL.Path, "/interactions/") && !strings.Contains(req.URL.Path, "/webhooks/") {
+	if err == nil && resp.StatusCode == http.StatusUnauthorized && !exemptFromGlobal(req.URL.Path) {
 		select {
 		case r.revoked <- struct{}{}:
 		default:
 		}
 	}
 	return resp, err
+}
+
+// exemptFromGlobal reports whether a request is an interaction callback or
+// follow-up: these use the interaction's own token and are not counted in
+// the bot's global rate limit.
+func exemptFromGlobal(path string) bool {
+	return strings.Contains(path, "/interactions/") || strings.Contains(path, "/webhooks/")
 }

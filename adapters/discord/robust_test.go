@@ -589,3 +589,43 @@ func TestFindPostRecognisesAPostedPrompt(t *testing.T) {
 		t.Errorf("a message without buttons cannot be identified and must not be reported as posted")
 	}
 }
+
+// TestGlobalRateIsPacedAcrossGoroutines: many goroutines posting at once
+// stay under Discord's global limit (modelled by the fake as a fixed
+// one-second window), so no global 429 is ever provoked — discordgo alone
+// would pause only the goroutine that got one, and repeated 429s lead to a
+// temporary ban.
+func TestGlobalRateIsPacedAcrossGoroutines(t *testing.T) {
+	t.Parallel()
+	f := discordtest.New(t, token)
+	f.SetGlobalLimit(15, time.Second)
+	a, err := discord.New(discord.Config{Token: token, BaseURL: f.URL(), GlobalRate: 10}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for g := range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2 {
+				_, err := a.Post(context.Background(), discordtest.GroupChannelID, bot.Message{Text: fmt.Sprint(g, "-", i)})
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("post: %v", err)
+		}
+	}
+	if n := len(f.Messages(discordtest.GroupChannelID)); n != 20 {
+		t.Errorf("%d messages, want 20", n)
+	}
+	if n := f.RateLimited(); n != 0 {
+		t.Errorf("%d requests got a 429: the posts were not paced", n)
+	}
+}

@@ -68,6 +68,7 @@ type Fake struct {
 	requests []Request
 	viols    []string
 	limits   []*limit
+	global   *bucket // SetGlobalLimit; nil for none
 	buckets  map[string]*bucket
 	gw       gateway
 	msgSeq   int64

@@ -32,6 +32,40 @@ func (f *Fake) SetRateLimit(method, pathPrefix string, n int, per time.Duration)
 	f.limits = append(f.limits, &limit{method: method, prefix: pathPrefix, n: n, per: per})
 }
 
+// SetGlobalLimit limits all requests made with the bot token (interaction
+// callbacks and webhooks are exempt, as on Discord) to n per window; beyond
+// it the fake answers a global 429 (no bucket headers, "global": true).
+func (f *Fake) SetGlobalLimit(n int, per time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.global = &bucket{l: &limit{n: n, per: per}}
+}
+
+// globalLimit applies the global limit; it returns false after writing a
+// 429. Callers hold f.mu.
+func (f *Fake) globalLimit(w http.ResponseWriter) bool {
+	g := f.global
+	if g == nil {
+		return true
+	}
+	now := time.Now()
+	if now.Sub(g.start) >= g.l.per {
+		g.start, g.count = now, 0
+	}
+	if g.count >= g.l.n {
+		retry := g.start.Add(g.l.per).Sub(now)
+		w.Header().Set("X-RateLimit-Global", "true")
+		w.Header().Set("X-RateLimit-Scope", "global")
+		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
+		writeJSON(w, http.StatusTooManyRequests, map[string]any{
+			"message": "You are being rate limited.", "retry_after": retry.Seconds(), "global": true,
+		})
+		return false
+	}
+	g.count++
+	return true
+}
+
 // RateLimited returns how many requests got a 429.
 func (f *Fake) RateLimited() int {
 	f.mu.Lock()

@@ -288,6 +288,9 @@ func (f *Fake) serveREST(rw http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusUnauthorized, 0, "401: Unauthorized")
 		return
 	}
+	if !tokenAuth && !f.globalLimit(w) {
+		return
+	}
 	if seg[0] != "interactions" && !f.rateLimit(w, r.Method, path) {
 		return
 	}
