@@ -121,6 +121,15 @@ func (c *Command) Int(name string) (int64, bool, error) {
 	return v.(int64), true, nil
 }
 
+// Bool returns the yes/no option name, false when it is absent.
+func (c *Command) Bool(name string) (bool, error) {
+	v, err := c.opt(name, OptBool)
+	if v == nil || err != nil {
+		return false, err
+	}
+	return v.(bool), nil
+}
+
 func (c *Command) opt(name string, t OptionType) (any, error) {
 	o, ok := c.Options[name]
 	if !ok {

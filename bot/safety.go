@@ -44,8 +44,11 @@ func (b *Bot) registerSafety() {
 		},
 		Access: AccessTherapist, Handle: b.groupKeywords})
 	r.Command(CommandSpec{Name: "group", Sub: "backup", Description: "Name the co-therapist who also receives safety alerts",
-		Options: []OptionSpec{{Name: "therapist", Description: "a co-therapist of this group", Type: OptUser}},
-		Access:  AccessLead, Handle: b.groupBackup})
+		Options: []OptionSpec{
+			{Name: "therapist", Description: "a co-therapist of this group", Type: OptUser},
+			{Name: "clear", Description: "yes: no backup, alerts go to the lead only", Type: OptBool},
+		},
+		Access: AccessLead, Handle: b.groupBackup})
 	r.Command(CommandSpec{Name: "group", Sub: "retention", Description: "How many days answers are kept before they are deleted",
 		Options: []OptionSpec{{Name: "days", Description: "7 to 3650", Type: OptInt}},
 		Access:  AccessLead, Handle: b.groupRetention})
@@ -199,6 +202,16 @@ func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
 	names, err := b.names(ctx, req.Group.ID)
 	if err != nil {
 		return Reply{}, err
+	}
+	if clear, _ := req.Cmd.Bool("clear"); clear {
+		if uid != "" {
+			return Reply{}, Errorf(EInvalid, "Name a backup or clear it, not both.")
+		}
+		s.BackupUserID = ""
+		if err := b.store.SetGroupSettings(ctx, s); err != nil {
+			return Reply{}, err
+		}
+		return PrivateText("This group has no backup therapist now: safety alerts go to you only."), nil
 	}
 	if uid == "" {
 		if s.BackupUserID == "" {

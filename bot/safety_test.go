@@ -345,3 +345,27 @@ func TestSchedulerTickResendsAlerts(t *testing.T) {
 		t.Fatalf("the scheduler pass did not re-send the alert: %d DMs, last %q", len(h.DMs("Tess")), dm)
 	}
 }
+
+// TestBackupCanBeCleared: the lead names a backup, then clears it; alerts
+// then reach the lead only.
+func TestBackupCanBeCleared(t *testing.T) {
+	h := safetyGroup(t)
+	if text := bottest.Text(h.Do("Tess", "/group backup")); !strings.Contains(text, "Cora") {
+		t.Fatalf("backup before clearing: %s", text)
+	}
+	if text := bottest.Text(h.Do("Tess", "/group backup @Cora clear:yes")); !strings.Contains(text, "not both") {
+		t.Errorf("naming and clearing at once: %s", text)
+	}
+	if text := bottest.Text(h.Do("Tess", "/group backup clear:yes")); !strings.Contains(text, "no backup therapist now") {
+		t.Fatalf("clear: %s", text)
+	}
+	h.Do("Tess", "/exercise start mood-checkin")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "1")
+	if !strings.Contains(h.LastDM("Tess"), "Safety alert #1") {
+		t.Errorf("the lead did not get the alert")
+	}
+	if n := len(h.DMs("Cora")); n != 0 {
+		t.Errorf("the cleared backup still got %d alert(s)", n)
+	}
+}
