@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -254,5 +255,42 @@ func TestRetentionPurgeErasesBytes(t *testing.T) {
 	}
 	if onDisk(t, h, recent) {
 		t.Error("the ended group's answers are still on disk after its retention period")
+	}
+}
+
+// TestConsentHistoryInMyDataAndForgotten: every accept and decline is kept
+// and shown to the member; /forgetme erases that history too.
+func TestConsentHistoryInMyDataAndForgotten(t *testing.T) {
+	h := bottest.NewBot(t)
+	h.Do("Tess", "/group create G")
+	h.Do("Tess", "/group add @Fay")
+	h.Do("Tess", "/exercise start mood-checkin")
+	h.Press("Fay", "Start")
+	h.Press("Fay", "Not now")
+	h.Clock.Advance(time.Hour)
+	h.Do("Fay", "/privacy accept")
+	rep := h.Do("Fay", "/mydata")
+	if text := bottest.Text(rep); !strings.Contains(text, "Your privacy decisions: declined Mon 2 Nov, 09:00, then accepted Mon 2 Nov, 10:00.") {
+		t.Errorf("mydata text:\n%s", text)
+	}
+	var exp bot.MyDataExport
+	for _, b := range rep.Message.Blocks {
+		if f, ok := b.(*bot.File); ok {
+			if err := json.Unmarshal(f.Data, &exp); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(exp.ConsentHistory) != 2 || exp.ConsentHistory[0].Decision != bot.ConsentDeclined || exp.ConsentHistory[1].Decision != bot.ConsentAccepted {
+		t.Errorf("export consent history: %+v", exp.ConsentHistory)
+	}
+	h.Do("Fay", "/forgetme")
+	h.Press("Fay", "Erase my data")
+	g, err := h.Store.GroupByChannel(t.Context(), bottest.Platform, h.Channel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hist, err := h.Store.ConsentHistory(t.Context(), g.ID, "u-fay"); err != nil || len(hist) != 0 {
+		t.Errorf("consent history after forgetme: %+v %v", hist, err)
 	}
 }

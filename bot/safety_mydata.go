@@ -10,9 +10,17 @@ import (
 // MyDataSafety is the part of a member's /mydata export about consent and
 // safety alerts.
 type MyDataSafety struct {
-	ConsentVersion   string        `json:"consent_version,omitempty"`
-	ConsentDecidedAt *time.Time    `json:"consent_decided_at,omitempty"`
-	Alerts           []MyDataAlert `json:"safety_alerts"`
+	ConsentVersion   string          `json:"consent_version,omitempty"`
+	ConsentDecidedAt *time.Time      `json:"consent_decided_at,omitempty"`
+	ConsentHistory   []MyDataConsent `json:"consent_history"`
+	Alerts           []MyDataAlert   `json:"safety_alerts"`
+}
+
+// MyDataConsent is one accept or decline of the consent notice.
+type MyDataConsent struct {
+	Decision  ConsentState `json:"decision"`
+	Version   string       `json:"notice_version"`
+	DecidedAt time.Time    `json:"decided_at"`
 }
 
 // MyDataAlert is one safety alert about the member. The therapist's note
@@ -29,11 +37,26 @@ type MyDataAlert struct {
 // their export and a line to the chat summary. A failure to read the
 // alerts leaves them out and says so, rather than failing /mydata.
 func (b *Bot) myDataSafety(ctx context.Context, g *Group, m *Membership, c *Consent, exp *MyDataExport, sb *strings.Builder) {
-	exp.Alerts = []MyDataAlert{}
+	exp.Alerts, exp.ConsentHistory = []MyDataAlert{}, []MyDataConsent{}
 	if c.State != ConsentNone {
 		exp.ConsentVersion = c.Version
 		at := c.DecidedAt
 		exp.ConsentDecidedAt = &at
+	}
+	hist, err := b.store.ConsentHistory(ctx, g.ID, m.UserID)
+	if err != nil {
+		b.log.Error("mydata consent history", "group", g.ID, "err", err)
+		sb.WriteString("Your consent history could not be read just now; ask again later.\n")
+	}
+	for _, h := range hist {
+		exp.ConsentHistory = append(exp.ConsentHistory, MyDataConsent{Decision: h.State, Version: h.Version, DecidedAt: h.DecidedAt})
+	}
+	if len(hist) > 1 {
+		var parts []string
+		for _, h := range hist {
+			parts = append(parts, fmt.Sprintf("%s %s", h.State, g.FormatTime(h.DecidedAt)))
+		}
+		fmt.Fprintf(sb, "Your privacy decisions: %s.\n", strings.Join(parts, ", then "))
 	}
 	als, err := b.store.AlertsAbout(ctx, g.ID, m.UserID)
 	if err != nil {

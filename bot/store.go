@@ -44,6 +44,8 @@ type Store interface {
 	SetConsent(ctx context.Context, c *Consent) error
 	// Consent returns the member's decision; a zero state ConsentNone when none was made.
 	Consent(ctx context.Context, groupID int64, userID string) (*Consent, error)
+	// ConsentHistory returns every accept or decline the member made in the group, oldest first.
+	ConsentHistory(ctx context.Context, groupID int64, userID string) ([]*Consent, error)
 
 	AddLeave(ctx context.Context, l *Leave) error
 	Leaves(ctx context.Context, groupID int64) ([]*Leave, error)

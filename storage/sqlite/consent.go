@@ -95,7 +95,36 @@ func upsertConsent(ctx context.Context, tx *sql.Tx, c *bot.Consent) error {
 	if err != nil {
 		return constraint(err, "set consent", "", msgNoGroup)
 	}
+	if c.State == bot.ConsentAccepted || c.State == bot.ConsentDeclined {
+		_, err = tx.ExecContext(ctx, `INSERT INTO consent_history (group_id, user_id, state, version, decided_at)
+			VALUES (?, ?, ?, ?, ?)`, c.GroupID, c.UserID, string(c.State), c.Version, encTime(c.DecidedAt))
+		if err != nil {
+			return constraint(err, "set consent", "", msgNoGroup)
+		}
+	}
 	return nil
+}
+
+// ConsentHistory returns every decision the member made in the group,
+// oldest first.
+func (db *DB) ConsentHistory(ctx context.Context, groupID int64, userID string) ([]*bot.Consent, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT state, version, decided_at FROM consent_history
+		WHERE group_id = ? AND user_id = ? ORDER BY decided_at, id`, groupID, userID)
+	if err != nil {
+		return nil, wrap(err, "consent history")
+	}
+	defer rows.Close()
+	var out []*bot.Consent
+	for rows.Next() {
+		c := bot.Consent{GroupID: groupID, UserID: userID}
+		var decided int64
+		if err := rows.Scan(&c.State, &c.Version, &decided); err != nil {
+			return nil, wrap(err, "consent history")
+		}
+		c.DecidedAt = decTime(decided)
+		out = append(out, &c)
+	}
+	return out, wrap(rows.Err(), "consent history")
 }
 
 func insertLeave(ctx context.Context, tx *sql.Tx, l *bot.Leave) error {

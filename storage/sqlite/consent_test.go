@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,4 +84,32 @@ func TestLeaves(t *testing.T) {
 			t.Errorf("ann's leave = %+v", ls[1])
 		}
 	})
+}
+
+func TestConsentHistory(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	g := mustGroup(t, db, "ch")
+	for i, st := range []bot.ConsentState{bot.ConsentDeclined, bot.ConsentAccepted, bot.ConsentDeclined, bot.ConsentAccepted} {
+		if err := db.SetConsent(ctx, &bot.Consent{GroupID: g.ID, UserID: "ann", State: st, Version: "v1", DecidedAt: t0.Add(time.Duration(i) * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.SetConsent(ctx, &bot.Consent{GroupID: g.ID, UserID: "bob", State: bot.ConsentAccepted, Version: "v1", DecidedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := db.ConsentHistory(ctx, g.ID, "ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range hist {
+		got = append(got, string(c.State)+"@"+c.DecidedAt.Sub(t0).String())
+	}
+	if want := "declined@0s accepted@1h0m0s declined@2h0m0s accepted@3h0m0s"; strings.Join(got, " ") != want {
+		t.Errorf("history = %q, want %q", strings.Join(got, " "), want)
+	}
+	if hist, _ := db.ConsentHistory(ctx, g.ID, "nobody"); len(hist) != 0 {
+		t.Errorf("history of someone without decisions: %+v", hist)
+	}
 }

@@ -292,6 +292,7 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			args []any
 		}{
 			{`DELETE FROM consents WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			{`DELETE FROM consent_history WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM leaves WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM voice_presence WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`UPDATE attendance_marks SET marked_by = ? WHERE marked_by = ? AND session_id IN (SELECT id FROM live_sessions WHERE group_id = ?)`, []any{anonID, userID, groupID}},
