@@ -76,7 +76,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db.read.SetMaxIdleConns(4)
 
-	if err := db.migrate(ctx); err != nil {
+	if err := db.migrateRetrying(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -104,6 +104,31 @@ func (db *DB) Close() error {
 // migrate applies the embedded migrations in filename order, each in its own
 // transaction. The applied check is inside the transaction, so two processes
 // opening the same file at once never apply one twice.
+// migrateRetrying runs migrate, retrying a few times when another process
+// holds the database: while a new file is being switched to WAL mode by
+// another connection, SQLite can report it busy without calling the busy
+// handler. Each migration is idempotent, so a retry is safe.
+func (db *DB) migrateRetrying(ctx context.Context) error {
+	var err error
+	for attempt := range 10 {
+		if err = db.migrate(ctx); err == nil || !isBusy(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt+1) * 50 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+// isBusy reports whether err is SQLite's "database is locked" or "busy".
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
 func (db *DB) migrate(ctx context.Context) error {
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    TEXT PRIMARY KEY,
