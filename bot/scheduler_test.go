@@ -298,12 +298,17 @@ func TestSchedulerDSTFiresOnce(t *testing.T) {
 }
 
 func TestSchedulerRunLoopOnFakeClock(t *testing.T) {
-	steps := make(chan string, 100)
-	h := bottest.NewBot(t, func(c *bot.Config) {
+	// The step hook runs inside the scheduler, so it can read the fake
+	// clock at the moment of the post itself.
+	var h *bottest.Harness
+	postedAt := make(chan time.Time, 1)
+	h = bottest.NewBot(t, func(c *bot.Config) {
 		c.SchedulerStep = func(s string) {
-			select {
-			case steps <- s:
-			default:
+			if s == "posted" {
+				select {
+				case postedAt <- h.Clock.Now():
+				default:
+				}
 			}
 		}
 	})
@@ -313,21 +318,21 @@ func TestSchedulerRunLoopOnFakeClock(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- h.Bot.Scheduler().Run(ctx) }()
 	deadline := time.After(10 * time.Second)
-	// Advance the fake clock in minutes until the loop posts.
+	// Let fake time pass: whenever the loop waits, jump to the moment it
+	// waits for, until it posts. It must post exactly at 18:00.
+	var at time.Time
 	for posted := false; !posted; {
-		if h.Clock.Waiters() > 0 {
-			h.Clock.Advance(30 * time.Minute)
-		}
+		h.Clock.AdvanceToNextWaiter()
 		select {
-		case s := <-steps:
-			posted = s == "posted"
+		case at = <-postedAt:
+			posted = true
 		case <-deadline:
 			t.Fatalf("no post; clock at %s", h.Clock.Now())
 		default:
 		}
 	}
-	if got := h.Clock.Now().In(mustZone(t, "Europe/Berlin")).Format("15:04"); got != "18:00" {
-		t.Errorf("loop woke at %s, want 18:00", got)
+	if got := at.In(mustZone(t, "Europe/Berlin")).Format("15:04"); got != "18:00" {
+		t.Errorf("loop posted at %s, want 18:00", got)
 	}
 	cancel()
 	if err := <-done; err != nil {

@@ -60,6 +60,28 @@ func (c *Clock) After(d time.Duration) <-chan time.Time {
 	return ch
 }
 
+// AdvanceToNextWaiter moves the clock to the earliest deadline of a
+// pending After and fires what is due then, as time passing would; it
+// reports false (and does nothing) when nothing waits.
+func (c *Clock) AdvanceToNextWaiter() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.waiters) == 0 {
+		return false
+	}
+	next := c.waiters[0].at
+	for _, w := range c.waiters[1:] {
+		if w.at.Before(next) {
+			next = w.at
+		}
+	}
+	if next.After(c.now) {
+		c.now = next
+	}
+	c.fire()
+	return true
+}
+
 // Waiters returns how many After channels have not fired yet.
 func (c *Clock) Waiters() int {
 	c.mu.Lock()
