@@ -10,7 +10,7 @@ import (
 	"groupwork/bot"
 	"groupwork/bot/bottest"
 	"groupwork/exercises"
-	"groupwork/storage/sqlite"
+	"groupwork/storage/sqlite/sqlitetest"
 )
 
 // benchSchedules stores 100 groups of 100 "daily 08:00" schedules (10,000),
@@ -18,7 +18,7 @@ import (
 func benchSchedules(b *testing.B, n int) (*bot.Bot, *bottest.Clock, time.Time) {
 	b.Helper()
 	ctx := context.Background()
-	db := sqlite.OpenTemp(b)
+	db := sqlitetest.Open(b)
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	first := time.Date(2026, 11, 3, 8, 0, 0, 0, loc)
 	start := first.Add(-time.Hour)

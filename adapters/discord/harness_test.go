@@ -18,7 +18,7 @@ import (
 	"groupwork/adapters/discord/discordtest"
 	"groupwork/bot"
 	"groupwork/exercises"
-	"groupwork/storage/sqlite"
+	"groupwork/storage/sqlite/sqlitetest"
 )
 
 const token = "test-token-secret-XYZ"
@@ -64,7 +64,7 @@ func newEnv(t testing.TB, handler bot.Handler, opts ...envOption) *env {
 	fake := discordtest.New(t, token)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	bcfg := bot.Config{Store: sqlite.OpenTemp(t), Library: exercises.Builtin(), Clock: bot.SystemClock{}, Logger: log}
+	bcfg := bot.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin(), Clock: bot.SystemClock{}, Logger: log}
 	dcfg := discord.Config{Token: token, GuildIDs: []string{discordtest.GuildID}, BaseURL: fake.URL()}
 	for _, o := range opts {
 		o(&dcfg, &bcfg)

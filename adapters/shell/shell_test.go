@@ -10,7 +10,7 @@ import (
 	"groupwork/adapters/shell"
 	"groupwork/bot"
 	"groupwork/exercises"
-	"groupwork/storage/sqlite"
+	"groupwork/storage/sqlite/sqlitetest"
 )
 
 // newShell wires a shell adapter to a real core and a real SQLite file.
@@ -18,7 +18,7 @@ func newShell(t testing.TB) (*shell.Adapter, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
 	a := shell.New(&out, "group")
-	b, err := bot.New(bot.Config{Store: sqlite.OpenTemp(t), Library: exercises.Builtin()})
+	b, err := bot.New(bot.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin()})
 	if err != nil {
 		t.Fatal(err)
 	}

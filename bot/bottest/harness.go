@@ -13,6 +13,7 @@ import (
 	"groupwork/bot"
 	"groupwork/exercises"
 	"groupwork/storage/sqlite"
+	"groupwork/storage/sqlite/sqlitetest"
 )
 
 // Platform is the platform name of the harness's fake adapter.
@@ -55,7 +56,7 @@ func WithLog(w io.Writer) Option {
 // NewBot returns a harness with the built-in exercise library.
 func NewBot(tb testing.TB, opts ...Option) *Harness {
 	tb.Helper()
-	store := sqlite.OpenTemp(tb)
+	store := sqlitetest.Open(tb)
 	h := &Harness{
 		TB: tb, Store: store, Clock: NewClock(Start), Adapter: NewAdapter(Platform), Channel: "group-channel",
 		users: map[string]bot.User{}, seen: map[string]*bot.Message{},

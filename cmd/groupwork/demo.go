@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"groupwork/bot"
-	"groupwork/bot/bottest"
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,7 +48,7 @@ type demoResult struct {
 type demo struct {
 	ctx   context.Context
 	l     *local
-	clock *bottest.Clock
+	clock *bot.ManualClock
 	loc   *time.Location
 	res   *demoResult
 	err   error
@@ -73,7 +72,7 @@ var demoMembers = []string{ana, ben, cleo, dev, eli, fay, gus}
 // adapter, the real core and a real SQLite file, then prints the review.
 func runDemo(ctx context.Context, dbPath string, out io.Writer) (*demoResult, error) {
 	loc, _ := time.LoadLocation("Europe/Berlin")
-	clock := bottest.NewClock(time.Date(2026, 11, 2, 10, 0, 0, 0, loc))
+	clock := bot.NewManualClock(time.Date(2026, 11, 2, 10, 0, 0, 0, loc))
 	l, err := openLocal(ctx, dbPath, clock, out, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err

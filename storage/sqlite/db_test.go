@@ -27,7 +27,13 @@ var t0 = time.Date(2025, 3, 10, 9, 30, 0, 123456789, time.FixedZone("CET", 3600)
 // MustOpen opens a store in a temporary file that is closed at cleanup.
 func MustOpen(tb testing.TB) *DB {
 	tb.Helper()
-	return OpenTemp(tb)
+	db := mustOpenAt(tb, filepath.Join(tb.TempDir(), "groupwork.db"))
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("close: %v", err)
+		}
+	})
+	return db
 }
 
 // mustOpenAt opens the store at path; the caller closes it.

@@ -6,12 +6,12 @@ import (
 	"time"
 
 	"groupwork/bot"
-	"groupwork/storage/sqlite"
+	"groupwork/storage/sqlite/sqlitetest"
 )
 
 func TestClaimFiresIsIdempotentAndAdvancesInSteps(t *testing.T) {
 	ctx := context.Background()
-	db := sqlite.OpenTemp(t)
+	db := sqlitetest.Open(t)
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	g := &bot.Group{Name: "G", Platform: "p", ChannelID: "c", TimeZone: "UTC", CreatedAt: t0}
 	if err := db.CreateGroup(ctx, g, &bot.Membership{UserID: "lead", Role: bot.RoleLead, JoinedAt: t0}); err != nil {
@@ -76,7 +76,7 @@ func TestClaimFiresIsIdempotentAndAdvancesInSteps(t *testing.T) {
 
 func TestCalendarAndHolidays(t *testing.T) {
 	ctx := context.Background()
-	db := sqlite.OpenTemp(t)
+	db := sqlitetest.Open(t)
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	g := &bot.Group{Name: "G", Platform: "p", ChannelID: "c", TimeZone: "UTC", CreatedAt: t0}
 	if err := db.CreateGroup(ctx, g, &bot.Membership{UserID: "lead", Role: bot.RoleLead, JoinedAt: t0}); err != nil {
