@@ -75,16 +75,15 @@ func TestRedeliveredEventHasNoSecondEffect(t *testing.T) {
 	h := setup(t)
 	start := &bot.Command{EventMeta: h.Meta("Tess"), Name: "exercise", Sub: "start",
 		Options: map[string]bot.Option{"exercise": {Name: "exercise", Type: bot.OptString, Value: "roll-call"}}}
+	before := len(h.Adapter.Posts())
 	h.Event("Tess", start)
 	if rep := h.Event("Tess", start); !rep.Empty() {
 		t.Errorf("redelivered command replied: %+v", rep)
 	}
-	if n := len(h.Adapter.Posts()); n != 1 {
+	if n := len(h.Adapter.Posts()) - before; n != 1 {
 		t.Fatalf("redelivered start posted %d prompts, want 1", n)
 	}
 	h.Press("Ana", "I'm here")
-	before := h.Transcript()
-	_ = before
 	press := &bot.Action{EventMeta: h.Meta("Ana"), CustomID: bot.CustomID{Kind: "ans", Ref: 1, Step: "here", Value: "1"}.String()}
 	first := h.Event("Ana", press)
 	if !strings.Contains(bottest.Text(first), "Running late") {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"groupwork/bot"
 	"groupwork/bot/bottest"
 )
 
@@ -30,9 +31,15 @@ func TestPrivateChannelAccessFollowsMembership(t *testing.T) {
 func TestAdoptedChannelWarnsAboutOutsiders(t *testing.T) {
 	h := bottest.NewBot(t)
 	h.Adapter.Readers = []string{"Root", "Tess"}
-	text := bottest.Text(h.Do("Tess", `/group create "Here group"`))
-	if !strings.Contains(text, "Privacy warning") || !strings.Contains(text, "Root") || strings.Contains(text, "Tess.") {
-		t.Errorf("want a warning naming Root only: %s", text)
+	rep := h.Do("Tess", `/group create "Here group"`)
+	text := bottest.Text(rep)
+	if !rep.Private || !strings.Contains(text, "Privacy warning") || !strings.Contains(text, "Root") || strings.Contains(text, "Tess.") {
+		t.Errorf("want a private warning naming Root only: %s", text)
+	}
+	for _, p := range h.Adapter.Posts() {
+		if text, _ := bot.Render(&p.Message); strings.Contains(text, "Privacy warning") {
+			t.Errorf("the warning was posted where others can read it: %s", text)
+		}
 	}
 	h2 := bottest.NewBot(t)
 	if text := bottest.Text(h2.Do("Tess", `/group create "Quiet group"`)); strings.Contains(text, "Privacy warning") {

@@ -102,8 +102,16 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 	if where == "new" {
 		text = fmt.Sprintf("Group **%s** has a new private channel that only its people and I can read (time zone %s). %s is its lead therapist.\nAdd people with /group add in that channel: they get access to it.", g.Name, g.TimeZone, meta.User.Name)
 	}
+	// The details and any privacy warning are for the therapist only; the
+	// channel gets a short welcome.
 	text += b.privacyWarning(ctx, cm, g)
-	return Reply{Message: &Message{Text: text}, Private: where == "new"}, nil
+	if a, err := b.adapter(g.Platform); err == nil {
+		welcome := fmt.Sprintf("This channel is now the home of **%s**, led by %s. Exercises will appear here. Your answers are seen by your therapists only, unless you choose to share one.", g.Name, meta.User.Name)
+		if _, err := a.Post(ctx, g.ChannelID, Message{Text: welcome, Key: fmt.Sprintf("group-%d", g.ID)}); err != nil {
+			b.log.Warn("post group welcome failed", "group", g.ID, "err", err)
+		}
+	}
+	return Reply{Message: &Message{Text: text}, Private: true}, nil
 }
 
 // channelManager returns the platform's ChannelManager, or nil when its
