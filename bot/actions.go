@@ -19,6 +19,7 @@ func (b *Bot) registerActions() {
 	r.Action(kindShare, b.actShare)
 	r.Action(kindRedo, b.actRedo)
 	r.Action(kindConsent, b.actConsent)
+	r.Action(kindContinue, b.actContinue)
 }
 
 // gate loads the answer context and, when the member has not accepted the
@@ -221,14 +222,57 @@ func deref(r *Reply) Reply {
 
 // screenReply shows the member's next question, or the end of the exercise.
 func (b *Bot) screenReply(a *answerer, answers map[string]exercises.Answer, notes []string, update bool) Reply {
-	sc := a.def.Next(answers)
+	return b.showScreen(a, answers, a.def.Next(answers), notes, update)
+}
+
+// showScreen renders a screen: a stop with a Continue button, the next
+// question, or the end of the exercise.
+func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc exercises.Screen, notes []string, update bool) Reply {
 	var m Message
-	if sc.Ask == nil {
+	switch {
+	case sc.Continue != nil:
+		m = continueMessage(a, sc, notes)
+	case sc.Ask == nil:
 		m = b.doneMessage(a, answers, append(notes, sc.Say...))
-	} else {
+	default:
 		m = b.stepMessage(a, sc, notes)
 	}
 	return Reply{Message: &m, Private: true, Update: update}
+}
+
+// continueMessage shows texts that need a moment on their own (a list of
+// words to remember) with one button to go on.
+func continueMessage(a *answerer, sc exercises.Screen, notes []string) Message {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "**%s**\n", a.def.Title)
+	for _, n := range notes {
+		sb.WriteString("\n" + n + "\n")
+	}
+	for _, s := range sc.Say {
+		sb.WriteString("\n" + s + "\n")
+	}
+	if a.def.Footer != "" {
+		sb.WriteString("_" + a.def.Footer + "_\n")
+	}
+	return Message{Text: strings.TrimRight(sb.String(), "\n"), Blocks: []Block{&Buttons{Choices: []Choice{
+		{ID: CustomID{Kind: kindContinue, Ref: a.run.ID, Step: sc.Continue.ID}.String(), Label: sc.Continue.Continue, Style: "primary"},
+	}}}}
+}
+
+// actContinue moves a member past a Continue stop.
+func (b *Bot) actContinue(ctx context.Context, req *Request, id CustomID) (Reply, error) {
+	a, gate, err := b.gate(ctx, req, id.Ref)
+	if gate != nil || err != nil {
+		return deref(gate), err
+	}
+	if st, ok := a.def.Step(id.Step); !ok || st.Continue == "" {
+		return Reply{}, Errorf(EInvalid, "That button is no longer in use.")
+	}
+	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
+	return b.showScreen(a, answers, a.def.NextPast(answers, id.Step), nil, true), nil
 }
 
 // stepMessage renders one question: the texts before it, the question, how

@@ -11,14 +11,15 @@ import (
 
 // Custom id kinds for exercise interactions.
 const (
-	kindOpen    = "open"    // Ref=run: show me my next question
-	kindAnswer  = "ans"     // Ref=run, Step, Value=scale value or choice index
-	kindPick    = "pick"    // Ref=run, Step; Values carry choice indexes or a scale value
-	kindText    = "text"    // Ref=run, Step: a submitted text form
-	kindSkip    = "skip"    // Ref=run, Step
-	kindShare   = "share"   // Ref=run, Step, Value=yes|no
-	kindRedo    = "redo"    // Ref=run; Values carry the step id to answer again
-	kindConsent = "consent" // Ref=group, Step=run id or "", Value=accept|decline
+	kindOpen     = "open"    // Ref=run: show me my next question
+	kindAnswer   = "ans"     // Ref=run, Step, Value=scale value or choice index
+	kindPick     = "pick"    // Ref=run, Step; Values carry choice indexes or a scale value
+	kindText     = "text"    // Ref=run, Step: a submitted text form
+	kindSkip     = "skip"    // Ref=run, Step
+	kindShare    = "share"   // Ref=run, Step, Value=yes|no
+	kindRedo     = "redo"    // Ref=run; Values carry the step id to answer again
+	kindConsent  = "consent" // Ref=group, Step=run id or "", Value=accept|decline
+	kindContinue = "cont"    // Ref=run, Step=the say step with Continue
 )
 
 // StartRun opens a run of an exercise in a group and posts its prompt into

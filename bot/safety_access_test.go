@@ -135,6 +135,7 @@ func TestRoleMatrixButtonsAndForms(t *testing.T) {
 		}, []string{"member"}, exerciseRefusals},
 		{"skip", act(bot.CustomID{Kind: "skip", Ref: 1, Step: "hard"}), []string{"member"}, exerciseRefusals},
 		{"redo", act(bot.CustomID{Kind: "redo", Ref: 1}, "useful"), []string{"member"}, exerciseRefusals},
+		{"continue", act(bot.CustomID{Kind: "cont", Ref: 1, Step: "intro"}), []string{"member"}, exerciseRefusals},
 		{"consent", act(bot.CustomID{Kind: "consent", Ref: 1, Value: "accept"}), []string{"lead", "co-therapist", "observer", "member"}, []string{"for the members of", "not here"}},
 		{"forgetme", act(bot.CustomID{Kind: "forget", Ref: 1, Value: "no"}), []string{"member"}, []string{"Only members of that group", "is for members"}},
 		{"record download", act(bot.CustomID{Kind: "endexp", Ref: 1}), []string{"lead", "co-therapist"}, []string{"Only this group's therapists"}},

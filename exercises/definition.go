@@ -104,6 +104,11 @@ type Step struct {
 	VisibleTo Visibility // VisibleTherapist unless the file says otherwise; "" unless Kind == StepAsk
 	Alert     *Alert     // AnswerScale, AnswerChoose and AnswerChooseMany
 
+	// Continue, on a say step, makes the member's screen stop after this
+	// text with a button of this label (e.g. "I have read them"), so that
+	// the next question comes on a screen of its own. Empty: no stop.
+	Continue string
+
 	Line int // source line of the step
 }
 

@@ -18,6 +18,7 @@ import (
 // free-text answers under its 4000-character form field limit.
 const (
 	maxText       = 1500
+	maxContinue   = 40 // a button label that fits on a phone
 	maxTitle      = 80
 	maxLabel      = 80
 	maxFooter     = 300 // shown under every prompt, so a say step plus footer still fits one message

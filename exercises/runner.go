@@ -66,9 +66,12 @@ func (d *Definition) Check(stepID string, a Answer) error {
 // Screen is what to show a member next.
 type Screen struct {
 	Say   []string // texts of the say/wait/discuss/goaround steps before Ask (or after the last ask step)
-	Ask   *Step    // the next ask step, nil when the member is done
+	Ask   *Step    // the next ask step, nil when the member is done or at a Continue stop
 	Index int      // 1-based position of Ask among the ask steps; 0 when Ask is nil
 	Total int      // number of ask steps
+	// Continue is a say step with a Continue label at which the screen
+	// stops; the member moves on with NextPast. Nil otherwise.
+	Continue *Step
 }
 
 // Next returns what to show a member who has given answers (keyed by step
@@ -76,11 +79,26 @@ type Screen struct {
 // texts after the last answered ask step accumulate into Say until the first
 // ask step without an answer, which is returned as Ask. When every ask step
 // has an answer, Ask is nil and Say holds the texts after the last ask step.
+//
+// A say step with Continue stops the walk there (Screen.Continue), unless
+// an ask step after it already has an answer: then the member went past it.
 func (d *Definition) Next(answers map[string]Answer) Screen {
+	return d.NextPast(answers, "")
+}
+
+// NextPast is Next for a member who has just pressed the Continue button of
+// the say step passed: that stop, and the ones before it, are gone through.
+func (d *Definition) NextPast(answers map[string]Answer, passed string) Screen {
 	sc := Screen{}
 	for i := range d.Steps {
 		if d.Steps[i].Kind == StepAsk {
 			sc.Total++
+		}
+	}
+	through := -1 // stops at or before this step index are passed
+	for i := range d.Steps {
+		if passed != "" && d.Steps[i].ID == passed {
+			through = i
 		}
 	}
 	idx := 0
@@ -88,6 +106,13 @@ func (d *Definition) Next(answers map[string]Answer) Screen {
 		s := &d.Steps[i]
 		if s.Kind != StepAsk {
 			sc.Say = append(sc.Say, s.Text)
+			if s.Continue != "" {
+				if i > through && !d.answeredAfter(answers, i) {
+					sc.Continue = s
+					return sc
+				}
+				sc.Say = nil // shown on the stop's own screen already
+			}
 			continue
 		}
 		idx++
@@ -99,6 +124,16 @@ func (d *Definition) Next(answers map[string]Answer) Screen {
 		return sc
 	}
 	return sc
+}
+
+// answeredAfter reports whether any ask step after step i has an answer.
+func (d *Definition) answeredAfter(answers map[string]Answer, i int) bool {
+	for _, s := range d.Steps[i+1:] {
+		if _, ok := answers[s.ID]; ok && s.Kind == StepAsk {
+			return true
+		}
+	}
+	return false
 }
 
 // Complete reports whether every required ask step has an answer that was

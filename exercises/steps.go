@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to"}
+	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue"}
 	scaleFields = []string{"min", "max", "low", "high"}
 	alertFields = []string{"when", "choice", "say"}
 	textFields  = []string{"max", "long"}
@@ -107,6 +107,13 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 	kind := kindsFound[0]
 	s.Kind = StepKind(kind)
 	s.Text, _ = p.text(f.val[kind], prefix, kind, maxText)
+	if v := f.val["continue"]; v != nil {
+		if s.Kind != StepSay {
+			p.add(f.key["continue"], "%scontinue can only be used on a say step, not on a %s step", prefix, kind)
+		} else {
+			s.Continue, _ = p.text(v, prefix, "continue", maxContinue)
+		}
+	}
 
 	var answers []string
 	for _, name := range f.order {

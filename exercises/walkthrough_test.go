@@ -31,11 +31,19 @@ func walkthrough(t *testing.T, d *Definition) string {
 		fmt.Fprintf(&b, "footer: %s\n", d.Footer)
 	}
 	answers := map[string]Answer{}
+	passed := ""
 	for n := 1; ; n++ {
 		if n > len(d.Steps)+1 {
 			t.Fatal("Next does not advance")
 		}
-		sc := d.Next(answers)
+		sc := d.NextPast(answers, passed)
+		if sc.Continue != nil {
+			fmt.Fprintf(&b, "\n== screen %d (a pause)\n", n)
+			writeSay(&b, sc.Say)
+			fmt.Fprintf(&b, "> [%s]\n", sc.Continue.Continue)
+			passed = sc.Continue.ID
+			continue
+		}
 		if sc.Ask == nil {
 			fmt.Fprintf(&b, "\n== done\n")
 			writeSay(&b, sc.Say)

@@ -178,6 +178,7 @@ func (d *demo) moodCheckin(who string, mood, energy string, strategy string, not
 
 func (d *demo) wordRecall(who, recalled string) {
 	d.press(who, "Start")
+	d.press(who, "I have read them")
 	d.press(who, "Spring")
 	d.press(who, "7")
 	d.fill(who, "Write my answer", recalled)
@@ -260,6 +261,7 @@ func (d *demo) script() {
 	d.wordRecall(ben, "dog hat car apple table")
 	d.until(4, 16, 0)
 	d.press(cleo, "Start")
+	d.press(cleo, "I have read them")
 	d.press(cleo, "Spring")
 	d.say("Cleo stops half-way through.")
 	d.expect(bot.StatusAnswered, ana, ben)
