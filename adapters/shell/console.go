@@ -79,13 +79,16 @@ func isNumbers(s string) bool {
 // pressNumbers presses one item, chooses several options of one menu, or
 // asks for a form's fields one by one.
 func (a *Adapter) pressNumbers(ctx context.Context, sc *bufio.Scanner, who string, nums []string) Result {
-	items := a.Items(who)
+	text, items := a.Pressable(who)
+	if len(items) > 0 && text != a.View(who) {
+		a.narrate("  (pressing on the earlier message: %s)\n", firstLine(text))
+	}
 	var picked []bot.Item
 	for _, n := range nums {
 		i, _ := strconv.Atoi(n)
 		if i < 1 || i > len(items) {
 			if len(items) == 0 {
-				return Result{Err: fmt.Errorf("there is nothing to press on the last message you were shown")}
+				return Result{Err: fmt.Errorf("there is nothing to press yet")}
 			}
 			return Result{Err: fmt.Errorf("there is no [%s] here; the numbers shown go from 1 to %d", n, len(items))}
 		}
@@ -122,4 +125,9 @@ func (a *Adapter) fillInteractive(ctx context.Context, sc *bufio.Scanner, who, l
 		values = append(values, sc.Text())
 	}
 	return a.Fill(ctx, who, label, values...)
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }

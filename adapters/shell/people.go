@@ -66,11 +66,32 @@ func (a *Adapter) meta(u bot.User) bot.EventMeta {
 
 // Items returns what the person can press on the last message they were
 // shown, numbered as it was shown.
+//
+// When that message has nothing to press (a plain confirmation), the items
+// are those of the newest message that has some — their last private
+// message, else the channel's posts from the newest back — as a person in a
+// chat would scroll up to the button they need; Pressable says which.
 func (a *Adapter) Items(user string) []bot.Item {
+	_, items := a.Pressable(user)
+	return items
+}
+
+// Pressable returns the text and items of the message whose buttons the
+// person's numbers refer to (see Items).
+func (a *Adapter) Pressable(user string) (string, []bot.Item) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	_, items := bot.Render(a.view[a.person(user).ID])
-	return items
+	u := a.person(user)
+	candidates := []*bot.Message{a.view[u.ID], a.private[u.ID]}
+	for i := len(a.posts) - 1; i >= 0; i-- {
+		candidates = append(candidates, &a.posts[i])
+	}
+	for _, m := range candidates {
+		if text, items := bot.Render(m); len(items) > 0 {
+			return text, items
+		}
+	}
+	return "", nil
 }
 
 // View returns the text of the last message the person was shown.

@@ -132,3 +132,28 @@ func TestConsole(t *testing.T) {
 		t.Errorf("input after /quit was read")
 	}
 }
+
+// TestConsoleNumbersReachEarlierButtons: after a plain confirmation, the
+// numbers refer to the newest message that has buttons, as scrolling up
+// would, and the console says so.
+func TestConsoleNumbersReachEarlierButtons(t *testing.T) {
+	a, out := newShell(t)
+	script := strings.Join([]string{
+		`/group create "G"`,
+		"/group add @Ana",
+		"/exercise start roll-call",
+		"/as Ana",
+		"/privacy accept", // a confirmation without buttons
+		"1",               // the roll call's first button
+		"/quit",
+	}, "\n")
+	if err := a.Console(context.Background(), strings.NewReader(script), "Tess"); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{"(pressing on the earlier message: **Are you joining today's session?**)", "Ana presses [I'm here]", "I noted: I'm here"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q:\n%s", want, got)
+		}
+	}
+}
