@@ -20,6 +20,14 @@ func (db *DB) CreateRun(ctx context.Context, r *bot.Run, parts []*bot.Participat
 	}
 	defer tx.Rollback()
 
+	if err := insertRunWithParts(ctx, tx, r, parts); err != nil {
+		return err
+	}
+	return wrap(tx.Commit(), "create run")
+}
+
+// insertRunWithParts stores r (setting r.ID) and its initial participation.
+func insertRunWithParts(ctx context.Context, tx *sql.Tx, r *bot.Run, parts []*bot.Participation) error {
 	if err := insertRun(ctx, tx, r); err != nil {
 		return err
 	}
@@ -29,7 +37,7 @@ func (db *DB) CreateRun(ctx context.Context, r *bot.Run, parts []*bot.Participat
 			return err
 		}
 	}
-	return wrap(tx.Commit(), "create run")
+	return nil
 }
 
 // Run returns the run with the given id.

@@ -142,14 +142,8 @@ func (db *DB) OpenFire(ctx context.Context, fireID int64, r *bot.Run, parts []*b
 	}
 	defer tx.Rollback()
 
-	if err := insertRun(ctx, tx, r); err != nil {
+	if err := insertRunWithParts(ctx, tx, r, parts); err != nil {
 		return err
-	}
-	for _, p := range parts {
-		p.RunID = r.ID
-		if err := upsertParticipation(ctx, tx, p, false); err != nil {
-			return err
-		}
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE fires SET state = 'opened', run_id = ?, updated_at = ? WHERE id = ? AND state = 'claimed'`,
 		r.ID, encTime(at), fireID)

@@ -378,16 +378,8 @@ func (f *Fake) followup(w http.ResponseWriter, r *http.Request, token string) {
 	if e == nil {
 		return
 	}
-	var p payload
-	files, err := readPayload(r, &p)
-	if err != nil {
-		apiError(w, 400, 50109, "The request body contains invalid JSON.")
-		return
-	}
-	p.files = files
-	if msg := checkMessage(&p); msg != "" {
-		f.violation("followup: %s", msg)
-		apiError(w, 400, 50035, "Invalid Form Body: "+msg)
+	p, ok := f.readMessage(w, r, "followup")
+	if !ok {
 		return
 	}
 	var m *Message
@@ -395,9 +387,9 @@ func (f *Fake) followup(w http.ResponseWriter, r *http.Request, token string) {
 		// the first follow-up after a deferred message replaces the
 		// "thinking…" placeholder and keeps its ephemeral state
 		m = e.original
-		f.edit(m, &p)
+		f.edit(m, p)
 	} else {
-		m = f.newMessage(e.ChannelID, &p)
+		m = f.newMessage(e.ChannelID, p)
 		m.Interaction = e.ID
 		if m.Ephemeral() {
 			m.VisibleTo = e.UserID
@@ -443,20 +435,31 @@ func (f *Fake) editWebhookMessage(w http.ResponseWriter, r *http.Request, token,
 // editFromRequest applies the edit in r's body to m, after checking it
 // against Discord's limits, and answers with the edited message.
 func (f *Fake) editFromRequest(w http.ResponseWriter, r *http.Request, m *Message, what string) {
+	p, ok := f.readMessage(w, r, what)
+	if !ok {
+		return
+	}
+	f.edit(m, p)
+	writeJSON(w, 200, f.messageJSON(m))
+}
+
+// readMessage reads a message payload (JSON or multipart with files) and
+// checks it against Discord's limits; on a problem it records a violation,
+// answers 400 and returns false.
+func (f *Fake) readMessage(w http.ResponseWriter, r *http.Request, what string) (*payload, bool) {
 	var p payload
 	files, err := readPayload(r, &p)
 	if err != nil {
 		apiError(w, 400, 50109, "The request body contains invalid JSON.")
-		return
+		return nil, false
 	}
 	p.files = files
 	if msg := checkMessage(&p); msg != "" {
 		f.violation("%s: %s", what, msg)
 		apiError(w, 400, 50035, "Invalid Form Body: "+msg)
-		return
+		return nil, false
 	}
-	f.edit(m, &p)
-	writeJSON(w, 200, f.messageJSON(m))
+	return &p, true
 }
 
 func (f *Fake) deleteWebhookMessage(w http.ResponseWriter, token, id string) {

@@ -432,16 +432,8 @@ func (f *Fake) createMessage(w http.ResponseWriter, r *http.Request, channelID s
 		apiError(w, 404, 10003, "Unknown Channel")
 		return
 	}
-	var p payload
-	files, err := readPayload(r, &p)
-	if err != nil {
-		apiError(w, 400, 50109, "The request body contains invalid JSON.")
-		return
-	}
-	p.files = files
-	if msg := checkMessage(&p); msg != "" {
-		f.violation("create message: %s", msg)
-		apiError(w, 400, 50035, "Invalid Form Body: "+msg)
+	p, ok := f.readMessage(w, r, "create message")
+	if !ok {
 		return
 	}
 	nonce := nonceString(p.Nonce)
@@ -456,7 +448,7 @@ func (f *Fake) createMessage(w http.ResponseWriter, r *http.Request, channelID s
 			return
 		}
 	}
-	m := f.newMessage(channelID, &p)
+	m := f.newMessage(channelID, p)
 	m.Nonce = nonce
 	if nonce != "" && p.EnforceNonce {
 		f.nonces[channelID+"/"+nonce] = m
