@@ -80,6 +80,7 @@ type Bot struct {
 	defs     map[string]*exercises.Definition // frozen definitions by version
 
 	safety safetyState // safety.go
+	wal    walState    // erasure.go
 }
 
 // New returns a bot with the standard commands and middleware.

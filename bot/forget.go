@@ -58,7 +58,8 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 	ctx = context.WithoutCancel(ctx) // finish an erasure once started
 	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts, req.Now)
 	if errors.Is(err, ErrNotTruncated) {
-		b.log.Warn("member erased; WAL truncation deferred to the next purge", "group", g.ID)
+		b.log.Warn("member erased; WAL truncation deferred by a reader, retried on the next maintenance pass", "group", g.ID)
+		b.truncationDeferred()
 	} else if err != nil {
 		return Reply{}, err
 	}

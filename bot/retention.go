@@ -47,6 +47,7 @@ func (b *Bot) Purge(ctx context.Context) error {
 		c, err := b.store.Purge(ctx, g.ID, b.cutoff(s, now))
 		if errors.Is(err, ErrNotTruncated) {
 			b.log.Warn("retention purge: WAL truncation deferred", "group", g.ID)
+			b.truncationDeferred()
 			deferred = true
 		} else if err != nil {
 			errs = append(errs, fmt.Errorf("purge group %d: %w", g.ID, err))
@@ -68,11 +69,13 @@ func (b *Bot) Purge(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Maintain is the periodic safety work: it re-sends unacknowledged alerts
-// and purges expired data once a day. The scheduler's loop (or any loop)
+// Maintain is the periodic safety work: it retries a log truncation that a
+// reader deferred (so erased text leaves the disk within one pass of the
+// reader finishing), re-sends unacknowledged alerts and purges expired data
+// once a day. The scheduler's loop (or any loop)
 // calls it every few minutes.
 func (b *Bot) Maintain(ctx context.Context) error {
-	err := b.ResendAlerts(ctx)
+	err := errors.Join(b.retryTruncation(ctx), b.ResendAlerts(ctx))
 	b.safety.mu.Lock()
 	due := b.clock.Now().Sub(b.safety.lastPurge) >= 24*time.Hour
 	b.safety.mu.Unlock()
