@@ -37,6 +37,11 @@ func (b *Bot) registerAttendanceCommands() {
 
 func (b *Bot) sessionStart(ctx context.Context, req *Request) (Reply, error) {
 	g := req.Group
+	if ended, err := b.groupEnded(ctx, g.ID); err != nil {
+		return Reply{}, err
+	} else if ended {
+		return Reply{}, errGroupEnded(g)
+	}
 	if s, err := b.store.OpenSession(ctx, g.ID); err == nil {
 		return Reply{}, Errorf(EConflict, "A live session is already open since %s. End it with /session end.", g.FormatTime(s.StartedAt))
 	} else if ErrorCode(err) != ENotFound {

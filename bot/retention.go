@@ -85,42 +85,6 @@ func (b *Bot) Maintain(ctx context.Context) error {
 	return err
 }
 
-func (b *Bot) groupEnd(ctx context.Context, req *Request) (Reply, error) {
-	g := req.Group
-	s, err := b.settings(ctx, g.ID)
-	if err != nil {
-		return Reply{}, err
-	}
-	if s.EndedAt == nil {
-		now := req.Now
-		s.EndedAt, s.EndedBy = &now, req.Member.UserID
-		if err := b.store.SetGroupSettings(ctx, s); err != nil {
-			return Reply{}, err
-		}
-		// No scheduled exercise after today.
-		cal, err := b.store.Calendar(ctx, g.ID)
-		if err != nil {
-			return Reply{}, err
-		}
-		today := now.In(g.location()).Format(time.DateOnly)
-		if cal.EndDate == "" || cal.EndDate > today {
-			cal.EndDate = today
-			if err := b.store.SetCalendar(ctx, cal); err != nil {
-				return Reply{}, err
-			}
-		}
-		b.log.Info("group ended", "group", g.ID)
-	}
-	days := b.retentionDays(s)
-	purgeOn := s.EndedAt.Add(time.Duration(days) * 24 * time.Hour)
-	text := fmt.Sprintf("**%s** has ended (%s). No more exercises are scheduled.\nDownload its record now if you need it for your notes: on %s (after the retention period of %d days) every answer and participation detail is deleted for good.",
-		g.Name, g.FormatTime(*s.EndedAt), g.FormatTime(purgeOn), days)
-	m := Message{Text: text, Blocks: []Block{&Buttons{Choices: []Choice{
-		{ID: CustomID{Kind: kindEndExport, Ref: g.ID}.String(), Label: "Download the group's record", Style: "primary"},
-	}}}}
-	return Reply{Message: &m, Private: true}, nil
-}
-
 // GroupRecord is the JSON file /group end offers: every run with each
 // member's status and answers.
 type GroupRecord struct {

@@ -43,6 +43,11 @@ func (b *Bot) OpenRun(ctx context.Context, g *Group, exerciseID, startedBy strin
 	if !ok {
 		return nil, Errorf(ENotFound, "There is no exercise %q. Type /exercise list to see them.", exerciseID)
 	}
+	if ended, err := b.groupEnded(ctx, g.ID); err != nil {
+		return nil, err
+	} else if ended {
+		return nil, errGroupEnded(g)
+	}
 	run, parts, err := b.prepareRun(ctx, g, def, startedBy, b.clock.Now(), 0)
 	if err != nil {
 		return nil, err
@@ -158,16 +163,7 @@ func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 	if err != nil {
 		return err
 	}
-	text, err := b.groupResults(ctx, run, def)
-	if err != nil {
-		return err
-	}
-	a, err := b.adapter(g.Platform)
-	if err != nil {
-		return err
-	}
-	_, err = a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)})
-	return err
+	return b.postResults(ctx, g, run, def)
 }
 
 // CloseDue closes every open run whose window has ended. It returns the

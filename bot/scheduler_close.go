@@ -62,6 +62,9 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	if ended, err := s.b.groupEnded(ctx, g.ID); err != nil || ended {
+		return err // an ended group's members are not reminded
+	}
 	a, err := s.b.adapter(g.Platform)
 	if err != nil {
 		return err
@@ -129,10 +132,6 @@ func (s *Scheduler) closeRun(ctx context.Context, r *Run, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.b.adapter(g.Platform)
-	if err != nil {
-		return err
-	}
 	def, err := s.b.definition(r)
 	if err != nil {
 		return err
@@ -140,12 +139,8 @@ func (s *Scheduler) closeRun(ctx context.Context, r *Run, now time.Time) error {
 	if first, err := s.b.store.ClaimNotice(ctx, fmt.Sprintf("close-%d", r.ID), now); err != nil {
 		return err
 	} else if first {
-		text, err := s.b.groupResults(ctx, r, def)
-		if err != nil {
+		if err := s.b.postResults(ctx, g, r, def); err != nil {
 			return err
-		}
-		if _, err := a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", r.ID)}); err != nil {
-			return fmt.Errorf("post results of run %d: %w", r.ID, err)
 		}
 	}
 	if first, err := s.b.store.ClaimNotice(ctx, fmt.Sprintf("digest-%d", r.ID), now); err != nil || !first {
