@@ -66,6 +66,9 @@ func (b *Bot) scheduleAdd(ctx context.Context, req *Request) (Reply, error) {
 	if w.SessionRelative() && gc.cal.Session == nil {
 		return Reply{}, Errorf(EInvalid, "%q counts from the group's live session, and no session time is set yet. Set it first, for example: /group session wednesday 18:00.", w.Text)
 	}
+	if err := b.refuseDuplicate(ctx, gc, def.ID, w, req.Now); err != nil {
+		return Reply{}, err
+	}
 	sc.NextAt = gc.nextFire(w, req.Now)
 	if sc.NextAt.IsZero() {
 		return Reply{}, Errorf(EInvalid, "%q would never post before this group's end date (%s). Set a later end date with /group dates, or choose another rhythm.", w.Text, gc.cal.EndDate)
