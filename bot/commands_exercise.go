@@ -82,6 +82,9 @@ func visibilityWords(v exercises.Visibility) string {
 
 func (b *Bot) exerciseStart(ctx context.Context, req *Request) (Reply, error) {
 	id, _ := req.Cmd.String("exercise")
+	if rep, open, err := b.askIfOpen(ctx, req.Group, id); err != nil || open {
+		return rep, err
+	}
 	run, err := b.StartRun(ctx, req.Group, id, req.Member.UserID)
 	if err != nil {
 		return Reply{}, err

@@ -15,7 +15,8 @@ func (b *Bot) registerForget() {
 	b.router.Command(CommandSpec{Name: "forgetme", Description: "Erase your answers and your name from this group (asks first)",
 		Access: AccessMember, Handle: b.forgetMe})
 	b.router.Action(kindForget, b.actForget)
-	b.router.Action(kindGroupEnd, b.actGroupEnd)
+	b.router.Action(kindGroupEnd, b.actGroupEnd)     // group_end.go
+	b.router.Action(kindStartAgain, b.actStartAgain) // exercise_again.go
 }
 
 func (b *Bot) forgetMe(ctx context.Context, req *Request) (Reply, error) {
