@@ -43,7 +43,7 @@ func (b *Bot) sessionStart(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, errGroupEnded(g)
 	}
 	if s, err := b.store.OpenSession(ctx, g.ID); err == nil {
-		return Reply{}, Errorf(EConflict, "A live session is already open since %s. End it with /session end.", g.FormatTime(s.StartedAt))
+		return Reply{}, Errorf(EConflict, "A live session is already open since %s. End it with /session end.", g.FormatTimeFrom(s.StartedAt, req.Now))
 	} else if ErrorCode(err) != ENotFound {
 		return Reply{}, err
 	}
@@ -134,7 +134,7 @@ func (b *Bot) sessionMark(ctx context.Context, req *Request) (Reply, error) {
 	if err := b.store.SetAttendanceMark(ctx, &AttendanceMark{SessionID: s.ID, UserID: uid, Status: st, MarkedBy: req.Member.UserID, At: req.Now}); err != nil {
 		return Reply{}, err
 	}
-	return PrivateText(fmt.Sprintf("Marked %s as %s for the session of %s.", m.DisplayName, attendanceWords(st), g.FormatTime(s.StartedAt))), nil
+	return PrivateText(fmt.Sprintf("Marked %s as %s for the session of %s.", m.DisplayName, attendanceWords(st), g.FormatTimeFrom(s.StartedAt, req.Now))), nil
 }
 
 // presence records a voice join or leave for each group the person is a

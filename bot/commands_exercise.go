@@ -90,7 +90,7 @@ func (b *Bot) exerciseStart(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	d, _ := b.lib.Get(id)
-	return PrivateText(fmt.Sprintf("Started **%s** (run %d). It is open until %s.", d.Title, run.ID, req.Group.FormatTime(run.ClosesAt))), nil
+	return PrivateText(fmt.Sprintf("Started **%s** (run %d). It is open until %s.", d.Title, run.ID, req.Group.FormatTimeFrom(run.ClosesAt, req.Now))), nil
 }
 
 func (b *Bot) exerciseStop(ctx context.Context, req *Request) (Reply, error) {

@@ -86,7 +86,7 @@ func (b *Bot) scheduleAdd(ctx context.Context, req *Request) (Reply, error) {
 	if remind > 0 && remind < window {
 		msg += fmt.Sprintf(", with a private reminder %s before it closes to those who have not answered", humanDuration(remind))
 	}
-	msg += fmt.Sprintf(".\nFirst post: %s. See the next ones with /schedule next %d.", req.Group.FormatTime(sc.NextAt), sc.ID)
+	msg += fmt.Sprintf(".\nFirst post: %s. See the next ones with /schedule next %d.", req.Group.FormatTimeFrom(sc.NextAt, req.Now), sc.ID)
 	return PrivateText(msg), nil
 }
 
@@ -122,7 +122,7 @@ func (b *Bot) scheduleList(ctx context.Context, req *Request) (Reply, error) {
 		}
 		next := "no further posts"
 		if !sc.NextAt.IsZero() {
-			next = "next " + req.Group.FormatTime(sc.NextAt)
+			next = "next " + req.Group.FormatTimeFrom(sc.NextAt, req.Now)
 		}
 		fmt.Fprintf(&sb, "%d. %s (`%s`) — %s · %s\n", sc.ID, title, sc.ExerciseID, desc, next)
 	}

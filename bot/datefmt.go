@@ -30,3 +30,12 @@ func far(t, now time.Time) bool {
 	d := t.Sub(now)
 	return d > farAway || d < -farAway
 }
+
+// firstDay renders the first day of a range that ends at last, whose year
+// is shown: "2 Jan", or "2 Jan 2006" when the range crosses a new year.
+func firstDay(first, last time.Time, loc *time.Location) string {
+	if first.In(loc).Year() != last.In(loc).Year() {
+		return first.In(loc).Format("2 Jan 2006")
+	}
+	return first.In(loc).Format("2 Jan")
+}

@@ -65,9 +65,9 @@ func (rp *Report) HTML() ([]byte, error) {
 		data.Scales = append(data.Scales, fmt.Sprintf("%s — %s: %s", s.Question, rp.Name(s.UserID), s.Summary()))
 	}
 	for _, a := range rp.Alerts {
-		line := fmt.Sprintf("%s · %s · %s", rp.Group.FormatTime(a.RaisedAt), rp.Name(a.UserID), a.What)
+		line := fmt.Sprintf("%s · %s · %s", rp.Group.FormatTimeFrom(a.RaisedAt, rp.GeneratedAt), rp.Name(a.UserID), a.What)
 		if a.AckedAt != nil {
-			line += fmt.Sprintf(" · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTime(*a.AckedAt))
+			line += fmt.Sprintf(" · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTimeFrom(*a.AckedAt, rp.GeneratedAt))
 			if a.AckNote != "" {
 				line += " (" + a.AckNote + ")"
 			}

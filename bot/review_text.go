@@ -134,7 +134,7 @@ func (rp *Report) table() string {
 		c := m.Counts
 		last := "—"
 		if !m.LastActivity.IsZero() {
-			last = m.LastActivity.In(loc).Format("2 Jan")
+			last = dayFrom(m.LastActivity, rp.GeneratedAt, loc)
 		}
 		fmt.Fprintf(&sb, "%-10s %3d %3d %4d %4d %3d %4d %3d %4s %7s %6s\n", shorten(m.Name, 10), c.Due(), c[StatusAnswered], c[StatusPartial], c[StatusLate], c[StatusExcused], c[StatusMissed], c[StatusNotDue], rateText(c.Rate()), sessionCell(rp.AttendanceOf(m.UserID)), last)
 	}
@@ -346,10 +346,10 @@ func (rp *Report) FullText() string {
 		sb.WriteString("None in this period.\n")
 	}
 	for _, a := range rp.Alerts {
-		fmt.Fprintf(&sb, "- %s · %s · %s", rp.Group.FormatTime(a.RaisedAt), rp.Name(a.UserID), a.What)
+		fmt.Fprintf(&sb, "- %s · %s · %s", rp.Group.FormatTimeFrom(a.RaisedAt, rp.GeneratedAt), rp.Name(a.UserID), a.What)
 		switch {
 		case a.AckedAt != nil:
-			fmt.Fprintf(&sb, " · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTime(*a.AckedAt))
+			fmt.Fprintf(&sb, " · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTimeFrom(*a.AckedAt, rp.GeneratedAt))
 			if a.AckNote != "" {
 				fmt.Fprintf(&sb, " (%s)", a.AckNote)
 			}

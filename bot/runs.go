@@ -244,7 +244,7 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now)}
 	if a.late && def.LateAnswers == "refuse" {
-		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTime(closedAt(run)))
+		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTimeFrom(closedAt(run), req.Now))
 	}
 	return a, nil
 }

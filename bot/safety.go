@@ -380,7 +380,7 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string) stri
 	}
 	fmt.Fprintf(&sb, "**Safety alert #%d** in **%s**%s\n", al.ID, g.Name, again)
 	fmt.Fprintf(&sb, "Member: %s\n", orWord(names[al.UserID], "a member"))
-	fmt.Fprintf(&sb, "Exercise: %s (run %d, question %s), %s\n", al.ExerciseID, al.RunID, al.StepID, g.FormatTime(al.RaisedAt))
+	fmt.Fprintf(&sb, "Exercise: %s (run %d, question %s), %s\n", al.ExerciseID, al.RunID, al.StepID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()))
 	if al.Rule == RuleKeyword {
 		sb.WriteString("Why: a written answer matched one of this group's keywords.\n")
 	} else {
@@ -446,11 +446,11 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, al.Reason)
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTimeFrom(al.RaisedAt, req.Now), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, al.Reason)
 		if al.Open() {
 			fmt.Fprintf(&sb, " · **open**, sent %d time(s)\n", al.Sends)
 		} else {
-			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s\n", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTime(*al.AckedAt), al.Note)
+			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s\n", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTimeFrom(*al.AckedAt, req.Now), al.Note)
 		}
 	}
 	sb.WriteString("Acknowledge with /alerts ack ID NOTE.")
@@ -495,7 +495,7 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	var sb strings.Builder
 	sb.WriteString("\n**Safety alerts**\n")
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, al.Reason)
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()), al.ExerciseID, al.Reason)
 		if al.Open() {
 			sb.WriteString(" · **open**\n")
 		} else {

@@ -213,7 +213,7 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 		groups[p.Status] = append(groups[p.Status], displayName(ms, p.UserID))
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**%s** in %s has closed (opened %s). Only you see this.\n", title, g.Name, g.FormatTime(r.OpenedAt))
+	fmt.Fprintf(&sb, "**%s** in %s has closed (opened %s). Only you see this.\n", title, g.Name, g.FormatTimeFrom(r.OpenedAt, s.b.clock.Now()))
 	for _, row := range []struct {
 		st    Status
 		label string
@@ -322,7 +322,7 @@ func (b *Bot) skipReport(ctx context.Context, g *Group, fs []*Fire, grace time.D
 		} else if ErrorCode(err) != ENotFound {
 			return "", err
 		}
-		fmt.Fprintf(&sb, "- %s, %s (schedule %d)\n", ex, g.FormatTime(f.ScheduledFor), f.ScheduleID)
+		fmt.Fprintf(&sb, "- %s, %s (schedule %d)\n", ex, g.FormatTimeFrom(f.ScheduledFor, b.clock.Now()), f.ScheduleID)
 	}
 	sb.WriteString("Nobody is counted as missing for these. To post one now, use /exercise start.")
 	return sb.String(), nil
