@@ -44,12 +44,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{
-		Store: store, Library: lib, Logger: log,
-		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
-		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
-		Crisis: crisisRegions(cfg), SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter, RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
-	})
+	b, err := bot.New(botConfig(cfg, store, lib, nil, log))
 	if err != nil {
 		return err
 	}

@@ -94,8 +94,7 @@ func cmdPurge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{Store: store, Library: lib, Logger: newLogger(cfg.Log, stderr),
-		RetentionDays: cfg.RetentionDays, Crisis: crisisRegions(cfg)})
+	b, err := bot.New(botConfig(cfg, store, lib, nil, newLogger(cfg.Log, stderr)))
 	if err != nil {
 		return err
 	}
