@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"time"
 )
 
 // WALStore is implemented by stores that keep a write-ahead log in which
@@ -13,6 +14,23 @@ type WALStore interface {
 	// bytes. It returns (wrapped) ErrNotTruncated when a reader kept it from
 	// truncating; calling it again later is safe.
 	Checkpoint(ctx context.Context) error
+}
+
+// ResultPostStore records where each run's results were posted, so that an
+// erasure can take a member's shared answers out of the channel.
+type ResultPostStore interface {
+	// SetResultPost records p, replacing an earlier record of its run.
+	// ENotFound if the run does not exist.
+	SetResultPost(ctx context.Context, p *ResultPost) error
+	// ResultPosts returns the recorded results posts of a group's runs, oldest first.
+	ResultPosts(ctx context.Context, groupID int64) ([]*ResultPost, error)
+}
+
+// ResultPost is where a run's results were posted.
+type ResultPost struct {
+	RunID    int64
+	Ref      MessageRef
+	PostedAt time.Time
 }
 
 // walState remembers an erasure or purge whose log truncation a reader

@@ -9,7 +9,7 @@ import (
 
 // postResults posts a closed run's results into the group's channel, unless
 // the group has ended (an ended group hears nothing more). It is the one
-// place results reach a channel.
+// place results reach a channel; it records where they were posted.
 func (b *Bot) postResults(ctx context.Context, g *Group, run *Run, def *exercises.Definition) error {
 	ended, err := b.groupEnded(ctx, g.ID)
 	if err != nil {
@@ -27,8 +27,14 @@ func (b *Bot) postResults(ctx context.Context, g *Group, run *Run, def *exercise
 	if err != nil {
 		return err
 	}
-	if _, err := a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)}); err != nil {
+	ref, err := a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)})
+	if err != nil {
 		return fmt.Errorf("post results of run %d: %w", run.ID, err)
+	}
+	// Recorded so that /forgetme can edit a member's shared answers out.
+	// Without the record the erasure tells the member and the lead instead.
+	if err := b.store.SetResultPost(ctx, &ResultPost{RunID: run.ID, Ref: ref, PostedAt: b.clock.Now()}); err != nil {
+		b.log.Warn("record results post", "group", g.ID, "run", run.ID, "err", err)
 	}
 	return nil
 }

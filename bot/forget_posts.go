@@ -1,0 +1,143 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// staleResult is a closed run whose results post changes once a member is
+// erased: it quoted an answer they shared, or counted their answers.
+type staleResult struct {
+	run    *Run
+	title  string
+	before string
+}
+
+// resultsNaming returns the closed runs of the group in which the member
+// shared an answer, with the results text as it reads before the erasure.
+// Runs closed after the group ended posted nothing and are left out.
+func (b *Bot) resultsNaming(ctx context.Context, g *Group, userID string) ([]*staleResult, error) {
+	recs, err := b.store.UserAnswers(ctx, g.ID, userID)
+	if err != nil {
+		return nil, err
+	}
+	s, err := b.settings(ctx, g.ID)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[int64]bool{}
+	var out []*staleResult
+	for _, r := range recs {
+		if !r.Answer.Shared || r.Answer.Skipped || seen[r.RunID] {
+			continue
+		}
+		seen[r.RunID] = true
+		run, err := b.store.Run(ctx, r.RunID)
+		if err != nil {
+			return nil, err
+		}
+		if run.ClosedAt == nil || (s.EndedAt != nil && s.EndedAt.Before(*run.ClosedAt)) {
+			continue // nothing posted yet (or ever): the results will be posted without them
+		}
+		def, err := b.definition(run)
+		if err != nil {
+			return nil, err
+		}
+		text, err := b.groupResults(ctx, run, def)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &staleResult{run: run, title: def.Title, before: text})
+	}
+	return out, nil
+}
+
+// unpostResults edits each stale results post to read as it would have
+// without the erased member (whose answers are deleted by now), where the
+// platform can edit messages. It returns the posts it could not change:
+// no Editor, no record of the post, or a failed edit.
+func (b *Bot) unpostResults(ctx context.Context, g *Group, stale []*staleResult) (edited int, left []*staleResult, err error) {
+	if len(stale) == 0 {
+		return 0, nil, nil
+	}
+	posts, err := b.store.ResultPosts(ctx, g.ID)
+	if err != nil {
+		return 0, stale, err
+	}
+	refs := map[int64]MessageRef{}
+	for _, p := range posts {
+		refs[p.RunID] = p.Ref
+	}
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return 0, stale, err
+	}
+	ed, canEdit := a.(Editor)
+	for _, st := range stale {
+		def, err := b.definition(st.run)
+		if err != nil {
+			return edited, append(left, st), err
+		}
+		after, err := b.groupResults(ctx, st.run, def)
+		if err != nil {
+			return edited, append(left, st), err
+		}
+		if after == st.before {
+			continue // the post never showed their answer (too few respondents, or no results)
+		}
+		ref, ok := refs[st.run.ID]
+		if !canEdit || !ok {
+			left = append(left, st)
+			continue
+		}
+		if err := ed.Edit(ctx, ref, Message{Text: after, Key: fmt.Sprintf("close-%d", st.run.ID)}); err != nil {
+			b.log.Warn("edit results post after erasure", "group", g.ID, "run", st.run.ID, "err", err)
+			left = append(left, st)
+			continue
+		}
+		edited++
+	}
+	return edited, left, nil
+}
+
+// unpostWords tells the member what happened to the posts that showed
+// what they shared; leadWords asks the lead to delete what is left.
+func unpostWords(edited int, left []*staleResult) string {
+	var sb strings.Builder
+	if edited > 0 {
+		fmt.Fprintf(&sb, " What you shared was also taken out of %s in the group channel.", countWords(edited, "results post", "results posts"))
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(&sb, " %s in the group channel still %s an answer you shared: this platform does not let me change %s, so your therapist has been asked to delete %s.",
+			upperFirst(countWords(len(left), "results post", "results posts")), oneMany(len(left), "shows", "show"), oneMany(len(left), "it", "them"), oneMany(len(left), "it", "them"))
+	}
+	return sb.String()
+}
+
+func leadWords(g *Group, left []*staleResult, now time.Time) string {
+	if len(left) == 0 {
+		return ""
+	}
+	var sb strings.Builder
+	sb.WriteString("\nPlease delete by hand these results posts in the group channel, which still quote what they shared (I could not edit them):")
+	for _, st := range left {
+		fmt.Fprintf(&sb, "\n- %s, closed %s", st.title, g.FormatTimeFrom(closedAt(st.run), now))
+	}
+	return sb.String()
+}
+
+func oneMany(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,40 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"groupwork/bot"
+)
+
+// SetResultPost records where a run's results were posted, replacing an
+// earlier record. ENotFound if the run does not exist.
+func (db *DB) SetResultPost(ctx context.Context, p *bot.ResultPost) error {
+	if err := checkTimes(p.PostedAt); err != nil {
+		return err
+	}
+	return db.inTx(ctx, "set result post", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO result_posts (run_id, channel_id, message_id, posted_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (run_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id, posted_at = excluded.posted_at`,
+			p.RunID, p.Ref.ChannelID, p.Ref.MessageID, encTime(p.PostedAt))
+		if err != nil {
+			return constraint(err, "set result post", "", msgNoRun)
+		}
+		return nil
+	})
+}
+
+// ResultPosts returns the recorded results posts of a group's runs, oldest first.
+func (db *DB) ResultPosts(ctx context.Context, groupID int64) ([]*bot.ResultPost, error) {
+	ps, err := queryAll(ctx, db.read, func(s scanner) (*bot.ResultPost, error) {
+		var p bot.ResultPost
+		var at int64
+		if err := s.Scan(&p.RunID, &p.Ref.ChannelID, &p.Ref.MessageID, &at); err != nil {
+			return nil, err
+		}
+		p.PostedAt = decTime(at)
+		return &p, nil
+	}, `SELECT p.run_id, p.channel_id, p.message_id, p.posted_at FROM result_posts p JOIN runs r ON r.id = p.run_id
+		WHERE r.group_id = ? ORDER BY p.posted_at, p.run_id`, groupID)
+	return ps, wrap(err, "result posts")
+}
