@@ -24,6 +24,8 @@ type ResultPostStore interface {
 	SetResultPost(ctx context.Context, p *ResultPost) error
 	// ResultPosts returns the recorded results posts of a group's runs, oldest first.
 	ResultPosts(ctx context.Context, groupID int64) ([]*ResultPost, error)
+	// DeleteResultPost forgets the record of a run's results post (no error if there is none).
+	DeleteResultPost(ctx context.Context, runID int64) error
 }
 
 // ResultPost is where a run's results were posted.

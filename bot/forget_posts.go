@@ -141,3 +141,46 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// expireResultPosts replaces the results posts of runs opened before cutoff
+// with a line saying they were removed: the answers members shared there
+// are kept no longer than the group's retention period, like the answers
+// themselves. Each post is handled once (its record is then deleted). It
+// returns how many posts it could not change, for the lead to delete.
+func (b *Bot) expireResultPosts(ctx context.Context, g *Group, cutoff time.Time) (int, error) {
+	posts, err := b.store.ResultPosts(ctx, g.ID)
+	if err != nil {
+		return 0, err
+	}
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return 0, nil // the platform is not connected (an offline purge): try again next time
+	}
+	ed, canEdit := a.(Editor)
+	left := 0
+	for _, p := range posts {
+		run, err := b.store.Run(ctx, p.RunID)
+		if err != nil {
+			return left, err
+		}
+		if !run.OpenedAt.Before(cutoff) {
+			continue
+		}
+		def, err := b.definition(run)
+		if err != nil {
+			return left, err
+		}
+		text := fmt.Sprintf("**%s** (%s): its results were removed after this group's retention period.", def.Title, g.FormatTimeFrom(run.OpenedAt, b.clock.Now()))
+		if !canEdit {
+			left++
+		} else if err := ed.Edit(ctx, p.Ref, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)}); err != nil {
+			b.log.Warn("edit expired results post", "group", g.ID, "run", run.ID, "err", err)
+			left++
+			continue // retried on the next purge
+		}
+		if err := b.store.DeleteResultPost(ctx, run.ID); err != nil {
+			return left, err
+		}
+	}
+	return left, nil
+}

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"groupwork/bot"
 	"groupwork/bot/bottest"
@@ -68,5 +69,48 @@ func TestForgetMeWithoutEditorTellsMemberAndLead(t *testing.T) {
 	lead := strings.Join(posts(h, "dm:u-tess", ""), "\n")
 	if !strings.Contains(lead, "Please delete by hand these results posts") || !strings.Contains(lead, "Between-session check-in, closed") {
 		t.Errorf("lead not asked to delete the post:\n%s", lead)
+	}
+}
+
+// TestRetentionPurgeExpiresResultsPosts: the answers members shared in a
+// results post are kept no longer than the answers themselves: the purge
+// replaces the post. Without an editor the lead is asked, once, to delete it.
+func TestRetentionPurgeExpiresResultsPosts(t *testing.T) {
+	for _, canEdit := range []bool{true, false} {
+		t.Run(map[bool]string{true: "edit", false: "no editor"}[canEdit], func(t *testing.T) {
+			h, _ := sharedResults(t)
+			if !canEdit {
+				h.Bot.AddAdapter(noEditor{h.Adapter, h.Adapter})
+			}
+			mustDo(t, h, "Tess", "/group retention 7", "7 days")
+			h.Clock.Advance(3 * 24 * time.Hour)
+			if err := h.Bot.Purge(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if channel := strings.Join(h.PostsTo(h.Channel), "\n"); !strings.Contains(channel, "canary") {
+				t.Fatal("the post was changed before the retention period")
+			}
+			h.Clock.Advance(5 * 24 * time.Hour)
+			for range 2 {
+				if err := h.Bot.Purge(t.Context()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			channel := strings.Join(h.PostsTo(h.Channel), "\n")
+			lead := posts(h, "dm:u-tess", "")
+			asked := 0
+			for _, text := range lead {
+				if strings.Contains(text, "Please delete it by hand") {
+					asked++
+				}
+			}
+			if canEdit {
+				if strings.Contains(channel, "canary") || !strings.Contains(channel, "its results were removed after this group's retention period") {
+					t.Errorf("the results post outlived the retention period:\n%s", channel)
+				}
+			} else if asked != 1 {
+				t.Errorf("lead asked %d times to delete the expired post:\n%s", asked, strings.Join(lead, "\n---\n"))
+			}
+		})
 	}
 }

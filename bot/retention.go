@@ -37,21 +37,30 @@ func (b *Bot) Purge(ctx context.Context) error {
 	}
 	now := b.clock.Now()
 	var errs []error
-	deferred := false // a WAL truncation waits: try again on the next Maintain
 	for _, g := range groups {
 		s, err := b.settings(ctx, g.ID)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		c, err := b.store.Purge(ctx, g.ID, b.cutoff(s, now))
+		cutoff := b.cutoff(s, now)
+		c, err := b.store.Purge(ctx, g.ID, cutoff)
 		if errors.Is(err, ErrNotTruncated) {
 			b.log.Warn("retention purge: WAL truncation deferred", "group", g.ID)
-			b.truncationDeferred()
-			deferred = true
+			b.truncationDeferred() // retried on every Maintain until it succeeds
 		} else if err != nil {
 			errs = append(errs, fmt.Errorf("purge group %d: %w", g.ID, err))
 			continue
+		}
+		// Shared answers in the channel's results posts expire with the answers.
+		if left, err := b.expireResultPosts(ctx, g, cutoff); err != nil {
+			errs = append(errs, fmt.Errorf("expire results posts of group %d: %w", g.ID, err))
+		} else if left > 0 {
+			note := Message{Text: fmt.Sprintf("%s in the channel of **%s** %s older than the group's retention period and may quote members; I cannot edit posts on this platform. Please delete %s by hand.",
+				upperFirst(countWords(left, "results post", "results posts")), g.Name, oneMany(left, "is", "are"), oneMany(left, "it", "them"))}
+			if err := b.tellLead(ctx, g, note); err != nil && !errors.Is(err, errNoDM) {
+				errs = append(errs, err)
+			}
 		}
 		if c.Answers+c.Participation+c.Alerts == 0 {
 			continue
@@ -61,11 +70,9 @@ func (b *Bot) Purge(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
-	if !deferred {
-		b.safety.mu.Lock()
-		b.safety.lastPurge = now
-		b.safety.mu.Unlock()
-	}
+	b.safety.mu.Lock()
+	b.safety.lastPurge = now
+	b.safety.mu.Unlock()
 	return errors.Join(errs...)
 }
 

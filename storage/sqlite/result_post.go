@@ -38,3 +38,11 @@ func (db *DB) ResultPosts(ctx context.Context, groupID int64) ([]*bot.ResultPost
 		WHERE r.group_id = ? ORDER BY p.posted_at, p.run_id`, groupID)
 	return ps, wrap(err, "result posts")
 }
+
+// DeleteResultPost forgets the record of a run's results post.
+func (db *DB) DeleteResultPost(ctx context.Context, runID int64) error {
+	return db.inTx(ctx, "delete result post", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM result_posts WHERE run_id = ?`, runID)
+		return err
+	})
+}
