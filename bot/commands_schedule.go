@@ -66,6 +66,11 @@ func (b *Bot) scheduleAdd(ctx context.Context, req *Request) (Reply, error) {
 	if w.SessionRelative() && gc.cal.Session == nil {
 		return Reply{}, Errorf(EInvalid, "%q counts from the group's live session, and no session time is set yet. Set it first, for example: /group session wednesday 18:00.", w.Text)
 	}
+	if ended, err := b.groupEnded(ctx, req.Group.ID); err != nil {
+		return Reply{}, err
+	} else if ended {
+		return Reply{}, errGroupEnded(req.Group)
+	}
 	if err := b.refuseDuplicate(ctx, gc, def.ID, w, req.Now); err != nil {
 		return Reply{}, err
 	}

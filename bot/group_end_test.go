@@ -32,6 +32,7 @@ func TestGroupEndAsksFirstThenNothingIsPosted(t *testing.T) {
 	before := len(h.PostsTo(h.Channel))
 	mustDo(t, h, "Tess", "/exercise start mood-checkin", "G has ended, so nothing more is posted")
 	mustDo(t, h, "Tess", "/session start", "G has ended")
+	mustDo(t, h, "Tess", `/schedule add word-recall "daily 20:00"`, "G has ended")
 	for _, hours := range []int{9, 24, 48, 72} { // today's 18:00 fire, reminders, closes
 		h.Clock.Set(bottest.Start.Add(time.Duration(hours) * time.Hour))
 		if err := h.Bot.Scheduler().Tick(t.Context()); err != nil {
