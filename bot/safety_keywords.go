@@ -22,7 +22,7 @@ import (
 //     myself". A keyword is a prompt for the therapist to read the answer,
 //     never a judgement about it.
 const (
-	maxKeywordWords = 4
+	maxKeywordWords = 6
 	maxKeywordLen   = 60
 )
 

@@ -289,7 +289,7 @@ steps:
 	if text := bottest.Text(h.Do("Tess", `/group keywords remove nothing`)); !strings.Contains(text, "no such keyword") {
 		t.Errorf("remove absent: %s", text)
 	}
-	for _, bad := range []string{`/group keywords add`, `/group keywords add "a b c d e"`, `/group keywords add "kill!"`} {
+	for _, bad := range []string{`/group keywords add`, `/group keywords add "a b c d e f g"`, `/group keywords add "kill!"`} {
 		if text := bottest.Text(h.Do("Tess", bad)); !strings.Contains(text, "keyword") {
 			t.Errorf("%s: %s", bad, text)
 		}
