@@ -1,0 +1,103 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"groupwork/bot/bottest"
+)
+
+// TestFreeTextWatchedByDefault: with no keywords set, a written answer
+// that says "I don't want to be alive any more" raises a private alert
+// (the starter list), and everyday words that share a word with it don't.
+func TestFreeTextWatchedByDefault(t *testing.T) {
+	h := safetyGroup(t)
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Bo", "Start")
+	if text := bottest.Text(h.Fill("Bo", "Write my answer", "I could kill for a coffee, and this traffic is killing me")); strings.Contains(text, "Your therapist will see this answer privately") {
+		t.Errorf("an everyday answer raised an alert: %s", text)
+	}
+	h.Press("Ana", "Start")
+	text := bottest.Text(h.Fill("Ana", "Write my answer", "I don’t want to be alive any more"))
+	if !strings.Contains(text, "Your therapist will see this answer privately") {
+		t.Fatalf("no safety notice after a risk phrase: %s", text)
+	}
+	dms := strings.Join(h.DMs("Tess"), "\n")
+	if !strings.Contains(dms, "Safety alert #1") || !strings.Contains(dms, "Member: Ana") {
+		t.Fatalf("the lead got no alert: %s", dms)
+	}
+	if strings.Contains(dms, "alive") || strings.Contains(dms, "Bo") {
+		t.Errorf("the alert quotes the answer or names someone else: %s", dms)
+	}
+	if !strings.Contains(h.LastDM("Cora"), "Safety alert #1") {
+		t.Errorf("the backup got no alert")
+	}
+	if list := bottest.Text(h.Do("Tess", "/alerts list")); !strings.Contains(list, "keyword: dont want to be alive") {
+		t.Errorf("the alert list does not say which phrase matched: %s", list)
+	}
+	if text := bottest.Text(h.Do("Tess", "/group keywords list")); !strings.Contains(text, "Starter list") || !strings.Contains(text, "dont want to be alive") {
+		t.Errorf("a new group should watch the starter list: %s", text)
+	}
+}
+
+// TestKeywordsPerGroup: a therapist adds several keywords in one command,
+// removes starter phrases for this group only (shown in list), and puts
+// them back; another group keeps the whole starter list.
+func TestKeywordsPerGroup(t *testing.T) {
+	h := safetyGroup(t)
+	text := bottest.Text(h.Do("Tess", "/group keywords add dark thoughts, numb, Hopeless"))
+	if !strings.Contains(text, `Added "dark thoughts", "numb"`) || !strings.Contains(text, `already has "hopeless"`) {
+		t.Fatalf("add several: %s", text)
+	}
+	if text := bottest.Text(h.Do("Tess", `/group keywords add "calm, kill!"`)); !strings.Contains(text, "Nothing was changed") || !strings.Contains(text, `"kill!"`) {
+		t.Errorf("a bad item should refuse the whole list: %s", text)
+	}
+	if text := bottest.Text(h.Do("Tess", "/group keywords list")); strings.Contains(text, "calm") {
+		t.Errorf("half a list was added: %s", text)
+	}
+	text = bottest.Text(h.Do("Tess", "/group keywords remove hopeless, numb, no hope"))
+	if !strings.Contains(text, `Removed "hopeless", "numb", "no hope"`) || !strings.Contains(text, "starter list for this group only") {
+		t.Fatalf("remove several: %s", text)
+	}
+	list := bottest.Text(h.Do("Tess", "/group keywords list"))
+	if !strings.Contains(list, "Your own (1): dark thoughts.") || !strings.Contains(list, "Removed from the starter list for this group (2): hopeless, no hope.") {
+		t.Errorf("list after removing: %s", list)
+	}
+
+	// A second group of the same therapist still watches "hopeless".
+	first := h.Channel
+	h.Channel = "thursday-channel"
+	h.Do("Tess", `/group create "Thursday group" Europe/Berlin`)
+	h.Do("Tess", "/group add @Dan")
+	h.Do("Dan", "/privacy accept")
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Dan", "Start")
+	if text := bottest.Text(h.Fill("Dan", "Write my answer", "I feel hopeless")); !strings.Contains(text, "Your therapist will see this answer privately") {
+		t.Errorf("a removal in one group turned the phrase off in another: %s", text)
+	}
+
+	// Back in the first group: the removed phrase no longer alerts, its own keyword does.
+	h.Channel = first
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Ana", "Start")
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I feel hopeless")); strings.Contains(text, "Your therapist will see this answer privately") {
+		t.Errorf("a removed starter phrase still alerts: %s", text)
+	}
+	h.Press("Bo", "Start")
+	if text := bottest.Text(h.Fill("Bo", "Write my answer", "Dark thoughts again")); !strings.Contains(text, "Your therapist will see this answer privately") {
+		t.Errorf("the group's own keyword did not alert: %s", text)
+	}
+
+	if text := bottest.Text(h.Do("Tess", "/group keywords reset")); !strings.Contains(text, "Put back 2 phrases") {
+		t.Errorf("reset: %s", text)
+	}
+	if list := bottest.Text(h.Do("Tess", "/group keywords list")); strings.Contains(list, "Removed from the starter list") || !strings.Contains(list, "dark thoughts") {
+		t.Errorf("list after reset: %s", list)
+	}
+	if text := bottest.Text(h.Do("Tess", "/group keywords remove nothing, nowhere")); !strings.Contains(text, "no such keyword") {
+		t.Errorf("remove unknown: %s", text)
+	}
+	if text := bottest.Text(h.Do("Ana", "/group keywords add calm")); strings.Contains(text, "Added") {
+		t.Errorf("a member changed the keywords: %s", text)
+	}
+}
