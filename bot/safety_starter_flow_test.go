@@ -101,3 +101,28 @@ func TestKeywordsPerGroup(t *testing.T) {
 		t.Errorf("a member changed the keywords: %s", text)
 	}
 }
+
+// TestCrisisFooterUnderWrittenQuestions: every written question ends with
+// where to get help, also when the group shows no footer; the group's own
+// footer comes first; other questions follow the group's setting.
+func TestCrisisFooterUnderWrittenQuestions(t *testing.T) {
+	h := safetyGroup(t)
+	h.Do("Tess", "/group footer none")
+	h.Do("Tess", "/exercise start goal-set")
+	text := bottest.Text(h.Press("Ana", "Start"))
+	if !strings.Contains(text, "What is your goal") || !strings.Contains(text, "type /crisis") {
+		t.Fatalf("a written question without the crisis line:\n%s", text)
+	}
+	text = bottest.Text(h.Fill("Ana", "Write my answer", "Walk to the shop on Tuesday"))
+	if !strings.Contains(text, "How sure are you") || strings.Contains(text, "/crisis") {
+		t.Errorf("a scale question in a group without footer shows the written-question line:\n%s", text)
+	}
+
+	h.Do("Tess", `/group footer "Not watched around the clock. In an emergency call 112."`)
+	h.Do("Tess", "/exercise start goal-set")
+	text = bottest.Text(h.Press("Bo", "Start"))
+	footer, crisis := strings.Index(text, "call 112"), strings.Index(text, "type /crisis")
+	if footer < 0 || crisis < footer {
+		t.Errorf("want the group's footer, then the crisis line:\n%s", text)
+	}
+}
