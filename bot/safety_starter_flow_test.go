@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"groupwork/bot/bottest"
 )
@@ -124,5 +125,62 @@ func TestCrisisFooterUnderWrittenQuestions(t *testing.T) {
 	footer, crisis := strings.Index(text, "call 112"), strings.Index(text, "type /crisis")
 	if footer < 0 || crisis < footer {
 		t.Errorf("want the group's footer, then the crisis line:\n%s", text)
+	}
+}
+
+// TestDigestCountsUnreadWrittenAnswers: when a run closes, the lead's
+// private digest says how many written answers wait to be read and whose,
+// without quoting them; a /review member marks that member's as read.
+func TestDigestCountsUnreadWrittenAnswers(t *testing.T) {
+	h := safetyGroup(t)
+	closeRun := func() string {
+		t.Helper()
+		h.Clock.Advance(49 * time.Hour) // goal-set is open for 2 days
+		if err := h.Bot.Scheduler().Tick(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		dm := h.LastDM("Tess")
+		if !strings.Contains(dm, "has closed") {
+			t.Fatalf("no digest: %s", dm)
+		}
+		return dm
+	}
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Ana", "Start")
+	h.Fill("Ana", "Write my answer", "Walk to the shop on Tuesday")
+	h.Press("Ana", "4")
+	h.Press("Bo", "Start")
+	h.Fill("Bo", "Write my answer", "Call my sister")
+	dm := closeRun()
+	if !strings.Contains(dm, "2 written answers are waiting to be read") || !strings.Contains(dm, "Ana 1, Bo 1") {
+		t.Errorf("digest without the unread written answers:\n%s", dm)
+	}
+	if strings.Contains(dm, "Walk to the shop") || strings.Contains(dm, "Call my sister") {
+		t.Errorf("the digest quotes an answer:\n%s", dm)
+	}
+	for _, p := range h.PostsTo(h.Channel) {
+		if strings.Contains(p, "waiting to be read") {
+			t.Errorf("the count reached the channel: %s", p)
+		}
+	}
+
+	h.Clock.Advance(time.Hour)
+	h.Do("Tess", "/review member @Ana")
+	h.Clock.Advance(time.Hour)
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Bo", "Start")
+	h.Fill("Bo", "Write my answer", "Go to the library")
+	dm = closeRun()
+	if !strings.Contains(dm, "2 written answers are waiting to be read") || !strings.Contains(dm, "Bo 2") || strings.Contains(dm, "Ana 1") {
+		t.Errorf("after reading Ana's answers, only Bo's should wait:\n%s", dm)
+	}
+
+	h.Clock.Advance(time.Hour)
+	h.Do("Cora", "/review member @Bo") // the co-therapist reads them: the team has read them
+	h.Clock.Advance(time.Hour)
+	h.Do("Tess", "/exercise start goal-set")
+	dm = closeRun()
+	if strings.Contains(dm, "waiting to be read") {
+		t.Errorf("nothing new was written, yet the digest says answers wait:\n%s", dm)
 	}
 }
