@@ -188,25 +188,32 @@ func (b *Bot) keywordsList(ctx context.Context, g *Group) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	var ownOnly, active []string
+	var ownOnly []string
 	for _, k := range own {
 		if !isStarter(k) {
 			ownOnly = append(ownOnly, k)
 		}
 	}
-	for _, k := range StarterKeywords {
-		if !slices.Contains(removed, k) {
-			active = append(active, k)
-		}
-	}
+	active := len(StarterKeywords) - len(removed)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**Keywords watched in written answers of %s** (%d)\n", g.Name, len(ownOnly)+len(active))
+	fmt.Fprintf(&sb, "**Keywords watched in written answers of %s** (%d)\n", g.Name, len(ownOnly)+active)
 	if len(ownOnly) > 0 {
 		fmt.Fprintf(&sb, "Your own (%d): %s.\n", len(ownOnly), strings.Join(ownOnly, ", "))
 	} else {
 		sb.WriteString("Your own: none yet. Add some with /group keywords add WORDS, MORE WORDS.\n")
 	}
-	fmt.Fprintf(&sb, "Starter list (%d of %d): %s.\n", len(active), len(StarterKeywords), strings.Join(active, ", "))
+	fmt.Fprintf(&sb, "Starter list (%d of %d), one line per kind of risk:\n", active, len(StarterKeywords))
+	for _, sg := range StarterGroups {
+		var on []string
+		for _, k := range sg.Phrases {
+			if !slices.Contains(removed, k) {
+				on = append(on, k)
+			}
+		}
+		if len(on) > 0 {
+			fmt.Fprintf(&sb, "- %s: %s.\n", sg.Name, strings.Join(on, ", "))
+		}
+	}
 	if len(removed) > 0 {
 		fmt.Fprintf(&sb, "Removed from the starter list for this group (%d): %s. Put them back with /group keywords reset.\n", len(removed), strings.Join(removed, ", "))
 	}

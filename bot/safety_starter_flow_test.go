@@ -38,6 +38,12 @@ func TestFreeTextWatchedByDefault(t *testing.T) {
 	}
 	if text := bottest.Text(h.Do("Tess", "/group keywords list")); !strings.Contains(text, "Starter list") || !strings.Contains(text, "dont want to be alive") {
 		t.Errorf("a new group should watch the starter list: %s", text)
+	} else {
+		for _, line := range strings.Split(text, "\n") {
+			if len(line) > 1900 {
+				t.Errorf("a line of the list is too long for one chat message (%d bytes): %.80s…", len(line), line)
+			}
+		}
 	}
 }
 

