@@ -88,6 +88,5 @@ func (b *Bot) unreadWrittenLine(ctx context.Context, g *Group) (string, error) {
 		total += u.Count
 		parts[i] = fmt.Sprintf("%s %d", u.Name, u.Count)
 	}
-	return fmt.Sprintf("%s waiting to be read (new since a therapist last opened /review member for them): %s. Read them with /review member @name.\n",
-		countWords(total, "written answer is", "written answers are"), strings.Join(parts, ", ")), nil
+	return fmt.Sprintf("Written answers waiting to be read: %d (%s). They count as read once a therapist opens /review member for that person.\n", total, strings.Join(parts, ", ")), nil
 }
