@@ -100,3 +100,35 @@ func TestStarterKeywordsAreNormal(t *testing.T) {
 		}
 	}
 }
+
+// TestStarterListInSafetyDoc: docs/SAFETY.md shows the whole starter list,
+// between markers, exactly as the code has it (go test ./bot -run
+// TestStarterListInSafetyDoc -update rewrites the block).
+func TestStarterListInSafetyDoc(t *testing.T) {
+	const path = "../docs/SAFETY.md"
+	const begin, end = "<!-- starter list: generated from bot/safety_starter.go -->\n", "<!-- end of starter list -->\n"
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	for _, g := range bot.StarterGroups {
+		sb.WriteString("- **" + g.Name + "**: " + strings.Join(g.Phrases, ", ") + ".\n")
+	}
+	before, rest, ok1 := strings.Cut(string(doc), begin)
+	_, after, ok2 := strings.Cut(rest, end)
+	if !ok1 || !ok2 {
+		t.Fatalf("%s lacks the markers %q and %q", path, begin, end)
+	}
+	want := before + begin + sb.String() + end + after
+	if want == string(doc) {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("the starter list in %s differs from bot.StarterGroups; run with -update", path)
+}
