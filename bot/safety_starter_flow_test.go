@@ -1,10 +1,12 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"groupwork/bot"
 	"groupwork/bot/bottest"
 )
 
@@ -188,5 +190,30 @@ func TestDigestCountsUnreadWrittenAnswers(t *testing.T) {
 	dm = closeRun()
 	if strings.Contains(dm, "waiting to be read") {
 		t.Errorf("nothing new was written, yet the digest says answers wait:\n%s", dm)
+	}
+}
+
+// brokenKeywords is a store whose keyword lookups fail.
+type brokenKeywords struct{ bot.Store }
+
+func (brokenKeywords) Keywords(context.Context, int64) ([]string, error) {
+	return nil, errTest
+}
+
+func (brokenKeywords) RemovedStarterKeywords(context.Context, int64) ([]string, error) {
+	return nil, errTest
+}
+
+// TestKeywordsFailClosed: when a group's keywords and removals cannot be
+// read, written answers are still checked against the whole starter list.
+func TestKeywordsFailClosed(t *testing.T) {
+	h := safetyGroup(t, func(c *bot.Config) { c.Store = brokenKeywords{c.Store} })
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Ana", "Start")
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I want to kill myself")); !strings.Contains(text, "Your therapist will see this answer privately") {
+		t.Fatalf("no alert when the keyword settings could not be read: %s", text)
+	}
+	if !strings.Contains(h.LastDM("Tess"), "Safety alert #1") {
+		t.Errorf("the lead got no alert")
 	}
 }
