@@ -37,7 +37,7 @@ func (b *Bot) registerSafety() {
 	r.Command(CommandSpec{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
 		Options: []OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: OptString}},
 		Access:  AccessTherapist, Handle: b.groupFooter})
-	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add, remove, list or reset the starter list",
+	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add or remove (comma-separated), list, reset",
 		Options: []OptionSpec{
 			{Name: "action", Description: "add, remove, list, or reset (put back the starter phrases you removed)", Type: OptString, Required: true, Choices: []string{"add", "remove", "list", "reset"}},
 			{Name: "keyword", Description: "one or more keywords of one to six words, separated by commas", Type: OptString, Rest: true},

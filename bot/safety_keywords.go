@@ -32,7 +32,7 @@ const (
 func ParseKeyword(s string) (string, error) {
 	s = CleanText(s)
 	if s == "" {
-		return "", Errorf(EInvalid, "Give a keyword of one to %d words, e.g. /group keywords add \"hurt myself\".", maxKeywordWords)
+		return "", Errorf(EInvalid, "Give a keyword of one to %d words, e.g. /group keywords add \"dark thoughts\".", maxKeywordWords)
 	}
 	if utf8.RuneCountInString(s) > maxKeywordLen {
 		return "", Errorf(EInvalid, "A keyword can have at most %d characters.", maxKeywordLen)

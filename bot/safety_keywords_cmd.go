@@ -13,7 +13,7 @@ const maxKeywordsPerCommand = 50
 const keywordHelp = "A keyword matches whole words in written answers, in any case and with simple endings (hurt: hurts, hurting). " +
 	"It cannot tell \"I am not hopeless\" from \"I am hopeless\": both alert you. Alerts are private to you and your backup; members are shown where to get help."
 
-const keywordUsage = "Give one or more keywords separated by commas, e.g. /group keywords add hurt myself, hopeless, end it all."
+const keywordUsage = "Give one or more keywords separated by commas, e.g. /group keywords add dark thoughts, numb, no energy."
 
 // watchedKeywords returns what a group's written answers are checked for:
 // its own keywords, then the starter list without the phrases it removed.
