@@ -87,10 +87,12 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 	}
 	note := Message{Text: fmt.Sprintf("%s used /forgetme in **%s** (%s): their %d answer(s) and identifiers were erased and they left the group. %s",
 		orWord(m.DisplayName, "A member"), g.Name, g.FormatTime(req.Now), c.Answers, kept) + leadWords(g, left, req.Now)}
+	leadTold := true
 	if err := b.tellLead(ctx, g, note); err != nil {
+		leadTold = false
 		b.log.Warn("tell lead about erasure", "group", g.ID, "err", err)
 	}
-	return Reply{Message: &Message{Text: fmt.Sprintf("Done. Your answers and your name are erased from %s, and you have left the group. Your therapist has been told.", g.Name) + unpostWords(edited, left)}, Private: true, Update: true}, nil
+	return Reply{Message: &Message{Text: fmt.Sprintf("Done. Your answers and your name are erased from %s, and you have left the group. Your therapist has been told.", g.Name) + unpostWords(edited, left, leadTold)}, Private: true, Update: true}, nil
 }
 
 func anonID() string {

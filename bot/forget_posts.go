@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -75,14 +76,17 @@ func (b *Bot) unpostResults(ctx context.Context, g *Group, stale []*staleResult)
 		return 0, stale, err
 	}
 	ed, canEdit := a.(Editor)
+	var errs []error
 	for _, st := range stale {
 		def, err := b.definition(st.run)
-		if err != nil {
-			return edited, append(left, st), err
+		var after string
+		if err == nil {
+			after, err = b.groupResults(ctx, st.run, def)
 		}
-		after, err := b.groupResults(ctx, st.run, def)
-		if err != nil {
-			return edited, append(left, st), err
+		if err != nil { // this post stays as it was: say so, and go on with the others
+			errs = append(errs, fmt.Errorf("run %d: %w", st.run.ID, err))
+			left = append(left, st)
+			continue
 		}
 		if after == st.before {
 			continue // the post never showed their answer (too few respondents, or no results)
@@ -99,19 +103,24 @@ func (b *Bot) unpostResults(ctx context.Context, g *Group, stale []*staleResult)
 		}
 		edited++
 	}
-	return edited, left, nil
+	return edited, left, errors.Join(errs...)
 }
 
 // unpostWords tells the member what happened to the posts that showed
 // what they shared; leadWords asks the lead to delete what is left.
-func unpostWords(edited int, left []*staleResult) string {
+func unpostWords(edited int, left []*staleResult, leadTold bool) string {
 	var sb strings.Builder
 	if edited > 0 {
 		fmt.Fprintf(&sb, " What you shared was also taken out of %s in the group channel.", countWords(edited, "results post", "results posts"))
 	}
 	if len(left) > 0 {
-		fmt.Fprintf(&sb, " %s in the group channel still %s an answer you shared: this platform does not let me change %s, so your therapist has been asked to delete %s.",
-			upperFirst(countWords(len(left), "results post", "results posts")), oneMany(len(left), "shows", "show"), oneMany(len(left), "it", "them"), oneMany(len(left), "it", "them"))
+		them := oneMany(len(left), "it", "them")
+		ask := "your therapist has been asked to delete " + them
+		if !leadTold {
+			ask = "please ask your therapist to delete " + them
+		}
+		fmt.Fprintf(&sb, " %s in the group channel still %s an answer you shared: I could not change %s, so %s.",
+			upperFirst(countWords(len(left), "results post", "results posts")), oneMany(len(left), "shows", "show"), them, ask)
 	}
 	return sb.String()
 }

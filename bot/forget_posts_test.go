@@ -63,7 +63,7 @@ func TestForgetMeWithoutEditorTellsMemberAndLead(t *testing.T) {
 	h.Bot.AddAdapter(noEditor{h.Adapter, h.Adapter})
 	h.Do("Ana", "/forgetme")
 	text := bottest.Text(h.Press("Ana", "Erase my data"))
-	if !strings.Contains(text, "1 results post in the group channel still shows an answer you shared: this platform does not let me change it, so your therapist has been asked to delete it.") {
+	if !strings.Contains(text, "1 results post in the group channel still shows an answer you shared: I could not change it, so your therapist has been asked to delete it.") {
 		t.Errorf("member not told:\n%s", text)
 	}
 	lead := strings.Join(posts(h, "dm:u-tess", ""), "\n")
