@@ -52,7 +52,7 @@ func (b *Bot) registerSafety() {
 	r.Command(CommandSpec{Name: "group", Sub: "retention", Description: "How many days answers are kept before they are deleted",
 		Options: []OptionSpec{{Name: "days", Description: "7 to 3650", Type: OptInt}},
 		Access:  AccessLead, Handle: b.groupRetention})
-	r.Command(CommandSpec{Name: "group", Sub: "end", Description: "End this group: download its record; answers are deleted after the retention period",
+	r.Command(CommandSpec{Name: "group", Sub: "end", Description: "End this group (asks first): nothing more is posted; answers are deleted after the retention period",
 		Access: AccessLead, Handle: b.groupEnd})
 	r.Command(CommandSpec{Name: "alerts", Sub: "list", Description: "Open safety alerts of this group (private to you)",
 		Options: []OptionSpec{{Name: "all", Description: "also acknowledged ones", Type: OptBool}},
