@@ -132,3 +132,15 @@ func TestSmallGroupGuardPerQuestion(t *testing.T) {
 		t.Errorf("energy aggregate from two answers shown:\n%s", post)
 	}
 }
+
+// TestSmallGroupGuardNeverBelowThree: a configured guard below three is
+// raised to three (config validation refuses it too).
+func TestSmallGroupGuardNeverBelowThree(t *testing.T) {
+	h := guardGroupWith(t, []bottest.Option{func(c *bot.Config) { c.MinRespondents = 2 }}, "Ana", "Bo", "Cy")
+	checkinWithNote(h, "Ana", "5", "3", "NOTE-ana", true)
+	checkinWithNote(h, "Bo", "6", "3", "NOTE-bo", true)
+	post := closedPost(t, h)
+	if !strings.Contains(post, "Fewer than 3 people answered") || strings.Contains(post, "NOTE-") {
+		t.Errorf("two respondents with a guard of 2:\n%s", post)
+	}
+}
