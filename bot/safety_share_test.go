@@ -222,6 +222,16 @@ func TestAlertScreenIsAboutTheMember(t *testing.T) {
 	if rv := bottest.Text(h.Do("Tess", "/review member @Ana")); !strings.Contains(rv, "member asked to be contacted") {
 		t.Errorf("review member lacks the response: %s", rv)
 	}
+	// the member's own export has what she chose
+	var file string
+	for _, b := range h.Do("Ana", "/mydata").Message.Blocks {
+		if f, ok := b.(*bot.File); ok {
+			file = string(f.Data)
+		}
+	}
+	if !strings.Contains(file, `"your_answer": "contact"`) && !strings.Contains(file, `"your_answer":"contact"`) {
+		t.Errorf("mydata lacks the member's answer to the alert screen: %s", file)
+	}
 
 	h.Press("Bo", "Start")
 	h.Press("Bo", "2")
