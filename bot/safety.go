@@ -387,7 +387,7 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string) stri
 	} else {
 		fmt.Fprintf(&sb, "Why: %s\n", al.Reason)
 	}
-	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources and told you are not available around the clock.\n", al.ID)
+	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources, told you are not available around the clock, and asked whether they would like you to contact them: you will be told their answer.\n", al.ID)
 	fmt.Fprintf(&sb, "Acknowledge with /alerts ack %d NOTE; until then this is sent again every %s.", al.ID, humanDuration(b.resendAfter()))
 	return sb.String()
 }

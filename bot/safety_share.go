@@ -28,6 +28,10 @@ func (b *Bot) alertCrisisText(g *Group) string {
 	return b.CrisisText("")
 }
 
+// alertPreviewLine opens every direct message about an alert, so that a
+// phone's notification preview names no one.
+const alertPreviewLine = "groupwork: a safety alert needs you"
+
 const alertNextSteps = "**What happens next:** your therapists will see that you may need support. " +
 	"They are not available around the clock, so they may not read it straight away."
 
@@ -100,7 +104,7 @@ func (b *Bot) actAlertReply(ctx context.Context, req *Request, id CustomID) (Rep
 		}
 	}
 	if len(mine) == 0 {
-		return Reply{}, Errorf(EForbidden, "That button is not yours.")
+		return b.alertNotStored(ctx, run, g, meta.User.ID, id.Step)
 	}
 	if len(open) == 0 {
 		open = mine[:1] // acknowledged already: the answer still belongs with it
@@ -136,6 +140,26 @@ func (b *Bot) actAlertReply(ctx context.Context, req *Request, id CustomID) (Rep
 	return Reply{Message: &m, Private: true, Update: true}, nil
 }
 
+// alertNotStored answers a press on the alert screen when no alert about
+// the presser exists for that question. When their answer carries the
+// alert flag, raising the alert failed (it is logged): the member is told
+// plainly that their therapists could not be told, and shown the
+// resources, rather than being refused. Anyone else is refused.
+func (b *Bot) alertNotStored(ctx context.Context, run *Run, g *Group, userID, stepID string) (Reply, error) {
+	recs, err := b.store.Answers(ctx, run.ID, userID)
+	if err != nil {
+		return Reply{}, err
+	}
+	for _, r := range recs {
+		if r.StepID == stepID && r.Answer.Alerted {
+			b.log.Error("alert screen answered but no alert stored", "group", g.ID, "run", run.ID)
+			return PrivateText("We could not pass this on to your therapists just now. Please tell them directly when you can. " +
+				"If you need help now, use the numbers below.\n\n" + b.alertCrisisText(g)), nil
+		}
+	}
+	return Reply{}, Errorf(EForbidden, "That button is not yours.")
+}
+
 // actAlertNext takes the member back to the exercise after the alert screen.
 func (b *Bot) actAlertNext(ctx context.Context, req *Request, id CustomID) (Reply, error) {
 	a, gate, err := b.gate(ctx, req, id.Ref)
@@ -169,11 +193,12 @@ func (b *Bot) sendAlertResponse(ctx context.Context, g *Group, al *SafetyAlert, 
 		return err
 	}
 	who := orWord(names[al.UserID], "The member")
-	var text string
+	// The first line is what a notification preview shows: it names no one.
+	text := alertPreviewLine + "\n"
 	if resp == ResponseContact {
-		text = fmt.Sprintf("**Safety alert #%d** in **%s**: %s asked you to contact them.", al.ID, g.Name, who)
+		text += fmt.Sprintf("**Safety alert #%d** in **%s**: %s asked you to contact them.", al.ID, g.Name, who)
 	} else {
-		text = fmt.Sprintf("**Safety alert #%d** in **%s**: %s said they are OK for now. This does not close the alert.", al.ID, g.Name, who)
+		text += fmt.Sprintf("**Safety alert #%d** in **%s**: %s said they are OK for now. This does not close the alert.", al.ID, g.Name, who)
 	}
 	if al.Open() {
 		text += fmt.Sprintf("\nAcknowledge with /alerts ack %d NOTE when you have looked.", al.ID)
