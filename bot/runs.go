@@ -138,7 +138,7 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 }
 
 // CloseRun closes a run: pending members become missed, and the group sees
-// the results the exercise allows (never below three respondents, never who
+// the results the exercise allows (never below the small-group guard, never who
 // did not answer).
 func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 	if run.ClosedAt != nil {
