@@ -338,7 +338,7 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 		blocks = append(blocks, &FormButton{Label: "Write my answer", Form: textForm(a, st)})
 	}
 	switch {
-	case st.VisibleTo == exercises.VisibleGroup:
+	case st.VisibleTo == exercises.VisibleGroup && showsResults(a.def):
 		fmt.Fprintf(&sb, "_The group will see this answer with your name, if at least %d people answer._\n", b.minRespondents())
 	case shareable(a.def, st):
 		sb.WriteString("_You will choose whether the group sees this answer._\n")

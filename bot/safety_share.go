@@ -259,7 +259,12 @@ func (b *Bot) alertedSteps(ctx context.Context, groupID, runID int64) (map[[2]st
 // exercise shows results at all, and it is not answered together.
 func shareable(def *exercises.Definition, st *exercises.Step) bool {
 	return st != nil && st.Kind == exercises.StepAsk && st.VisibleTo == exercises.VisibleMemberChooses &&
-		def.AnsweredBy != "group" && def.ResultsToGroup != "" && def.ResultsToGroup != exercises.ResultsNone
+		def.AnsweredBy != "group" && showsResults(def)
+}
+
+// showsResults reports whether the group sees anything of a run at its close.
+func showsResults(def *exercises.Definition) bool {
+	return def.ResultsToGroup != "" && def.ResultsToGroup != exercises.ResultsNone
 }
 
 // minRespondents is the small-group guard: results shown to the group need
@@ -300,7 +305,7 @@ func (b *Bot) groupSeesLine(a *answerer, answers map[string]exercises.Answer) st
 	}
 	n := b.minRespondents()
 	switch mode := a.def.ResultsToGroup; {
-	case mode == "" || mode == exercises.ResultsNone:
+	case !showsResults(a.def):
 		return "Only your therapists see your answers."
 	case shared && mode == exercises.ResultsAggregate:
 		return fmt.Sprintf("If at least %d people answer, the group will see totals without names, and the answer you chose to share, with your name.", n)
