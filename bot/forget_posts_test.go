@@ -16,15 +16,17 @@ type noEditor struct {
 	bot.DirectMessenger
 }
 
-// sharedResults has four members answer the check-in, Ana and Bo sharing
-// their notes, and closes it: the channel's results post quotes Ana.
+// sharedResults has six members answer the check-in, Ana and Bo sharing
+// their notes, and closes it: the channel's results post quotes Ana, and
+// after her erasure five answers remain (the default small-group guard).
 func sharedResults(t *testing.T) (*bottest.Harness, string) {
 	t.Helper()
-	h := guardGroup(t, "Ana", "Bo", "Cy", "Dee")
+	h := guardGroup(t, "Ana", "Bo", "Cy", "Dee", "Eve", "Fay")
 	checkinWithNote(h, "Ana", "7", "3", "canary: my sister helped", true)
 	checkinWithNote(h, "Bo", "6", "4", "walks helped me", true)
-	checkinWithNote(h, "Cy", "5", "2", "private note", false)
-	checkinWithNote(h, "Dee", "4", "2", "another private note", false)
+	for _, who := range []string{"Cy", "Dee", "Eve", "Fay"} {
+		checkinWithNote(h, who, "5", "2", "a private note", false)
+	}
 	post := closedPost(t, h)
 	if !strings.Contains(post, "Ana: “canary: my sister helped”") {
 		t.Fatalf("the results post does not quote Ana; the test proves nothing:\n%s", post)
@@ -47,7 +49,7 @@ func TestForgetMeEditsSharedAnswersOutOfPosts(t *testing.T) {
 	if strings.Contains(channel, "canary") || strings.Contains(channel, "Ana") {
 		t.Errorf("the channel still quotes the erased member:\n%s", channel)
 	}
-	if !strings.Contains(channel, "Bo: “walks helped me”") || !strings.Contains(channel, "3 answers") {
+	if !strings.Contains(channel, "Bo: “walks helped me”") || !strings.Contains(channel, "5 answers") {
 		t.Errorf("the edited post lost the others' shares, or still counts the erased member:\n%s", channel)
 	}
 	if !strings.Contains(h.Transcript(), "# edited") {

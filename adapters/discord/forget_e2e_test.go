@@ -11,7 +11,7 @@ import (
 func TestForgetMeEditsResultsPost(t *testing.T) {
 	d := newDriver(t).(*driver)
 	d.Do(t, "Tess", `/group create "Erasure group"`)
-	members := []string{"Ana", "Bo", "Cy", "Dee"}
+	members := []string{"Ana", "Bo", "Cy", "Dee", "Eve", "Fay"} // five remain: the small-group guard
 	for _, who := range members {
 		d.Do(t, "Tess", "/group add @"+who)
 		d.Do(t, who, "/privacy accept")

@@ -21,6 +21,7 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
 		Crisis: crisisRegions(cfg), SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter,
 		RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
+		MinRespondents: cfg.Safety.MinRespondents,
 	}
 }
 
