@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,4 +66,37 @@ func console(t *testing.T, cfgFile string, more ...string) string {
 		t.Fatalf("console: exit %d: %s", code, stderr.String())
 	}
 	return stdout.String()
+}
+
+// TestDefaultsAreTheREADMEs: the defaults console and demo run on are the
+// ones the README's configuration table documents.
+func TestDefaultsAreTheREADMEs(t *testing.T) {
+	src, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]string{} // first key of a row → its first default
+	for _, line := range strings.Split(string(src), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 4 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
+			continue
+		}
+		key := strings.Trim(strings.Split(strings.TrimSpace(cells[1]), ",")[0], "` ")
+		documented[key] = strings.Trim(strings.Split(strings.TrimSpace(cells[2]), ",")[0], "` ")
+	}
+	d := botConfig(config.Defaults(), nil, nil, nil, nil)
+	for key, got := range map[string]string{
+		"time_zone":           d.DefaultTimeZone,
+		"retention_days":      fmt.Sprint(d.RetentionDays),
+		"forget_keeps_counts": fmt.Sprint(d.ForgetKeepsCounts),
+		"scheduler.grace":     fmt.Sprint(d.GracePeriod.Minutes()) + "m",
+		"safety.resend_after": fmt.Sprint(d.AlertResendAfter.Hours()) + "h",
+	} {
+		want, ok := documented[key]
+		if !ok {
+			t.Errorf("the README documents no default for %s", key)
+		} else if got != want {
+			t.Errorf("%s: console and demo use %s, the README documents %s", key, got, want)
+		}
+	}
 }
