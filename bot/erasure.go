@@ -30,9 +30,20 @@ type ResultPostStore interface {
 
 // ResultPost is where a run's results were posted.
 type ResultPost struct {
-	RunID    int64
-	Ref      MessageRef
+	RunID int64
+	Ref   MessageRef // the last (or only) message
+	// Earlier holds the messages before Ref when the platform split a long
+	// post into several (see PartsPoster), in order.
+	Earlier  []MessageRef
 	PostedAt time.Time
+}
+
+// PartsPoster is implemented by adapters that split a long message into
+// several platform messages. PostParts posts m as Post does and returns the
+// ref of every message it became, in order. Without it, the core takes the
+// one ref Post returns for the whole message.
+type PartsPoster interface {
+	PostParts(ctx context.Context, channelID string, m Message) ([]MessageRef, error)
 }
 
 // walState remembers an erasure or purge whose log truncation a reader

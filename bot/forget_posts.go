@@ -67,9 +67,9 @@ func (b *Bot) unpostResults(ctx context.Context, g *Group, stale []*staleResult)
 	if err != nil {
 		return 0, stale, err
 	}
-	refs := map[int64]MessageRef{}
+	byRun := map[int64]*ResultPost{}
 	for _, p := range posts {
-		refs[p.RunID] = p.Ref
+		byRun[p.RunID] = p
 	}
 	a, err := b.adapter(g.Platform)
 	if err != nil {
@@ -91,12 +91,12 @@ func (b *Bot) unpostResults(ctx context.Context, g *Group, stale []*staleResult)
 		if after == st.before {
 			continue // the post never showed their answer (too few respondents, or no results)
 		}
-		ref, ok := refs[st.run.ID]
+		p, ok := byRun[st.run.ID]
 		if !canEdit || !ok {
 			left = append(left, st)
 			continue
 		}
-		if err := ed.Edit(ctx, ref, Message{Text: after, Key: fmt.Sprintf("close-%d", st.run.ID)}); err != nil {
+		if err := editPost(ctx, ed, p, after, "(edited: the results are in the next message)"); err != nil {
 			b.log.Warn("edit results post after erasure", "group", g.ID, "run", st.run.ID, "err", err)
 			left = append(left, st)
 			continue
@@ -182,7 +182,7 @@ func (b *Bot) expireResultPosts(ctx context.Context, g *Group, cutoff time.Time)
 		text := fmt.Sprintf("**%s** (%s): its results were removed after this group's retention period.", def.Title, g.FormatTimeFrom(run.OpenedAt, b.clock.Now()))
 		if !canEdit {
 			left++
-		} else if err := ed.Edit(ctx, p.Ref, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)}); err != nil {
+		} else if err := editPost(ctx, ed, p, text, "(removed after this group's retention period)"); err != nil {
 			b.log.Warn("edit expired results post", "group", g.ID, "run", run.ID, "err", err)
 			left++
 			continue // retried on the next purge
@@ -192,4 +192,18 @@ func (b *Bot) expireResultPosts(ctx context.Context, g *Group, cutoff time.Time)
 		}
 	}
 	return left, nil
+}
+
+// editPost replaces a results post with text. When the platform had split
+// the post into several messages, the earlier ones get part, a line that
+// quotes nobody, and the last one gets text: no part of the old post is
+// left unedited. The adapter shortens text that no longer fits (it never
+// shows more than it was given).
+func editPost(ctx context.Context, ed Editor, p *ResultPost, text, part string) error {
+	for _, ref := range p.Earlier {
+		if err := ed.Edit(ctx, ref, Message{Text: part}); err != nil {
+			return err
+		}
+	}
+	return ed.Edit(ctx, p.Ref, Message{Text: text, Key: fmt.Sprintf("close-%d", p.RunID)})
 }

@@ -27,13 +27,25 @@ func (b *Bot) postResults(ctx context.Context, g *Group, run *Run, def *exercise
 	if err != nil {
 		return err
 	}
-	ref, err := a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)})
+	m := Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)}
+	var refs []MessageRef
+	if pp, ok := a.(PartsPoster); ok {
+		refs, err = pp.PostParts(ctx, g.ChannelID, m)
+	} else {
+		var ref MessageRef
+		ref, err = a.Post(ctx, g.ChannelID, m)
+		refs = []MessageRef{ref}
+	}
 	if err != nil {
 		return fmt.Errorf("post results of run %d: %w", run.ID, err)
 	}
+	if len(refs) == 0 {
+		return nil
+	}
 	// Recorded so that /forgetme can edit a member's shared answers out.
 	// Without the record the erasure tells the member and the lead instead.
-	if err := b.store.SetResultPost(ctx, &ResultPost{RunID: run.ID, Ref: ref, PostedAt: b.clock.Now()}); err != nil {
+	p := &ResultPost{RunID: run.ID, Ref: refs[len(refs)-1], Earlier: refs[:len(refs)-1], PostedAt: b.clock.Now()}
+	if err := b.store.SetResultPost(ctx, p); err != nil {
 		b.log.Warn("record results post", "group", g.ID, "run", run.ID, "err", err)
 	}
 	return nil

@@ -7,7 +7,8 @@ import (
 
 // TestForgetMeEditsResultsPost: on Discord, after /forgetme the results
 // post that quoted the member's shared answer is edited in place (the fake
-// applies the PATCH), and the member is told.
+// applies the PATCH), every part of it when it was too long for one
+// message, and the member is told.
 func TestForgetMeEditsResultsPost(t *testing.T) {
 	d := newDriver(t).(*driver)
 	d.Do(t, "Tess", `/group create "Erasure group"`)
@@ -22,7 +23,8 @@ func TestForgetMeEditsResultsPost(t *testing.T) {
 		d.Press(t, who, "6")
 		d.Press(t, who, "3")
 		d.Press(t, who, "Wrote it down")
-		d.Fill(t, who, "Write my answer", who+" canary note")
+		// Long notes: the results post no longer fits in one Discord message.
+		d.Fill(t, who, "Write my answer", who+" canary note "+strings.Repeat("and more words ", 28))
 		d.Press(t, who, "Share with the group")
 	}
 	d.Do(t, "Tess", "/exercise stop")
@@ -35,6 +37,15 @@ func TestForgetMeEditsResultsPost(t *testing.T) {
 	}
 	if !strings.Contains(channel(), "Ana canary note") {
 		t.Fatalf("the results post does not quote Ana; the test proves nothing:\n%s", channel())
+	}
+	parts := 0
+	for _, m := range d.Channel(t) {
+		if strings.Contains(m.Text, "canary note") {
+			parts++
+		}
+	}
+	if parts < 2 {
+		t.Fatalf("the results post was not split (%d messages quote notes); the test proves less than it says", parts)
 	}
 	d.Do(t, "Ana", "/forgetme")
 	must(t, "erase", d.Press(t, "Ana", "Erase my data"), "taken out of 1 results post")

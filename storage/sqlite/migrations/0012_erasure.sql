@@ -3,6 +3,7 @@
 CREATE TABLE result_posts (
 	run_id     INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
 	channel_id TEXT    NOT NULL,
-	message_id TEXT    NOT NULL,
+	message_id TEXT    NOT NULL,                -- the last (or only) message
+	earlier    TEXT    NOT NULL DEFAULT '[]',   -- JSON array of the ids of earlier parts
 	posted_at  INTEGER NOT NULL
 );
