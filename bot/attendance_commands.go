@@ -193,7 +193,7 @@ func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
 	}
 	sb.WriteString("\n")
 	for _, r := range sa.Rows {
-		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r))
+		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r, func(id string) string { return displayName(ms, id) }))
 		if r.RollCall != "" {
 			fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
 		}
@@ -208,16 +208,24 @@ func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
 	return sb.String()
 }
 
-func attendanceLine(r Attendance) string {
+// attendanceLine renders "present, 57 min" from voice presence, or
+// "marked present by Tess" for a therapist's mark; minutes appear only
+// when voice presence measured them, never "0 min" for a hand mark.
+func attendanceLine(r Attendance, name func(userID string) string) string {
 	s := attendanceWords(r.Status)
 	if r.Late && r.LeftEarly {
 		s = "late, left early"
 	}
-	if r.Minutes > 0 {
-		s += fmt.Sprintf(", %d min", r.Minutes)
-	}
 	if r.Marked {
-		s += " (marked by a therapist)"
+		s = "marked " + s
+		if r.MarkedBy != "" {
+			s += " by " + name(r.MarkedBy)
+		} else {
+			s += " by a therapist"
+		}
+	}
+	if r.Timed && r.Minutes > 0 {
+		s += fmt.Sprintf(", %d min", r.Minutes)
 	}
 	return s
 }

@@ -31,7 +31,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 	if len(rv.Members) != len(demoMembers) {
 		t.Fatalf("review has %d members, want %d", len(rv.Members), len(demoMembers))
 	}
-	statuses := []bot.Status{bot.StatusAnswered, bot.StatusPartial, bot.StatusLate, bot.StatusExcused, bot.StatusMissed, bot.StatusNotDue, bot.StatusPending}
+	statuses := []bot.Status{bot.StatusAnswered, bot.StatusPartial, bot.StatusLate, bot.StatusExcused, bot.StatusMissed, bot.StatusNotDue, bot.StatusNoConsent, bot.StatusPending}
 	total := 0
 	for _, m := range rv.Members {
 		want := res.expected[m.Name]
@@ -60,7 +60,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Only you see this.",     // the therapist's digest
 		"is paused",
 		"Alert #1 is acknowledged",
-		"Cleo: late (marked by a therapist) · roll call: Running late", // live-session attendance
+		"Cleo: marked late by Tess · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
 	} {
 		if !strings.Contains(transcript, want) {
