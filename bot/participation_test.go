@@ -370,3 +370,15 @@ func TestMemberAddedDuringOpenRunMayAnswer(t *testing.T) {
 		}
 	}
 }
+
+// A scheduled roll call that falls after today's session posts nothing.
+func TestScheduledRollCallAfterSessionIsSkipped(t *testing.T) {
+	h := schedGroup(t)
+	mustDo(t, h, "Tess", "/group session wednesday 18:00 1h", "every Wednesday 18:00")
+	mustDo(t, h, "Tess", `/schedule add roll-call "daily 20:00"`, "Schedule 1")
+	tick(t, h, "2026-11-03 20:00") // Tuesday: no session today, posted
+	tick(t, h, "2026-11-04 20:00") // Wednesday: the session ended at 19:00
+	if n := len(posts(h, "group-channel", "run-")); n != 1 {
+		t.Errorf("%d roll calls posted, want 1 (Tuesday only)\n%s", n, h.Transcript())
+	}
+}
