@@ -118,7 +118,7 @@ func (c Counts) RatesText() string {
 	}
 	s := fmt.Sprintf("on time %s, late %s", pct(c.OnTimeRate()), pct(c.LateRate()))
 	if c[StatusPartial] > 0 {
-		s += ", partly " + pct(c.PartialRate())
+		s += ", partial " + pct(c.PartialRate())
 	}
 	return s
 }
@@ -144,7 +144,7 @@ func (c Counts) cells() string {
 }
 
 // countsLegend defines the participation columns in words.
-const countsLegend = "Due = runs expected (answered on time, late, partly or missed); excused, not due (n/d: opened before they joined) and no consent (n/c: consent notice not accepted at the close) are not due. " +
+const countsLegend = "Due = runs expected (answered on time, late, partial or missed); excused, not due (n/d: opened before they joined) and no consent (n/c: consent notice not accepted at the close) are not due. " +
 	"On-time = answered fully before the close / due; late% = completed after the close / due; partial and missed make up the rest."
 
 // countsLegendShort is countsLegend for the chat summary.

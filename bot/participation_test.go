@@ -140,7 +140,7 @@ func TestOnTimeAndLateReportedApart(t *testing.T) {
 		"on time 50 %, late 50 %")
 
 	note := bottest.Text(s.h.Do("Tess", "/review member @Bo"))
-	mustContain(t, "Bo's note", note, "3 due — answered on time 0, late 3, partly 0, missed 0 (on time 0 %, late 100 %)")
+	mustContain(t, "Bo's note", note, "3 due — answered on time 0, late 3, partial 0, missed 0 (on time 0 %, late 100 %)")
 
 	x := exportJSON(t, s.h)
 	if len(x.Summary) != 2 {

@@ -31,7 +31,7 @@ func (c Counts) Responded() int {
 	return c[StatusAnswered] + c[StatusPartial] + c[StatusLate]
 }
 
-// Rate is the response rate Responded/Due (on time, late or partly), or -1
+// Rate is the response rate Responded/Due (on time, late or partial), or -1
 // when nothing was due. Open runs still waiting for an answer (pending) are
 // not counted yet. Reviews show OnTimeRate and LateRate beside it, so that
 // answering late is never hidden in one figure.

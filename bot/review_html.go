@@ -79,7 +79,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		data.Alerts = append(data.Alerts, line)
 	}
 	for _, e := range rp.Engagement {
-		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered on time, %d late, %d partly; %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText()))
+		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText()))
 	}
 	for _, sa := range rp.Sessions {
 		data.Sessions = append(data.Sessions, strings.ReplaceAll(sa.Text(rp.Group, rp.Memberships), "**", ""))

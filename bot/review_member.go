@@ -158,7 +158,7 @@ func (n *MemberNote) Text() string {
 		fmt.Fprintf(&sb, "Live sessions: attended %d of %d expected (present %d, late %d, left early %d, absent %d, excused %d)%s.\n",
 			a.Attended(), a.Expected(), a.Counts[AttendPresent], a.Counts[AttendLate], a.Counts[AttendLeftEarly], a.Counts[AttendAbsent], a.Counts[AttendExcused], a.minutesWords())
 	}
-	fmt.Fprintf(&sb, "Between-session exercises: %d due — answered on time %d, late %d, partly %d, missed %d (%s).",
+	fmt.Fprintf(&sb, "Between-session exercises: %d due — answered on time %d, late %d, partial %d, missed %d (%s).",
 		c.Due(), c[StatusAnswered], c[StatusLate], c[StatusPartial], c[StatusMissed], c.RatesText())
 	var notDue []string
 	for _, x := range []struct {

@@ -219,7 +219,7 @@ func TestReviewGroupMatchesScenario(t *testing.T) {
 		"- Bo: 4 → 2 (mean 3.0, down)",
 		"- Cy: 5 (mean 5.0, one answer)",
 		"**Open safety alerts:** Bo 1.",
-		"Most engaged: mood-checkin on time 56 %, late 11 %, partly 11 % (3 runs)",
+		"Most engaged: mood-checkin on time 56 %, late 11 %, partial 11 % (3 runs)",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("review lacks %q:\n%s", w, text)
@@ -290,7 +290,7 @@ func TestReviewMemberNote(t *testing.T) {
 	for _, w := range []string{
 		"**Progress note — Bo** · Tuesday group · all time",
 		"Live sessions: attended 1 of 1 expected (present 1, late 0, left early 0, absent 0, excused 1).", // marked by hand: no minutes
-		"Between-session exercises: 2 due — answered on time 1, late 0, partly 1, missed 0 (on time 50 %, late 0 %, partly 50 %). Not due: excused 1.",
+		"Between-session exercises: 2 due — answered on time 1, late 0, partial 1, missed 0 (on time 50 %, late 0 %, partial 50 %). Not due: excused 1.",
 		"(1–10): first 4, last 2, mean 3.0, down (2 answers).",
 		"Safety alerts: 1.",
 		"Mood rated 1 or 2 in the check-in. — not yet acknowledged",
@@ -328,7 +328,7 @@ func TestReviewAccess(t *testing.T) {
 	// Observers: aggregates only — no names, no answers, no files, no charts.
 	rep := s.h.Do("Olga", "/review group")
 	text := bottest.Text(rep)
-	if !strings.Contains(text, "Runs due: 9 · answered on time 5 · late 1 · partial 1 · missed 2 (on time 56 %, late 11 %, partly 11 %)") || !strings.Contains(text, "group totals only") {
+	if !strings.Contains(text, "Runs due: 9 · answered on time 5 · late 1 · partial 1 · missed 2 (on time 56 %, late 11 %, partial 11 %)") || !strings.Contains(text, "group totals only") {
 		t.Errorf("observer review:\n%s", text)
 	}
 	for _, name := range []string{"Ana", "Bo", "Cy", "Dee"} {

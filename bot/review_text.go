@@ -362,7 +362,7 @@ func (rp *Report) FullText() string {
 
 	sb.WriteString("\n## Exercises\n")
 	for _, e := range rp.Engagement {
-		fmt.Fprintf(&sb, "- %s (%s): %d %s, %d due, %d answered on time, %d late, %d partly; %s\n", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText())
+		fmt.Fprintf(&sb, "- %s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s\n", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText())
 	}
 
 	sb.WriteString("\n## Runs\n")

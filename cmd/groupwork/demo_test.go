@@ -41,8 +41,9 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 			}
 			total += want[st]
 		}
-		if m.Counts.Due() != want.Due() || m.Counts.Rate() != want.Rate() {
-			t.Errorf("%s: due %d rate %.2f, want %d %.2f", m.Name, m.Counts.Due(), m.Counts.Rate(), want.Due(), want.Rate())
+		if m.Counts.Due() != want.Due() || m.Counts.Rate() != want.Rate() || m.Counts.OnTimeRate() != want.OnTimeRate() || m.Counts.LateRate() != want.LateRate() {
+			t.Errorf("%s: due %d rate %.2f (on time %.2f, late %.2f), want %d %.2f (%.2f, %.2f)", m.Name, m.Counts.Due(), m.Counts.Rate(), m.Counts.OnTimeRate(), m.Counts.LateRate(),
+				want.Due(), want.Rate(), want.OnTimeRate(), want.LateRate())
 		}
 	}
 	if total != res.runs*len(demoMembers) {
