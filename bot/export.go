@@ -154,7 +154,7 @@ func (rp *Report) Export() *Export {
 		x.Summary = append(x.Summary, exportSummary(m.Name, m.Counts, late))
 	}
 	x.Totals = exportSummary("", rp.Totals, total)
-	for _, a := range rp.Answers {
+	for _, a := range rp.allAnswers { // roll-call answers too: they are the member's words
 		def := rp.defs[a.RunID]
 		st, ok := def.Step(a.StepID)
 		if !ok {

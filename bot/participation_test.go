@@ -45,6 +45,11 @@ type exportDoc struct {
 		MarkedBy string `json:"marked_by"`
 		RollCall string `json:"roll_call"`
 	}
+	Answers []struct {
+		Member   string
+		Exercise string
+		Answer   string
+	}
 	Summary []exportSum
 	Totals  exportSum
 }
@@ -254,6 +259,9 @@ func TestRollCallIsAttendance(t *testing.T) {
 	x := exportJSON(t, h)
 	if len(x.Participation) != 0 || len(x.Attendance) != 2 || x.Attendance[0].RollCall != "I'm here" {
 		t.Errorf("export: participation %+v attendance %+v", x.Participation, x.Attendance)
+	}
+	if len(x.Answers) != 1 || x.Answers[0].Exercise != "roll-call" || x.Answers[0].Answer != "I'm here" {
+		t.Errorf("export keeps the roll-call answer: %+v", x.Answers)
 	}
 
 	// With a weekly session on the calendar, a roll call after today's

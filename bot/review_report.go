@@ -47,8 +47,9 @@ type Report struct {
 	Answers     []*AnswerRecord
 	Memberships []*Membership
 
-	defs  map[int64]*exercises.Definition // by run id
-	index map[int64]int                   // run id → position in Runs
+	defs       map[int64]*exercises.Definition // by run id, roll calls included
+	index      map[int64]int                   // run id → position in Runs
+	allAnswers []*AnswerRecord                 // Answers with those to roll calls, for the export
 }
 
 // Name returns a member's display name (their id when none is known).
@@ -114,14 +115,16 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 
 // dropRollCalls leaves roll-call runs, their participation and answers out
 // of the report: a roll call is attendance (its answer is shown beside the
-// member's attendance of the session), not exercise participation.
+// member's attendance of the session), not exercise participation. The
+// export still lists every answer (allAnswers): nothing a member said is
+// left out of the record.
 func (rp *Report) dropRollCalls() {
+	rp.allAnswers = rp.Answers
 	skip := map[int64]bool{}
 	runs := rp.Runs[:0:0]
 	for _, run := range rp.Runs {
 		if isRollCall(rp.defs[run.ID]) {
 			skip[run.ID] = true
-			delete(rp.defs, run.ID)
 			continue
 		}
 		runs = append(runs, run)
