@@ -291,7 +291,7 @@ func (b *Bot) attendanceFor(ctx context.Context, g *Group, from, to time.Time, m
 			seen[m.UserID] = true
 			a := computeAttendance(s, end, ended, byUser[m.UserID], markOf[fmt.Sprint(s.ID, "/", m.UserID)], onLeave(leaves, m.UserID, s.StartedAt))
 			a.UserID = m.UserID
-			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt)
+			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt, end)
 			sa.Rows = append(sa.Rows, a)
 		}
 		out = append(out, sa)
@@ -303,18 +303,21 @@ func (b *Bot) attendanceFor(ctx context.Context, g *Group, from, to time.Time, m
 const rollCallBefore = 12 * time.Hour
 
 type rollCallAnswer struct {
-	at   time.Time // the run's opening
-	text string
+	at       time.Time // the run's opening
+	answered time.Time
+	text     string
 }
 
 type rollCallIndex map[string][]rollCallAnswer
 
 // answerBefore is the member's answer to the latest roll call opened in
-// the 12 hours before start (or during the first hour of the session).
-func (ri rollCallIndex) answerBefore(userID string, start time.Time) string {
+// the 12 hours before start (or during the first hour of the session),
+// given before the session ended: an answer given afterwards says nothing
+// about attendance.
+func (ri rollCallIndex) answerBefore(userID string, start, end time.Time) string {
 	best := ""
 	for _, a := range ri[userID] {
-		if !a.at.Before(start.Add(-rollCallBefore)) && a.at.Before(start.Add(time.Hour)) {
+		if !a.at.Before(start.Add(-rollCallBefore)) && a.at.Before(start.Add(time.Hour)) && !a.answered.After(end) {
 			best = a.text
 		}
 	}
@@ -348,7 +351,7 @@ func (b *Bot) rollCalls(ctx context.Context, g *Group, from, to time.Time) (roll
 			if r.StepID == asks[0].ID && !r.Answer.Skipped {
 				a := r.Answer
 				a.Shared = false
-				out[r.UserID] = append(out[r.UserID], rollCallAnswer{at: run.OpenedAt, text: AnswerText(asks[0], a)})
+				out[r.UserID] = append(out[r.UserID], rollCallAnswer{at: run.OpenedAt, answered: r.AnsweredAt, text: AnswerText(asks[0], a)})
 			}
 		}
 	}

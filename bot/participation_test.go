@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"groupwork/bot"
 	"groupwork/bot/bottest"
@@ -248,6 +249,14 @@ func TestRollCallIsAttendance(t *testing.T) {
 
 	rep := h.Do("Tess", "/exercise start roll-call")
 	mustContain(t, "late roll call", bottest.Text(rep), "Today's live session ended at 19:30", "/session mark")
+	// Bo answers the earlier roll call after the session: refused, and
+	// nothing appears beside his attendance.
+	runs, err := h.Store.Runs(context.Background(), s.g.ID, time.Time{}, time.Time{})
+	if err != nil || len(runs) == 0 {
+		t.Fatalf("runs %v %v", runs, err)
+	}
+	rep = h.Event("Bo", &bot.Action{EventMeta: h.Meta("Bo"), CustomID: bot.CustomID{Kind: "ans", Ref: runs[0].ID, Step: "here", Value: "1"}.String()})
+	mustContain(t, "Bo's roll call after the session", bottest.Text(rep), "Today's session has ended, so this roll call is closed")
 	if n := len(posts(h, "group-channel", "run-")); n != 1 {
 		t.Errorf("%d roll calls posted, want 1 (the one before the session)", n)
 	}
@@ -256,6 +265,7 @@ func TestRollCallIsAttendance(t *testing.T) {
 	mustContain(t, "group review", text, "0 exercise runs · 1 live session", "Ana 1/1")
 	mustNotContain(t, "group review", text, "roll-call")
 	mustContain(t, "Ana's note", noteWithFile(t, h, "Ana"), "0 due", "roll call: I'm here")
+	mustNotContain(t, "Bo's note", noteWithFile(t, h, "Bo"), "roll call:")
 	x := exportJSON(t, h)
 	if len(x.Participation) != 0 || len(x.Attendance) != 2 || x.Attendance[0].RollCall != "I'm here" {
 		t.Errorf("export: participation %+v attendance %+v", x.Participation, x.Attendance)

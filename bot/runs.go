@@ -263,6 +263,13 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 	if err != nil {
 		return nil, err
 	}
+	if isRollCall(def) { // attendance: once today's session has ended, the roll call has too
+		if why, err := b.rollCallRefusal(ctx, g, req.Now); err != nil {
+			return nil, err
+		} else if why != "" {
+			return nil, Errorf(EInvalid, "Today's session has ended, so this roll call is closed. Thank you for looking.")
+		}
+	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now)}
 	if a.late && def.LateAnswers == "refuse" {
 		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTime(closedAt(run)))
