@@ -376,7 +376,7 @@ func TestMemberAddedDuringOpenRunMayAnswer(t *testing.T) {
 	mustContain(t, "group review", text,
 		"Dee          1   1    0    0    0   0   0   0    100%    0%",
 		"Eve          0   0    0    0    0   0   1   0       —     —")
-	mustContain(t, "Dee's note", noteWithFile(t, h, "Dee"), "answered 1 run that had opened before (counted as due and answered)", "Between-session check-in · answered (joined late)")
+	mustContain(t, "Dee's note", noteWithFile(t, h, "Dee"), "answered 1 run that had opened before (counted as due)", "Between-session check-in · answered (joined late)")
 
 	x := exportJSON(t, h)
 	for _, p := range x.Participation {

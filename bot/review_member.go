@@ -175,7 +175,7 @@ func (n *MemberNote) Text() string {
 	if late := n.joinedLateRuns(); c[StatusNotDue] > 0 || late > 0 {
 		fmt.Fprintf(&sb, " Joined the group %s", row.JoinedAt.In(loc).Format("2 Jan 2006"))
 		if late > 0 {
-			fmt.Fprintf(&sb, " and answered %d %s that had opened before (counted as due and answered)", late, pluralWord(late, "run", "runs"))
+			fmt.Fprintf(&sb, " and answered %d %s that had opened before (counted as due)", late, pluralWord(late, "run", "runs"))
 		}
 		sb.WriteString(".")
 	}

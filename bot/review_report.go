@@ -296,7 +296,6 @@ type MemberAttendance struct {
 	Counts   map[AttendanceStatus]int
 	Minutes  int // minutes in voice over the Timed sessions
 	Timed    int // sessions whose minutes voice presence measured
-	Marked   int // sessions whose status a therapist set by hand
 }
 
 // minutesCell is the minutes for a table cell: "—" when no session was
@@ -323,9 +322,6 @@ func (a *MemberAttendance) add(r Attendance) {
 	if r.Timed {
 		a.Timed++
 		a.Minutes += r.Minutes
-	}
-	if r.Marked {
-		a.Marked++
 	}
 }
 
