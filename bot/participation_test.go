@@ -400,3 +400,15 @@ func TestScheduledRollCallAfterSessionIsSkipped(t *testing.T) {
 		t.Errorf("%d roll calls posted, want 1 (Tuesday only)\n%s", n, h.Transcript())
 	}
 }
+
+// The therapist's digest of a closed run says who could not be asked
+// because they have not accepted the consent notice, apart from who missed.
+func TestDigestSaysNoConsentApart(t *testing.T) {
+	h := schedGroup(t) // Ana and Bo accepted
+	h.Do("Tess", "/group add @Cy")
+	mustDo(t, h, "Tess", `/schedule add mood-checkin "daily 18:00" 2h`, "Schedule 1")
+	tick(t, h, "2026-11-02 18:00")
+	tick(t, h, "2026-11-02 20:00")
+	digest := h.LastDM("Tess")
+	mustContain(t, "digest", digest, "Not answered (2): Ana, Bo", "Not asked, consent notice not accepted (1): Cy")
+}

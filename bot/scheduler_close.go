@@ -227,7 +227,7 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 		st    Status
 		label string
 	}{{StatusAnswered, "Answered"}, {StatusLate, "Answered late"}, {StatusPartial, "Partly answered"},
-		{StatusMissed, "Not answered"}, {StatusExcused, "Excused"}, {StatusNoConsent, "Not asked (consent notice not accepted)"}} {
+		{StatusMissed, "Not answered"}, {StatusExcused, "Excused"}, {StatusNoConsent, "Not asked, consent notice not accepted"}} {
 		if names := groups[row.st]; len(names) > 0 {
 			fmt.Fprintf(&sb, "%s (%d): %s\n", row.label, len(names), strings.Join(names, ", "))
 		}
