@@ -211,3 +211,39 @@ func TestEveryDirectMessageHasANeutralFirstLine(t *testing.T) {
 		}
 	}
 }
+
+func TestQuietHoursContains(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		hours string
+		at    string // Berlin wall time
+		quiet bool
+	}{
+		{"22:00-07:00", "23:30", true},
+		{"22:00-07:00", "06:59", true},
+		{"22:00-07:00", "07:00", false},
+		{"22:00-07:00", "21:59", false},
+		{"13:00-14:30", "14:00", true},
+		{"13:00-14:30", "14:30", false},
+	} {
+		t.Run(tc.hours+" at "+tc.at, func(t *testing.T) {
+			from, to, err := bot.ParseQuietHours(tc.hours)
+			if err != nil {
+				t.Fatal(err)
+			}
+			at, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-02 "+tc.at, berlin)
+			q := bot.QuietHours{From: from, To: to}
+			if got := q.Contains(at.UTC(), berlin); got != tc.quiet {
+				t.Errorf("quiet = %v, want %v", got, tc.quiet)
+			}
+		})
+	}
+	for _, bad := range []string{"22:00", "25:00-07:00", "07:00-07:00", "late"} {
+		if _, _, err := bot.ParseQuietHours(bad); bot.ErrorCode(err) != bot.EInvalid {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
