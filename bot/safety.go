@@ -384,7 +384,7 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	if len(als) == 0 {
-		return PrivateText("No open safety alerts in " + req.Group.Name + "."), nil
+		return PrivateText("No open safety alerts in " + req.Group.Name + "." + b.noBackupWarning(ctx, req.Group)), nil
 	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)

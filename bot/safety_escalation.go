@@ -239,6 +239,7 @@ func newAlertState(ns []*AlertNotice, practice string) *alertState {
 type delivery struct {
 	userID string
 	step   string
+	again  bool // the person was told before
 }
 
 // deliverAlert is the one place that decides who hears about an alert, and
@@ -304,10 +305,12 @@ func (b *Bot) deliverAlert(ctx context.Context, g *Group, al *SafetyAlert) error
 	for _, m := range to {
 		step := ""
 		switch {
+		case m.UserID == backup && age >= esc.BackupAfter && !st.steps[m.UserID+" "+NoticeBackup]:
+			// Also when the backup hears of it first now (after quiet
+			// hours): one message that says how long it has waited.
+			step = NoticeBackup
 		case st.told[m.UserID].IsZero():
 			step = NoticeFirst
-		case m.UserID == backup && age >= esc.BackupAfter && !st.steps[m.UserID+" "+NoticeBackup]:
-			step = NoticeBackup
 		case due(m.UserID):
 			step = NoticeResend
 		}
@@ -320,23 +323,23 @@ func (b *Bot) deliverAlert(ctx context.Context, g *Group, al *SafetyAlert) error
 			}
 			continue
 		}
-		send = append(send, delivery{m.UserID, step})
+		send = append(send, delivery{m.UserID, step, !st.told[m.UserID].IsZero()})
 	}
 	if p := esc.PracticeContact; p != "" && !slices.ContainsFunc(to, func(m *Membership) bool { return m.UserID == p }) {
 		switch {
 		case !st.steps[p+" "+NoticePractice] && !st.steps[p+" "+NoticeCover] && age >= esc.BackupAfter+esc.PracticeAfter:
-			send = append(send, delivery{p, NoticePractice})
+			send = append(send, delivery{p, NoticePractice, false})
 		case due(p):
-			send = append(send, delivery{p, NoticeResend})
+			send = append(send, delivery{p, NoticeResend, true})
 		}
 	}
 	if !st.anyTold && len(send) == 0 {
 		// Everyone is quiet: whoever is on cover, and failing that the lead.
 		if p := esc.PracticeContact; p != "" {
-			send = append(send, delivery{p, NoticeCover})
+			send = append(send, delivery{p, NoticeCover, false})
 		} else {
 			for _, l := range leads {
-				send = append(send, delivery{l, NoticeCover})
+				send = append(send, delivery{l, NoticeCover, false})
 				held = slices.DeleteFunc(held, func(u string) bool { return u == l })
 			}
 		}
@@ -393,7 +396,10 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string, d de
 	case NoticeResend:
 		why = " (not yet acknowledged: sent again)"
 	case NoticeBackup:
-		why = fmt.Sprintf(" (not yet acknowledged: sent again to you as the backup therapist, %s after it was raised)", humanDuration(esc.BackupAfter))
+		why = fmt.Sprintf(" (not yet acknowledged after %s: sent to you as the backup therapist)", humanDuration(esc.BackupAfter))
+		if d.again {
+			why = fmt.Sprintf(" (not yet acknowledged: sent again to you as the backup therapist, %s after it was raised)", humanDuration(esc.BackupAfter))
+		}
 	case NoticePractice:
 		why = fmt.Sprintf(" (not acknowledged by the group's therapists within %s: sent to you as the practice contact)", humanDuration(esc.BackupAfter+esc.PracticeAfter))
 	case NoticeCover:
