@@ -237,7 +237,7 @@ func (b *Bot) groupInfo(ctx context.Context, req *Request) (Reply, error) {
 			if err != nil {
 				return Reply{}, err
 			}
-			members = append(members, fmt.Sprintf("%s — consent: %s", m.DisplayName, b.consentStatus(c)))
+			members = append(members, fmt.Sprintf("%s — consent: %s", m.DisplayName, b.consentStatus(ctx, c)))
 		default:
 			members = append(members, m.DisplayName)
 		}

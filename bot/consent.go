@@ -25,15 +25,61 @@ func (b *Bot) consentNotice(ctx context.Context, g *Group) string {
 	return strings.NewReplacer("{group}", g.Name, "{retention}", retention).Replace(b.cfg.ConsentNotice)
 }
 
+// consentVersion identifies the notice a group's members see now: the
+// configured version and, when the notice states the retention, the
+// group's retention, because a member agreed to that period ("2 · kept 365
+// days"). A new version, or a longer retention, asks every member again.
+func (b *Bot) consentVersion(ctx context.Context, groupID int64) (string, error) {
+	if !strings.Contains(b.cfg.ConsentNotice, "{retention}") {
+		return b.cfg.ConsentVersion, nil
+	}
+	s, err := b.settings(ctx, groupID)
+	if err != nil {
+		return "", err
+	}
+	return b.cfg.ConsentVersion + keptSep + plural(b.retentionDays(s), "day"), nil
+}
+
 // consentCurrent reports whether c is an acceptance of the notice in use
-// now: an acceptance of an earlier version no longer counts.
-func (b *Bot) consentCurrent(c *Consent) bool {
-	return c.State == ConsentAccepted && c.Version == b.cfg.ConsentVersion
+// now: an acceptance of an earlier version no longer counts. It fails
+// closed: when the version cannot be worked out, c does not count.
+func (b *Bot) consentCurrent(ctx context.Context, c *Consent) bool {
+	if c.State != ConsentAccepted {
+		return false
+	}
+	v, err := b.consentVersion(ctx, c.GroupID)
+	if err != nil {
+		b.log.Error("consent version", "group", c.GroupID, "err", err)
+		return false
+	}
+	if c.Version == v {
+		return true
+	}
+	// A shorter retention than the member accepted is in their favour: it
+	// does not ask again. A longer one, or another notice, does.
+	base, days, ok := splitConsentVersion(c.Version)
+	nbase, ndays, nok := splitConsentVersion(v)
+	return ok && nok && base == nbase && ndays <= days
+}
+
+const keptSep = " · kept "
+
+// splitConsentVersion splits "2 · kept 365 days" into "2" and 365.
+func splitConsentVersion(v string) (string, int, bool) {
+	base, kept, ok := strings.Cut(v, keptSep)
+	if !ok {
+		return "", 0, false
+	}
+	var days int
+	if _, err := fmt.Sscanf(kept, "%d day", &days); err != nil {
+		return "", 0, false
+	}
+	return base, days, true
 }
 
 // consentStatus describes c for the member's therapists and for /mydata.
-func (b *Bot) consentStatus(c *Consent) string {
-	if c.State == ConsentAccepted && !b.consentCurrent(c) {
+func (b *Bot) consentStatus(ctx context.Context, c *Consent) string {
+	if c.State == ConsentAccepted && !b.consentCurrent(ctx, c) {
 		return fmt.Sprintf("accepted an earlier notice (version %s); will be asked again", c.Version)
 	}
 	return consentWords(c.State)
@@ -46,7 +92,7 @@ func (b *Bot) consentGate(ctx context.Context, g *Group, userID string, runID in
 	if err != nil {
 		return nil, err
 	}
-	if b.consentCurrent(c) {
+	if b.consentCurrent(ctx, c) {
 		return nil, nil
 	}
 	intro := "Thank you for wanting to answer. Before anything you answer can be saved, please read this and choose. Nothing has been saved yet."
@@ -123,7 +169,11 @@ func (b *Bot) decideConsent(ctx context.Context, g *Group, userID string, accept
 	if accept {
 		st = ConsentAccepted
 	}
-	return b.store.SetConsent(ctx, &Consent{GroupID: g.ID, UserID: userID, State: st, Version: b.cfg.ConsentVersion, DecidedAt: req.Now})
+	v, err := b.consentVersion(ctx, g.ID)
+	if err != nil {
+		return err
+	}
+	return b.store.SetConsent(ctx, &Consent{GroupID: g.ID, UserID: userID, State: st, Version: v, DecidedAt: req.Now})
 }
 
 func (b *Bot) privacy(ctx context.Context, req *Request) (Reply, error) {
@@ -145,7 +195,7 @@ func (b *Bot) privacy(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	intro := "You have " + consentPhrase(c.State) + "."
-	if c.State == ConsentAccepted && !b.consentCurrent(c) {
+	if c.State == ConsentAccepted && !b.consentCurrent(ctx, c) {
 		intro = "You accepted an earlier version of this notice. It has changed: please read it again and choose."
 	}
 	return b.consentReply(ctx, req.Group, 0, intro), nil

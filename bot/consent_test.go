@@ -72,7 +72,7 @@ func TestNewConsentVersionAsksEveryMemberAgain(t *testing.T) {
 	b2.AddAdapter(h.Adapter)
 	h.Bot = b2
 
-	wantIn(t, "group info", bottest.Text(h.Do("Tess", "/group info")), "Ana — consent: accepted an earlier notice (version 2025-01); will be asked again")
+	wantIn(t, "group info", bottest.Text(h.Do("Tess", "/group info")), "Ana — consent: accepted an earlier notice (version 2025-01 · kept 365 days); will be asked again")
 	rep := h.Press("Ana", "Start")
 	wantIn(t, "the next answer", bottest.Text(rep), "The privacy notice of this group has changed since you accepted it", "I accept")
 	changeTo3 := func() {
@@ -87,7 +87,7 @@ func TestNewConsentVersionAsksEveryMemberAgain(t *testing.T) {
 
 	h.Press("Ana", "I accept")
 	hist, err := h.Store.ConsentHistory(t.Context(), g.ID, "u-ana")
-	if err != nil || len(hist) != 2 || hist[0].Version != "2025-01" || hist[1].Version != "2026-06" || hist[1].State != bot.ConsentAccepted {
+	if err != nil || len(hist) != 2 || hist[0].Version != "2025-01 · kept 365 days" || hist[1].Version != "2026-06 · kept 365 days" || hist[1].State != bot.ConsentAccepted {
 		t.Fatalf("consent history: %+v, %v", hist, err)
 	}
 	wantIn(t, "group info", bottest.Text(h.Do("Tess", "/group info")), "Ana — consent: accepted")
@@ -109,4 +109,22 @@ func TestDeclinePointsToForgetme(t *testing.T) {
 	h.Do("Tess", "/exercise start mood-checkin")
 	h.Press("Bo", "Start")
 	wantIn(t, "the Not now button", bottest.Text(h.Press("Bo", "Not now")), "/forgetme")
+}
+
+// TestLongerRetentionAsksAgain: members accepted a notice that names the
+// group's retention; a longer one is a new notice (asked again), a shorter
+// one is in their favour (not asked again).
+func TestLongerRetentionAsksAgain(t *testing.T) {
+	h := bottest.NewBot(t)
+	h.Do("Tess", "/group create \"Tuesday group\" Europe/Berlin")
+	h.Do("Tess", "/group add @Ana")
+	h.Do("Ana", "/privacy accept")
+	wantIn(t, "shorter retention", bottest.Text(h.Do("Tess", "/group retention 90")), "kept for 90 days")
+	h.Do("Tess", "/exercise start mood-checkin")
+	if text := bottest.Text(h.Press("Ana", "Start")); strings.Contains(text, "I accept") {
+		t.Fatalf("asked again after a shorter retention:\n%s", text)
+	}
+	wantIn(t, "longer retention", bottest.Text(h.Do("Tess", "/group retention 400")), "longer than before", "asked to accept it again")
+	text := bottest.Text(h.Press("Ana", "Start"))
+	wantIn(t, "after a longer retention", text, "has changed since you accepted it", "kept for 400 days", "I accept")
 }

@@ -267,7 +267,7 @@ func (b *Bot) consented(ctx context.Context, groupID int64, userID string) (bool
 	if err != nil {
 		return false, err
 	}
-	return b.consentCurrent(c), nil
+	return b.consentCurrent(ctx, c), nil
 }
 
 // userAnswers returns the member's answers to a run by step id.

@@ -234,6 +234,15 @@ func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
 	return PrivateText(fmt.Sprintf("Safety alerts of %s now go to you and to %s.", req.Group.Name, m.DisplayName)), nil
 }
 
+// retentionConsentWords tells the therapist what a new retention does to
+// members' consent.
+func (b *Bot) retentionConsentWords() string {
+	if strings.Contains(b.cfg.ConsentNotice, "{retention}") {
+		return " This is longer than before: the privacy notice says so now, and every member is asked to accept it again before their next answer."
+	}
+	return " Your practice's privacy notice does not state the period: tell your members yourself."
+}
+
 func (b *Bot) groupRetention(ctx context.Context, req *Request) (Reply, error) {
 	days, given, _ := req.Cmd.Int("days")
 	s, err := b.settings(ctx, req.Group.ID)
@@ -246,11 +255,16 @@ func (b *Bot) groupRetention(ctx context.Context, req *Request) (Reply, error) {
 	if days < 7 || days > 3650 {
 		return Reply{}, Errorf(EInvalid, "Keep answers for 7 to 3650 days (ten years); %d is outside that.", days)
 	}
+	longer := int(days) > b.retentionDays(s)
 	s.RetentionDays = int(days)
 	if err := b.store.SetGroupSettings(ctx, s); err != nil {
 		return Reply{}, err
 	}
-	return PrivateText(fmt.Sprintf("Answers in %s will be kept for %d days after each exercise, then deleted for good. Tell your members: the consent notice should say the same.", req.Group.Name, days)), nil
+	more := ""
+	if longer {
+		more = b.retentionConsentWords()
+	}
+	return PrivateText(fmt.Sprintf("Answers in %s will be kept for %d days after each exercise, then deleted for good.%s", req.Group.Name, days, more)), nil
 }
 
 // groupFooter's cache is dropped when settings change; ResendAlerts and the
