@@ -65,7 +65,7 @@ func (b *Bot) registerSafety() {
 		Access: AccessTherapist, Handle: b.alertsAck})
 	r.Action(kindEndExport, b.actEndExport)
 	b.registerForget()
-	b.registerEscalation()
+	b.registerQuietHours()
 }
 
 // settings returns the group's safety settings.
