@@ -96,16 +96,14 @@ func (b *Bot) noBackupWarning(ctx context.Context, g *Group) string {
 
 // alertState is what an alert's notices say about its delivery so far.
 type alertState struct {
-	told     map[string]time.Time // user → last real notice
-	steps    map[string]bool      // user+step → had that step
-	held     map[string]time.Time // user → last held notice
-	anyTold  bool
-	notices  []*AlertNotice
-	practice string
+	told    map[string]time.Time // user → last real notice
+	steps   map[string]bool      // user+step → had that step
+	held    map[string]time.Time // user → last held notice
+	anyTold bool
 }
 
-func newAlertState(ns []*AlertNotice, practice string) *alertState {
-	s := &alertState{told: map[string]time.Time{}, steps: map[string]bool{}, held: map[string]time.Time{}, notices: ns, practice: practice}
+func newAlertState(ns []*AlertNotice) *alertState {
+	s := &alertState{told: map[string]time.Time{}, steps: map[string]bool{}, held: map[string]time.Time{}}
 	for _, n := range ns {
 		if n.Step == NoticeHeld {
 			s.held[n.UserID] = n.At
@@ -160,7 +158,7 @@ func (b *Bot) deliverAlert(ctx context.Context, g *Group, al *SafetyAlert) error
 	}
 	now := b.clock.Now()
 	esc := b.escalation()
-	st := newAlertState(ns, esc.PracticeContact)
+	st := newAlertState(ns)
 	quiet := func(uid string) bool {
 		for _, q := range qs {
 			if q.UserID == uid && q.Contains(now, g.location()) {
