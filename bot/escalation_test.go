@@ -247,3 +247,24 @@ func TestQuietHoursContains(t *testing.T) {
 		}
 	}
 }
+
+// TestBackupInQuietHoursGetsOneMessageAfterwards: a backup in quiet hours
+// is recorded as held once, and when the quiet hours end after backup_after
+// they get one message saying how long the alert has waited.
+func TestBackupInQuietHoursGetsOneMessageAfterwards(t *testing.T) {
+	h := safetyGroup(t) // the clock is at 10:00 in Berlin
+	h.Do("Cora", "/group quiethours 09:00-11:00")
+	raiseMoodAlert(h)
+	if len(h.DMs("Tess")) != 1 || len(h.DMs("Cora")) != 0 {
+		t.Fatalf("at once: Tess %d, Cora %d", len(h.DMs("Tess")), len(h.DMs("Cora")))
+	}
+	escalate(t, h, 30*time.Minute)
+	escalate(t, h, 30*time.Minute) // 11:00
+	escalate(t, h, 5*time.Minute)
+	if dms := h.DMs("Cora"); len(dms) != 1 || !strings.Contains(dms[0], "not yet acknowledged after 30 minutes: sent to you as the backup therapist") {
+		t.Fatalf("Cora after her quiet hours: %q", dms)
+	}
+	if list := bottest.Text(h.Do("Tess", "/alerts list")); strings.Count(list, "held: quiet hours") != 1 {
+		t.Errorf("held recorded more than once:\n%s", list)
+	}
+}
