@@ -261,7 +261,7 @@ func TestBackupInQuietHoursGetsOneMessageAfterwards(t *testing.T) {
 	escalate(t, h, 30*time.Minute)
 	escalate(t, h, 30*time.Minute) // 11:00
 	escalate(t, h, 5*time.Minute)
-	if dms := h.DMs("Cora"); len(dms) != 1 || !strings.Contains(dms[0], "not yet acknowledged after 30 minutes: sent to you as the backup therapist") {
+	if dms := h.DMs("Cora"); len(dms) != 1 || !strings.Contains(dms[0], "not yet acknowledged after 1 hour: sent to you as the backup therapist") {
 		t.Fatalf("Cora after her quiet hours: %q", dms)
 	}
 	if list := bottest.Text(h.Do("Tess", "/alerts list")); strings.Count(list, "held: quiet hours") != 1 {

@@ -273,16 +273,17 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string, d de
 	var sb strings.Builder
 	sb.WriteString(AlertPreview + "\n")
 	why := ""
+	waited := humanDuration(b.clock.Now().Sub(al.RaisedAt).Truncate(time.Minute))
 	switch d.step {
 	case NoticeResend:
 		why = " (not yet acknowledged: sent again)"
 	case NoticeBackup:
-		why = fmt.Sprintf(" (not yet acknowledged after %s: sent to you as the backup therapist)", humanDuration(esc.BackupAfter))
+		why = fmt.Sprintf(" (not yet acknowledged after %s: sent to you as the backup therapist)", waited)
 		if d.again {
-			why = fmt.Sprintf(" (not yet acknowledged: sent again to you as the backup therapist, %s after it was raised)", humanDuration(esc.BackupAfter))
+			why = fmt.Sprintf(" (not yet acknowledged: sent again to you as the backup therapist, %s after it was raised)", waited)
 		}
 	case NoticePractice:
-		why = fmt.Sprintf(" (not acknowledged by the group's therapists within %s: sent to you as the practice contact)", humanDuration(esc.BackupAfter+esc.PracticeAfter))
+		why = fmt.Sprintf(" (not acknowledged by the group's therapists within %s: sent to you as the practice contact)", waited)
 	case NoticeCover:
 		why = " (sent to you because everyone else who receives it is in quiet hours)"
 	}
