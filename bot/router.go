@@ -76,6 +76,9 @@ type CommandSpec struct {
 	// that touches the store (Dedupe, authorize), so they answer even when
 	// the database is down. Their handler must not use the store either.
 	Storeless bool
+	// DirectMessage commands also work in a direct message with the bot:
+	// adapters offer them there too (Discord: registered globally as well).
+	DirectMessage bool
 }
 
 // Path returns "group add".

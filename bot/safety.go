@@ -157,6 +157,9 @@ func (b *Bot) footerLine(g *Group) string {
 	if f == "" {
 		return ""
 	}
+	// A practice-wide footer names no country's numbers: {emergency}
+	// becomes the number of this group's country.
+	f = strings.ReplaceAll(f, "{emergency}", b.emergencyWords(g))
 	return "\n_" + f + "_"
 }
 
@@ -315,7 +318,7 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 			b.log.Error("raise safety alert", "group", a.group.ID, "run", a.run.ID, "rule", al.Rule, "err", err)
 		}
 	}
-	return "Thank you for telling us. Your therapist will see this answer privately; they are not available around the clock, so they may not read it straight away.\n\n" + b.CrisisText("")
+	return "Thank you for telling us. Your therapist will see this answer privately; they are not available around the clock, so they may not read it straight away.\n\n" + b.GroupCrisisText(a.group)
 }
 
 // raise stores an alert, audits it and sends it to the therapists.

@@ -37,7 +37,7 @@ func TestScaleAlertReachesLeadAndBackupWithoutText(t *testing.T) {
 	h.Press("Ana", "Start")
 	rep := h.Press("Ana", "2")
 	text := bottest.Text(rep)
-	for _, want := range []string{"Your therapist will see this answer privately", "not available around the clock", "988", "not an emergency service", "How has your energy been"} {
+	for _, want := range []string{"Your therapist will see this answer privately", "not available around the clock", "TelefonSeelsorge", "not an emergency service", "How has your energy been"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("member's reply lacks %q:\n%s", want, text)
 		}

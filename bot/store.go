@@ -13,6 +13,7 @@ type Store interface {
 	ScheduleStore
 	AttendanceStore
 	SafetyStore
+	RegionStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.
