@@ -10,8 +10,10 @@ import (
 var regionOption = OptionSpec{Name: "region", Description: "the group's country, for crisis numbers: two letters like DE, GB or US", Type: OptString, Complete: "country"}
 
 func (b *Bot) registerRegion() {
+	opt := regionOption
+	opt.Rest = true // /group region united kingdom
 	b.router.Command(CommandSpec{Name: "group", Sub: "region", Description: "Show or change the country whose crisis numbers this group's members see",
-		Options: []OptionSpec{regionOption}, Access: AccessTherapist, Handle: b.groupRegion})
+		Options: []OptionSpec{opt}, Access: AccessTherapist, Handle: b.groupRegion})
 }
 
 // parseRegion turns what a therapist typed (a code like de, or a country
