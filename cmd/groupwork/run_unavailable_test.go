@@ -44,13 +44,15 @@ discord:
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() { done <- run(ctx, []string{"run", "-config", cfgPath}, strings.NewReader(""), &stdout, &stderr) }()
+	ready := make(chan bool, 1)
+	go func() { ready <- fake.WaitReady(20 * time.Second) }()
 	select {
 	case code := <-done:
 		t.Fatalf("run exited %d instead of serving /crisis; stderr:\n%s", code, stderr.String())
-	default:
-	}
-	if !fake.WaitReady(20 * time.Second) {
-		t.Fatalf("the bot never connected; log:\n%s", stderr.String())
+	case ok := <-ready:
+		if !ok {
+			t.Fatalf("the bot never connected; log:\n%s", stderr.String())
+		}
 	}
 	shown := func(ex *discordtest.Exchange) string {
 		var out []string
