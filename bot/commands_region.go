@@ -31,6 +31,11 @@ func (b *Bot) parseRegion(raw string) (string, error) {
 	if rg, ok := b.lookupRegion(raw); ok && isCountryCode(rg.Code) {
 		return rg.Code, nil
 	}
+	for cc, name := range countryNames {
+		if strings.EqualFold(name, raw) {
+			return cc, nil
+		}
+	}
 	return "", Errorf(EInvalid, "%q is not a country I know. Use its two letters, like DE for Germany, GB for the United Kingdom or US for the United States.", shorten(CleanText(raw), 40))
 }
 

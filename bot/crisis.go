@@ -73,6 +73,9 @@ func (b *Bot) initCrisis() {
 	for _, cc := range zoneCountry {
 		c.known[cc] = true
 	}
+	for cc := range countryNames {
+		c.known[cc] = true
+	}
 	for _, rg := range b.cfg.Crisis {
 		code := strings.ToUpper(strings.TrimSpace(rg.Code))
 		cur, ok := c.regions[code]
@@ -196,6 +199,9 @@ func (b *Bot) regionName(code string) string {
 	if rg, ok := b.crisis.regions[code]; ok && rg.Name != "" {
 		return rg.Name + " (" + code + ")"
 	}
+	if n := countryNames[code]; n != "" {
+		return n + " (" + code + ")"
+	}
 	return code
 }
 
@@ -227,7 +233,7 @@ func (b *Bot) regionCrisisText(code, whose string) string {
 	if rg, ok := b.crisis.regions[code]; ok {
 		return regionText(rg)
 	}
-	return b.generalCrisisText(fmt.Sprintf("I don't have crisis numbers for %s country (%s).", whose, code))
+	return b.generalCrisisText(fmt.Sprintf("I don't have crisis numbers for %s country, %s.", whose, b.regionName(code)))
 }
 
 func regionText(rg CrisisRegion) string {

@@ -65,6 +65,20 @@ func TestCrisisRegionChosenAtCreate(t *testing.T) {
 	mustHave(t, h, "/crisis", bottest.Text(h.Do("Tess", "/crisis")), []string{"(France)", "**3114**", "**112**"}, usNumbers)
 	text = bottest.Text(h.DoIn("other-channel", "Tess", "/group create H timezone:America/Toronto region:Canada"))
 	mustHave(t, h, "create region:Canada", text, []string{"Crisis numbers: Canada (CA)", "988", "911"}, nil)
+	text = bottest.Text(h.DoIn("third-channel", "Tess", "/group create J timezone:UTC region:japan"))
+	mustHave(t, h, "create region:japan", text, []string{"Crisis numbers: Japan (JP)", "as you chose", "I have no numbers for this country"}, nil)
+}
+
+// TestCountryCompletion: the region and where options suggest countries
+// of the crisis table by code or name (Discord autocomplete).
+func TestCountryCompletion(t *testing.T) {
+	h := bottest.NewBot(t)
+	for prefix, want := range map[string]string{"ger": "DE", "gb": "GB", "united k": "GB", "zeal": "NZ"} {
+		got := h.Bot.Complete("country", prefix)
+		if len(got) == 0 || got[0].ID != want {
+			t.Errorf("Complete(country, %q) = %+v, want %s first", prefix, got, want)
+		}
+	}
 }
 
 // TestCrisisUnknownRegionSaysSo: a group whose time zone names no country
@@ -85,12 +99,12 @@ func TestCrisisUnknownRegionSaysSo(t *testing.T) {
 
 	// A real country the table has no numbers for: Japan, from its time zone.
 	text = bottest.Text(h.DoIn("other-channel", "Tess", "/group create H timezone:Asia/Tokyo"))
-	mustHave(t, h, "create in Tokyo", text, []string{"Crisis numbers: JP", "I have no numbers for this country", "local emergency number"}, usNumbers)
+	mustHave(t, h, "create in Tokyo", text, []string{"Crisis numbers: Japan (JP)", "I have no numbers for this country", "local emergency number"}, usNumbers)
 	text = bottest.Text(h.DoIn("other-channel", "Tess", "/crisis"))
 	if testing.Verbose() {
 		t.Log(h.Transcript())
 	}
-	mustHave(t, h, "/crisis in Tokyo", text, []string{"I don't have crisis numbers for this group's country (JP)", "call your local emergency number"}, append([]string{"112"}, usNumbers...))
+	mustHave(t, h, "/crisis in Tokyo", text, []string{"I don't have crisis numbers for this group's country, Japan (JP)", "call your local emergency number"}, append([]string{"112"}, usNumbers...))
 }
 
 // TestCrisisDefaultRegionOfThePractice: with safety.region set, a group in
