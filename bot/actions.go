@@ -329,7 +329,11 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 	if a.def.Footer != "" {
 		sb.WriteString("_" + a.def.Footer + "_\n")
 	}
-	sb.WriteString(strings.TrimPrefix(a.footer, "\n"))
+	footer := a.footer
+	if st.Answer == exercises.AnswerText {
+		footer = textQuestionFooter(footer) // safety_text_footer.go
+	}
+	sb.WriteString(strings.TrimPrefix(footer, "\n"))
 	return Message{Text: strings.TrimRight(sb.String(), "\n"), Blocks: blocks}
 }
 

@@ -37,10 +37,10 @@ func (b *Bot) registerSafety() {
 	r.Command(CommandSpec{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
 		Options: []OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: OptString}},
 		Access:  AccessTherapist, Handle: b.groupFooter})
-	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add, remove or list",
+	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add or remove (comma-separated), list, reset",
 		Options: []OptionSpec{
-			{Name: "action", Description: "add, remove or list", Type: OptString, Required: true, Choices: []string{"add", "remove", "list"}},
-			{Name: "keyword", Description: "one to four words", Type: OptString},
+			{Name: "action", Description: "add, remove, list, or reset (put back the starter phrases you removed)", Type: OptString, Required: true, Choices: []string{"add", "remove", "list", "reset"}},
+			{Name: "keyword", Description: "one or more keywords of one to six words, separated by commas", Type: OptString, Rest: true},
 		},
 		Access: AccessTherapist, Handle: b.groupKeywords})
 	r.Command(CommandSpec{Name: "group", Sub: "backup", Description: "Name the co-therapist who also receives safety alerts",
@@ -163,39 +163,6 @@ func (b *Bot) footerLine(g *Group) string {
 	return "\n_" + f + "_"
 }
 
-func (b *Bot) groupKeywords(ctx context.Context, req *Request) (Reply, error) {
-	action, _ := req.Cmd.String("action")
-	raw, _ := req.Cmd.String("keyword")
-	g := req.Group
-	if action == "list" {
-		kws, err := b.store.Keywords(ctx, g.ID)
-		if err != nil {
-			return Reply{}, err
-		}
-		if len(kws) == 0 {
-			return PrivateText("This group has no keywords. Add one with /group keywords add WORDS."), nil
-		}
-		return PrivateText(fmt.Sprintf("Keywords of %s (%d): %s.\n%s", g.Name, len(kws), strings.Join(kws, ", "), keywordHelp)), nil
-	}
-	kw, err := ParseKeyword(raw)
-	if err != nil {
-		return Reply{}, err
-	}
-	if action == "add" {
-		if err := b.store.AddKeyword(ctx, g.ID, kw); err != nil {
-			return Reply{}, err
-		}
-		return PrivateText(fmt.Sprintf("Added %q. %s", kw, keywordHelp)), nil
-	}
-	if err := b.store.RemoveKeyword(ctx, g.ID, kw); err != nil {
-		return Reply{}, err
-	}
-	return PrivateText(fmt.Sprintf("Removed %q.", kw)), nil
-}
-
-const keywordHelp = "A keyword matches whole words in written answers, in any case and with simple endings (hurt: hurts, hurting). " +
-	"It cannot tell \"I am not hopeless\" from \"I am hopeless\": both alert you. Alerts are private to you and your backup; members are shown where to get help."
-
 func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
 	uid, _ := req.Cmd.UserOpt("therapist")
 	s, err := b.settings(ctx, req.Group.ID)
@@ -301,7 +268,7 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 		raise = append(raise, &SafetyAlert{Rule: rule, Reason: t.Say})
 	}
 	if st.Answer == exercises.AnswerText && ans.Text != "" {
-		kws, err := b.store.Keywords(ctx, a.group.ID)
+		kws, err := b.watchedKeywords(ctx, a.group.ID) // the starter list and the group's own (safety_keywords_cmd.go)
 		if err != nil {
 			b.log.Error("safety keywords", "group", a.group.ID, "err", err)
 		}

@@ -248,14 +248,14 @@ steps:
 		t.Fatal(err)
 	}
 	h := safetyGroup(t, bottest.WithLibrary(lib))
-	if text := bottest.Text(h.Do("Tess", `/group keywords add "Hurt MYSELF"`)); !strings.Contains(text, `Added "hurt myself"`) || !strings.Contains(text, "cannot tell") {
+	if text := bottest.Text(h.Do("Tess", `/group keywords add "Dark THOUGHTS"`)); !strings.Contains(text, `Added "dark thoughts"`) || !strings.Contains(text, "cannot tell") {
 		t.Fatalf("add keyword: %s", text)
 	}
-	h.Do("Tess", "/group keywords add hopeless")
-	if text := bottest.Text(h.Do("Tess", "/group keywords add hopeless")); !strings.Contains(text, "already has") {
+	h.Do("Tess", "/group keywords add numb")
+	if text := bottest.Text(h.Do("Tess", "/group keywords add numb")); !strings.Contains(text, "already has") {
 		t.Errorf("duplicate keyword: %s", text)
 	}
-	if text := bottest.Text(h.Do("Tess", "/group keywords list")); !strings.Contains(text, "hopeless, hurt myself") {
+	if text := bottest.Text(h.Do("Tess", "/group keywords list")); !strings.Contains(text, "dark thoughts, numb") {
 		t.Errorf("list: %s", text)
 	}
 	h.Do("Tess", "/exercise start safety-check")
@@ -269,27 +269,27 @@ steps:
 	if text := bottest.Text(h.Press("Ana", "Not safe")); !strings.Contains(text, "Your therapist will see this answer privately") {
 		t.Errorf("choice alert notice missing: %s", text)
 	}
-	if text := bottest.Text(h.Fill("Ana", "Write my answer", "Some days I think about HURTING myself")); !strings.Contains(text, "Your therapist will see this answer privately") {
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "Some days I have DARK thoughts")); !strings.Contains(text, "Your therapist will see this answer privately") {
 		t.Errorf("keyword notice missing: %s", text)
 	}
 	dms := strings.Join(h.DMs("Tess"), "\n")
 	if !strings.Contains(dms, "member chose not safe") || !strings.Contains(dms, "matched one of this group's keywords") {
 		t.Errorf("alerts: %s", dms)
 	}
-	if strings.Contains(dms, "HURTING") || strings.Contains(dms, "hurt myself") {
+	if strings.Contains(dms, "DARK") || strings.Contains(dms, "dark thoughts") {
 		t.Errorf("the alert shows the member's words or the keyword: %s", dms)
 	}
 	list := bottest.Text(h.Do("Tess", "/alerts list"))
-	if !strings.Contains(list, "#1") || !strings.Contains(list, "#2") || !strings.Contains(list, "keyword: hurt myself") || strings.Contains(list, "Bo") {
+	if !strings.Contains(list, "#1") || !strings.Contains(list, "#2") || !strings.Contains(list, "keyword: dark thoughts") || strings.Contains(list, "Bo") {
 		t.Errorf("list: %s", list)
 	}
-	if text := bottest.Text(h.Do("Tess", `/group keywords remove "hurt myself"`)); !strings.Contains(text, "Removed") {
+	if text := bottest.Text(h.Do("Tess", `/group keywords remove "dark thoughts"`)); !strings.Contains(text, "Removed") {
 		t.Errorf("remove: %s", text)
 	}
 	if text := bottest.Text(h.Do("Tess", `/group keywords remove nothing`)); !strings.Contains(text, "no such keyword") {
 		t.Errorf("remove absent: %s", text)
 	}
-	for _, bad := range []string{`/group keywords add`, `/group keywords add "a b c d e"`, `/group keywords add "kill!"`} {
+	for _, bad := range []string{`/group keywords add`, `/group keywords add "a b c d e f g"`, `/group keywords add "kill!"`} {
 		if text := bottest.Text(h.Do("Tess", bad)); !strings.Contains(text, "keyword") {
 			t.Errorf("%s: %s", bad, text)
 		}

@@ -231,6 +231,11 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 	if len(parts) == 0 {
 		sb.WriteString("Nobody was due.\n")
 	}
+	unread, err := s.b.unreadWrittenLine(ctx, g) // digest_unread.go
+	if err != nil {
+		return "", err
+	}
+	sb.WriteString(unread)
 	sb.WriteString("More with /review group.")
 	return sb.String(), nil
 }

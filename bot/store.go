@@ -14,6 +14,7 @@ type Store interface {
 	AttendanceStore
 	SafetyStore
 	RegionStore
+	KeywordRemovalStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.
