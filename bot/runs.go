@@ -138,7 +138,7 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 }
 
 // CloseRun closes a run: pending members become missed, and the group sees
-// the results the exercise allows (never below three respondents, never who
+// the results the exercise allows (never below the small-group guard, never who
 // did not answer).
 func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 	if run.ClosedAt != nil {
@@ -197,7 +197,10 @@ type answerer struct {
 	member *Membership
 	late   bool
 	footer string // the group's safety footer (safety.go)
-	notice string // set by save when a safety rule matched (safety.go)
+	// alerted is the question whose answer just raised a safety alert
+	// (set by save): the member's next screen is the alert screen.
+	alerted string
+	due     int // how many members the run expects answers from (small-group guard)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -246,7 +249,7 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 	if err != nil {
 		return nil, err
 	}
-	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now)}
+	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
 	if a.late && def.LateAnswers == "refuse" {
 		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTime(closedAt(run)))
 	}
@@ -299,6 +302,13 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if st, _ := a.def.Step(stepID); st != nil && st.VisibleTo == exercises.VisibleGroup {
 		ans.Shared = true
 	}
+	// Safety fails closed: an answer that raised an alert, and every later
+	// version of it, is never shown to the group. The flag is stored with
+	// the answer itself, so it holds even if raising the alert fails.
+	matches := b.safetyMatches(ctx, a, stepID, ans)
+	if len(matches) > 0 || (had && prev.Alerted) {
+		ans.Alerted, ans.Shared = true, false
+	}
 	answers[stepID] = ans
 	status, err := b.statusAfter(ctx, a, answers)
 	if err != nil {
@@ -308,7 +318,10 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
 		return nil, err
 	}
-	a.notice = b.checkSafety(ctx, a, stepID, ans)
+	if len(matches) > 0 {
+		b.raiseAlerts(ctx, a, stepID, matches)
+		a.alerted = stepID
+	}
 	return answers, nil
 }
 

@@ -249,15 +249,12 @@ func (b *Bot) alertRecipients(ctx context.Context, g *Group) ([]*Membership, err
 	return out, nil
 }
 
-// checkSafety applies the exercise's alert rules and the group's keywords
-// to one saved answer. A match raises a private alert (once per open rule,
-// run, member and step) and returns the notice the member sees. Sending
-// failures are logged and left to ResendAlerts: the member's answer is
-// saved regardless.
-func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans exercises.Answer) string {
+// safetyMatches applies the exercise's alert rules and the group's keywords
+// to one answer and returns the alerts it would raise (not yet stored).
+func (b *Bot) safetyMatches(ctx context.Context, a *answerer, stepID string, ans exercises.Answer) []*SafetyAlert {
 	st, ok := a.def.Step(stepID)
 	if !ok || ans.Skipped {
-		return ""
+		return nil
 	}
 	var raise []*SafetyAlert
 	for _, t := range a.def.Alerts(map[string]exercises.Answer{stepID: ans}) {
@@ -276,16 +273,20 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 			raise = append(raise, &SafetyAlert{Rule: RuleKeyword, Reason: "keyword: " + kw})
 		}
 	}
-	if len(raise) == 0 {
-		return ""
-	}
+	return raise
+}
+
+// raiseAlerts raises the alerts an answer matched (once per open rule, run,
+// member and step). Sending failures are logged and left to ResendAlerts:
+// the member's answer is saved regardless, and the member is shown the
+// alert screen (safety_share.go).
+func (b *Bot) raiseAlerts(ctx context.Context, a *answerer, stepID string, raise []*SafetyAlert) {
 	for _, al := range raise {
 		al.GroupID, al.UserID, al.RunID, al.ExerciseID, al.StepID, al.RaisedAt = a.group.ID, a.member.UserID, a.run.ID, a.run.ExerciseID, stepID, b.clock.Now()
 		if err := b.raise(ctx, a.group, al); err != nil {
 			b.log.Error("raise safety alert", "group", a.group.ID, "run", a.run.ID, "rule", al.Rule, "err", err)
 		}
 	}
-	return "Thank you for telling us. Your therapist will see this answer privately; they are not available around the clock, so they may not read it straight away.\n\n" + b.GroupCrisisText(a.group)
 }
 
 // raise stores an alert, audits it and sends it to the therapists.
@@ -322,7 +323,7 @@ func (b *Bot) sendAlert(ctx context.Context, g *Group, al *SafetyAlert) error {
 	if err != nil {
 		return err
 	}
-	m := Message{Text: b.alertText(g, al, names), Key: fmt.Sprintf("alert-%d-%d", al.ID, al.Sends+1)}
+	m := Message{Text: b.alertText(g, al, names) + b.responseNote(ctx, g, al), Key: fmt.Sprintf("alert-%d-%d", al.ID, al.Sends+1)}
 	var errs []error
 	sent := 0
 	for _, t := range to {
@@ -356,7 +357,7 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string) stri
 	} else {
 		fmt.Fprintf(&sb, "Why: %s\n", al.Reason)
 	}
-	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources and told you are not available around the clock.\n", al.ID)
+	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources, told you are not available around the clock, and asked whether they would like you to contact them: you will be told their answer.\n", al.ID)
 	fmt.Fprintf(&sb, "Acknowledge with /alerts ack %d NOTE; until then this is sent again every %s.", al.ID, humanDuration(b.resendAfter()))
 	return sb.String()
 }
@@ -413,10 +414,16 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	if len(als) == 0 {
 		return PrivateText("No open safety alerts in " + req.Group.Name + "."), nil
 	}
+	resps, err := b.store.AlertResponses(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
 	for _, al := range als {
 		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, al.Reason)
+		r, ok := resps[al.ID]
+		sb.WriteString(responseWords(req.Group, r, ok))
 		if al.Open() {
 			fmt.Fprintf(&sb, " · **open**, sent %d time(s)\n", al.Sends)
 		} else {
@@ -462,10 +469,16 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	if err != nil {
 		return "", err
 	}
+	resps, err := b.store.AlertResponses(ctx, g.ID)
+	if err != nil {
+		return "", err
+	}
 	var sb strings.Builder
 	sb.WriteString("\n**Safety alerts**\n")
 	for _, al := range als {
 		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, al.Reason)
+		r, ok := resps[al.ID]
+		sb.WriteString(responseWords(g, r, ok))
 		if al.Open() {
 			sb.WriteString(" · **open**\n")
 		} else {

@@ -17,12 +17,12 @@ func TestFreeTextWatchedByDefault(t *testing.T) {
 	h := safetyGroup(t)
 	h.Do("Tess", "/exercise start goal-set")
 	h.Press("Bo", "Start")
-	if text := bottest.Text(h.Fill("Bo", "Write my answer", "I could kill for a coffee, and this traffic is killing me")); strings.Contains(text, "Your therapist will see this answer privately") {
+	if text := bottest.Text(h.Fill("Bo", "Write my answer", "I could kill for a coffee, and this traffic is killing me")); strings.Contains(text, "your therapists will see that you may need support") {
 		t.Errorf("an everyday answer raised an alert: %s", text)
 	}
 	h.Press("Ana", "Start")
 	text := bottest.Text(h.Fill("Ana", "Write my answer", "I don’t want to be alive any more"))
-	if !strings.Contains(text, "Your therapist will see this answer privately") {
+	if !strings.Contains(text, "your therapists will see that you may need support") {
 		t.Fatalf("no safety notice after a risk phrase: %s", text)
 	}
 	dms := strings.Join(h.DMs("Tess"), "\n")
@@ -81,7 +81,7 @@ func TestKeywordsPerGroup(t *testing.T) {
 	h.Do("Dan", "/privacy accept")
 	h.Do("Tess", "/exercise start goal-set")
 	h.Press("Dan", "Start")
-	if text := bottest.Text(h.Fill("Dan", "Write my answer", "I feel hopeless")); !strings.Contains(text, "Your therapist will see this answer privately") {
+	if text := bottest.Text(h.Fill("Dan", "Write my answer", "I feel hopeless")); !strings.Contains(text, "your therapists will see that you may need support") {
 		t.Errorf("a removal in one group turned the phrase off in another: %s", text)
 	}
 
@@ -89,11 +89,11 @@ func TestKeywordsPerGroup(t *testing.T) {
 	h.Channel = first
 	h.Do("Tess", "/exercise start goal-set")
 	h.Press("Ana", "Start")
-	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I feel hopeless")); strings.Contains(text, "Your therapist will see this answer privately") {
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I feel hopeless")); strings.Contains(text, "your therapists will see that you may need support") {
 		t.Errorf("a removed starter phrase still alerts: %s", text)
 	}
 	h.Press("Bo", "Start")
-	if text := bottest.Text(h.Fill("Bo", "Write my answer", "Dark thoughts again")); !strings.Contains(text, "Your therapist will see this answer privately") {
+	if text := bottest.Text(h.Fill("Bo", "Write my answer", "Dark thoughts again")); !strings.Contains(text, "your therapists will see that you may need support") {
 		t.Errorf("the group's own keyword did not alert: %s", text)
 	}
 
@@ -210,7 +210,7 @@ func TestKeywordsFailClosed(t *testing.T) {
 	h := safetyGroup(t, func(c *bot.Config) { c.Store = brokenKeywords{c.Store} })
 	h.Do("Tess", "/exercise start goal-set")
 	h.Press("Ana", "Start")
-	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I want to kill myself")); !strings.Contains(text, "Your therapist will see this answer privately") {
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I want to kill myself")); !strings.Contains(text, "your therapists will see that you may need support") {
 		t.Fatalf("no alert when the keyword settings could not be read: %s", text)
 	}
 	if !strings.Contains(h.LastDM("Tess"), "Safety alert #1") {

@@ -37,9 +37,15 @@ func TestScaleAlertReachesLeadAndBackupWithoutText(t *testing.T) {
 	h.Press("Ana", "Start")
 	rep := h.Press("Ana", "2")
 	text := bottest.Text(rep)
-	for _, want := range []string{"Your therapist will see this answer privately", "not available around the clock", "TelefonSeelsorge", "not an emergency service", "How has your energy been"} {
+	for _, want := range []string{"your therapists will see that you may need support", "not available around the clock", "TelefonSeelsorge", "not an emergency service", "Please contact me", "I'm OK for now"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("member's reply lacks %q:\n%s", want, text)
+		}
+	}
+	// a screen of its own: not the next question, never a question about sharing
+	for _, not := range []string{"How has your energy been", "Would you like the group"} {
+		if strings.Contains(text, not) {
+			t.Errorf("the alert screen also shows %q:\n%s", not, text)
 		}
 	}
 	if !rep.Private {
@@ -57,6 +63,8 @@ func TestScaleAlertReachesLeadAndBackupWithoutText(t *testing.T) {
 		t.Errorf("alert went to members: %d messages", n)
 	}
 	// The rest of the check-in, with a written note: not in any alert.
+	h.Press("Ana", "I'm OK for now")
+	h.Press("Ana", "Continue")
 	h.Press("Ana", "3")
 	h.Press("Ana", "Wrote it down")
 	h.Fill("Ana", "Write my answer", "SENTINEL-note-written-by-ana")
@@ -199,14 +207,18 @@ func TestAlertsWhenDeliveryFails(t *testing.T) {
 	h.Adapter.FailPost = errTest
 	rep := h.Press("Ana", "1")
 	h.Adapter.FailPost = nil
-	if !strings.Contains(bottest.Text(rep), "How has your energy") {
-		t.Fatalf("the answer must be saved although the alert could not be sent: %s", bottest.Text(rep))
+	if !strings.Contains(bottest.Text(rep), "Please contact me") {
+		t.Fatalf("the member must see the alert screen although the alert could not be sent: %s", bottest.Text(rep))
 	}
 	if n := len(h.DMs("Tess")); n != 0 {
 		t.Fatalf("dms: %d", n)
 	}
 	if text := bottest.Text(h.Do("Tess", "/alerts list")); !strings.Contains(text, "sent 0 time(s)") {
 		t.Errorf("list: %s", text)
+	}
+	h.Press("Ana", "I'm OK for now")
+	if text := bottest.Text(h.Press("Ana", "Continue")); !strings.Contains(text, "How has your energy") {
+		t.Fatalf("the answer must be saved although the alert could not be sent: %s", text)
 	}
 	if err := h.Bot.ResendAlerts(t.Context()); err != nil {
 		t.Fatal(err)
@@ -261,16 +273,18 @@ steps:
 	h.Do("Tess", "/exercise start safety-check")
 	h.Press("Bo", "Start")
 	rep := h.Press("Bo", "Not sure")
-	if strings.Contains(bottest.Text(rep), "Your therapist will see this") {
+	if strings.Contains(bottest.Text(rep), "may need support") {
 		t.Errorf("notice without a match")
 	}
 	h.Fill("Bo", "Write my answer", "Walking helped a lot")
 	h.Press("Ana", "Start")
-	if text := bottest.Text(h.Press("Ana", "Not safe")); !strings.Contains(text, "Your therapist will see this answer privately") {
-		t.Errorf("choice alert notice missing: %s", text)
+	if text := bottest.Text(h.Press("Ana", "Not safe")); !strings.Contains(text, "your therapists will see that you may need support") {
+		t.Errorf("choice alert screen missing: %s", text)
 	}
-	if text := bottest.Text(h.Fill("Ana", "Write my answer", "Some days I have DARK thoughts")); !strings.Contains(text, "Your therapist will see this answer privately") {
-		t.Errorf("keyword notice missing: %s", text)
+	h.Press("Ana", "I'm OK for now")
+	h.Press("Ana", "Continue")
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "Some days I have DARK thoughts")); !strings.Contains(text, "your therapists will see that you may need support") {
+		t.Errorf("keyword alert screen missing: %s", text)
 	}
 	dms := strings.Join(h.DMs("Tess"), "\n")
 	if !strings.Contains(dms, "member chose not safe") || !strings.Contains(dms, "matched one of this group's keywords") {

@@ -15,6 +15,7 @@ type Store interface {
 	SafetyStore
 	RegionStore
 	KeywordRemovalStore
+	AlertResponseStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.

@@ -60,6 +60,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Only you see this.",     // the therapist's digest
 		"is paused",
 		"Alert #1 is acknowledged",
+		"Fay asked you to contact them", // the alert screen's answer reaches Tess
 		"Cleo: late (marked by a therapist) · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
 	} {

@@ -42,6 +42,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
 		Crisis: crisisRegions(cfg), CrisisDefaultRegion: cfg.Safety.Region,
 		SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter, RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
+		MinRespondents: cfg.Safety.MinRespondents,
 	}
 	var b *bot.Bot
 	store, err := sqlite.Open(ctx, cfg.Database)
