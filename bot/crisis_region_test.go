@@ -136,3 +136,28 @@ func TestFooterNamesTheGroupsEmergencyNumber(t *testing.T) {
 	text = strings.Join(h.PostsTo("utc-channel"), "\n")
 	mustHave(t, h, "UTC prompt", text, []string{"In an emergency call your local emergency number, or type /crisis."}, append([]string{"{emergency}"}, usNumbers...))
 }
+
+// TestAlertScreenShowsTheGroupsCountry: the member's screen after an alert
+// shows the crisis numbers of the group's own country (UK: Samaritans and
+// 999), and in a group without a country it says so and gives the general
+// advice; neither shows the US numbers that main showed everyone.
+func TestAlertScreenShowsTheGroupsCountry(t *testing.T) {
+	for _, tc := range []struct {
+		create string
+		want   []string
+	}{
+		{`/group create G timezone:Europe/London`, []string{"(United Kingdom)", "Samaritans: **116 123**", "**999**"}},
+		{`/group create G`, []string{"I don't know this group's country", "call your local emergency number"}},
+	} {
+		t.Run(tc.create, func(t *testing.T) {
+			h := bottest.NewBot(t)
+			h.Do("Tess", tc.create)
+			h.Do("Tess", "/group add @Ana")
+			h.Do("Ana", "/privacy accept")
+			h.Do("Tess", "/exercise start mood-checkin")
+			h.Press("Ana", "Start")
+			text := bottest.Text(h.Press("Ana", "2"))
+			mustHave(t, h, "alert screen", text, append(tc.want, "Please contact me"), usNumbers)
+		})
+	}
+}
