@@ -43,6 +43,15 @@ func (b *Bot) OpenRun(ctx context.Context, g *Group, exerciseID, startedBy strin
 	if !ok {
 		return nil, Errorf(ENotFound, "There is no exercise %q. Type /exercise list to see them.", exerciseID)
 	}
+	if isRollCall(def) { // attendance: only before or during today's session
+		why, err := b.rollCallRefusal(ctx, g, b.clock.Now())
+		if err != nil {
+			return nil, err
+		}
+		if why != "" {
+			return nil, Errorf(EInvalid, "%s", why)
+		}
+	}
 	run, parts, err := b.prepareRun(ctx, g, def, startedBy, b.clock.Now(), 0)
 	if err != nil {
 		return nil, err
@@ -137,7 +146,8 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 	return m
 }
 
-// CloseRun closes a run: pending members become missed, and the group sees
+// CloseRun closes a run: pending members become missed (no-consent when
+// they had not accepted the consent notice), and the group sees
 // the results the exercise allows (never below the small-group guard, never who
 // did not answer).
 func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
@@ -145,6 +155,9 @@ func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 		return nil
 	}
 	now := b.clock.Now()
+	if err := b.markNoConsent(ctx, run, now); err != nil {
+		return err
+	}
 	if err := b.store.CloseRun(ctx, run.ID, now); err != nil {
 		return err
 	}
@@ -242,12 +255,23 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 			due = true
 		}
 	}
-	if !due {
+	// A member added while the run is open may still answer it: it is not
+	// expected from them (not due), but an answer is recorded like any
+	// other and the review says they joined late. Once it has closed it
+	// stays not due.
+	if !due && (!run.Open(req.Now) || !m.JoinedAt.After(run.OpenedAt)) {
 		return nil, Errorf(EInvalid, "This exercise started before you joined the group, so it is not expected from you. You will get the next one.")
 	}
 	def, err := b.definition(run)
 	if err != nil {
 		return nil, err
+	}
+	if isRollCall(def) { // attendance: once today's session has ended, the roll call has too
+		if why, err := b.rollCallRefusal(ctx, g, req.Now); err != nil {
+			return nil, err
+		} else if why != "" {
+			return nil, Errorf(EInvalid, "Today's session has ended, so this roll call is closed. Thank you for looking.")
+		}
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
 	if a.late && def.LateAnswers == "refuse" {
