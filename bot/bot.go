@@ -12,13 +12,21 @@ import (
 	"groupwork/exercises"
 )
 
-// DefaultConsentNotice is shown when the configuration sets none.
-const DefaultConsentNotice = `Before you answer, here is how your answers are used:
-- Your answers are seen by your group's therapists only, unless you choose to share one with the group.
-- They are kept while the group runs, then deleted as your therapist agreed with you.
-- This is not an emergency service and nobody watches it around the clock. If you are in danger, call your local emergency number.
-- You can see or download your own data at any time with /mydata.
+// DefaultConsentNotice is shown when the configuration sets none. It says
+// everything that happens to what a member gives; {group} and {retention}
+// are filled in for each group (see ConsentPlaceholders).
+const DefaultConsentNotice = `Before you answer, here is what happens in {group}:
+- Your therapists in this group see your answers. The other members see an answer only if you choose to share it, and a shared answer shows your name.
+- Some answers send your therapists a private alert: for example a very low mood rating, or words in a written answer that may mean you are not safe. The bot checks your written answers for such words. After an alert, your therapist may contact you.
+- This is not an emergency service and nobody watches it around the clock. If you are in danger, call your local emergency number or type /crisis.
+- During live sessions, the times you join and leave the voice channel are recorded as attendance.
+- Your answers in this group are kept for {retention}, then deleted for good.
+- You can see or download your own data at any time with /mydata, and erase it with /forgetme.
 Nothing you answer is saved until you accept.`
+
+// DefaultConsentVersion identifies the wording of DefaultConsentNotice.
+// It changes whenever that wording does, so members are asked again.
+const DefaultConsentVersion = "2"
 
 // Config is what the core needs to run. Packages receive typed values,
 // never file paths.
@@ -47,15 +55,20 @@ type Config struct {
 	SchedulerStep func(step string)
 
 	// Safety and privacy (safety.go, crisis.go, retention.go, forget.go).
-	// Crisis lists the resources /crisis shows, by region; the first region
-	// is the default. DefaultCrisis when empty.
+	// Crisis corrects or extends the built-in crisis table (crisis_table.go),
+	// by country code.
 	Crisis []CrisisRegion
+	// CrisisDefaultRegion is the country of new groups whose time zone names
+	// none, and the one /crisis names in a direct message; "" for none.
+	CrisisDefaultRegion string
 	// SafetyFooter is shown under every prompt and question of groups that
 	// set no footer of their own ("" for none).
 	SafetyFooter string
 	// AlertResendAfter is how long an unacknowledged safety alert waits
 	// before it is sent again; DefaultAlertResend when zero.
 	AlertResendAfter time.Duration
+	// Escalation says who else is told about unacknowledged alerts, and when.
+	Escalation Escalation
 	// RetentionDays is how long answers are kept in groups that set no
 	// retention of their own; DefaultRetentionDays when zero.
 	RetentionDays int
@@ -85,6 +98,8 @@ type Bot struct {
 
 	safety safetyState // safety.go
 	wal    walState    // erasure.go
+	crisis crisisState // crisis.go
+	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
 }
 
 // New returns a bot with the standard commands and middleware.
@@ -102,7 +117,7 @@ func New(cfg Config) (*Bot, error) {
 		cfg.ConsentNotice = DefaultConsentNotice
 	}
 	if cfg.ConsentVersion == "" {
-		cfg.ConsentVersion = "1"
+		cfg.ConsentVersion = DefaultConsentVersion
 	}
 	if cfg.DefaultTimeZone == "" {
 		cfg.DefaultTimeZone = "UTC"
@@ -123,7 +138,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.CommandTimeout > 0 {
 		b.router.timeout = cfg.CommandTimeout
 	}
-	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize)
+	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize, b.noteGroupRegion)
 	b.registerCommands()
 	b.registerScheduleCommands()
 	b.registerReviewCommands()
@@ -137,7 +152,7 @@ func New(cfg Config) (*Bot, error) {
 func (b *Bot) Handle(ctx context.Context, ev Event) Reply { return b.router.Handle(ctx, ev) }
 
 // Complete suggests values for an option with a completion source
-// ("exercise" or "timezone") that start with or contain prefix, best first,
+// ("exercise", "timezone" or "country") that start with or contain prefix, best first,
 // at most 25 (Discord's limit).
 func (b *Bot) Complete(source, prefix string) []Choice {
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
@@ -159,6 +174,8 @@ func (b *Bot) Complete(source, prefix string) []Choice {
 				}
 			}
 		}
+	case "country":
+		return b.completeCountry(prefix)
 	case "timezone":
 		for _, z := range timeZones {
 			if strings.Contains(strings.ToLower(z), prefix) {

@@ -48,6 +48,15 @@ func (b *Bot) OpenRun(ctx context.Context, g *Group, exerciseID, startedBy strin
 	} else if ended {
 		return nil, errGroupEnded(g)
 	}
+	if isRollCall(def) { // attendance: only before or during today's session
+		why, err := b.rollCallRefusal(ctx, g, b.clock.Now())
+		if err != nil {
+			return nil, err
+		}
+		if why != "" {
+			return nil, Errorf(EInvalid, "%s", why)
+		}
+	}
 	run, parts, err := b.prepareRun(ctx, g, def, startedBy, b.clock.Now(), 0)
 	if err != nil {
 		return nil, err
@@ -142,7 +151,8 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 	return m
 }
 
-// CloseRun closes a run: pending members become missed, and the group sees
+// CloseRun closes a run: pending members become missed (no-consent when
+// they had not accepted the consent notice), and the group sees
 // the results the exercise allows (never below the small-group guard, never who
 // did not answer).
 func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
@@ -150,6 +160,9 @@ func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 		return nil
 	}
 	now := b.clock.Now()
+	if err := b.markNoConsent(ctx, run, now); err != nil {
+		return err
+	}
 	if err := b.store.CloseRun(ctx, run.ID, now); err != nil {
 		return err
 	}
@@ -238,12 +251,23 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 			due = true
 		}
 	}
-	if !due {
+	// A member added while the run is open may still answer it: it is not
+	// expected from them (not due), but an answer is recorded like any
+	// other and the review says they joined late. Once it has closed it
+	// stays not due.
+	if !due && (!run.Open(req.Now) || !m.JoinedAt.After(run.OpenedAt)) {
 		return nil, Errorf(EInvalid, "This exercise started before you joined the group, so it is not expected from you. You will get the next one.")
 	}
 	def, err := b.definition(run)
 	if err != nil {
 		return nil, err
+	}
+	if isRollCall(def) { // attendance: once today's session has ended, the roll call has too
+		if why, err := b.rollCallRefusal(ctx, g, req.Now); err != nil {
+			return nil, err
+		} else if why != "" {
+			return nil, Errorf(EInvalid, "Today's session has ended, so this roll call is closed. Thank you for looking.")
+		}
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
 	if a.late && def.LateAnswers == "refuse" {
@@ -259,13 +283,14 @@ func closedAt(r *Run) time.Time {
 	return r.ClosesAt
 }
 
-// consented reports whether the member accepted the consent notice.
+// consented reports whether the member accepted the consent notice in use
+// now (an earlier version's acceptance does not count).
 func (b *Bot) consented(ctx context.Context, groupID int64, userID string) (bool, error) {
 	c, err := b.store.Consent(ctx, groupID, userID)
 	if err != nil {
 		return false, err
 	}
-	return c.State == ConsentAccepted, nil
+	return b.consentCurrent(ctx, c), nil
 }
 
 // userAnswers returns the member's answers to a run by step id.

@@ -25,12 +25,12 @@ func (b *Bot) registerAlertScreen() {
 // It is the one place those screens take it from, so that region-aware
 // resources reach them.
 func (b *Bot) alertCrisisText(g *Group) string {
-	return b.CrisisText("")
+	return b.GroupCrisisText(g)
 }
 
 // alertPreviewLine opens every direct message about an alert, so that a
 // phone's notification preview names no one.
-const alertPreviewLine = "groupwork: a safety alert needs you"
+const alertPreviewLine = AlertPreview
 
 const alertNextSteps = "**What happens next:** your therapists will see that you may need support. " +
 	"They are not available around the clock, so they may not read it straight away."

@@ -334,6 +334,15 @@ func (s *Scheduler) advance(ctx context.Context, f *Fire, now time.Time) error {
 				s.b.log.Info("fire skipped: the group has ended", "group", g.ID, "fire", f.ID)
 				return s.b.store.AdvanceFire(ctx, f.ID, FireClaimed, FireSkipped, "", now)
 			}
+			if isRollCall(def) { // a roll call after today's session is not attendance (participation.go)
+				why, err := s.b.rollCallRefusal(ctx, g, now)
+				if err != nil {
+					return err
+				}
+				if why != "" {
+					return s.b.store.AdvanceFire(ctx, f.ID, FireClaimed, FireSkipped, "", now)
+				}
+			}
 			run, parts, err := s.b.prepareRun(ctx, g, def, fmt.Sprintf("schedule:%d", sc.ID), now, sc.Window)
 			if err != nil {
 				return err

@@ -99,8 +99,8 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 			continue
 		}
 		s.step("nudge-claimed")
-		m := Message{Key: key, Text: fmt.Sprintf("A gentle reminder from **%s**: _%s_ is open until %s. Press **Start** whenever you are ready; only your therapists see your answers.",
-			g.Name, def.Title, g.FormatTime(r.ClosesAt)),
+		m := Message{Key: key, Text: withPreview(ReminderPreview, fmt.Sprintf("A gentle reminder from **%s**: _%s_ is open until %s. Press **Start** whenever you are ready; only your therapists see your answers.",
+			g.Name, def.Title, g.FormatTime(r.ClosesAt))),
 			Blocks: []Block{&Buttons{Choices: []Choice{{ID: CustomID{Kind: kindOpen, Ref: r.ID}.String(), Label: "Start", Style: "primary"}}}}}
 		if _, err := dm.DirectMessage(ctx, p.UserID, m); err != nil {
 			errs = append(errs, fmt.Errorf("nudge %s: %w", key, err))
@@ -113,12 +113,16 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 }
 
 // closeRun closes a run once: members on leave during its window are
-// excused (not missed), pending ones become missed, the group sees the
+// excused (not missed), those who had not accepted the consent notice are
+// no-consent, other pending ones become missed, the group sees the
 // results the exercise allows and the lead therapist gets a private digest.
 // Every step is idempotent, so a restart may call it again.
 func (s *Scheduler) closeRun(ctx context.Context, r *Run, now time.Time) error {
 	if r.ClosedAt == nil {
 		if err := s.excuseOnLeave(ctx, r, now); err != nil {
+			return err
+		}
+		if err := s.b.markNoConsent(ctx, r, now); err != nil {
 			return err
 		}
 		if err := s.b.store.CloseRun(ctx, r.ID, now); err != nil {
@@ -218,7 +222,7 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 		st    Status
 		label string
 	}{{StatusAnswered, "Answered"}, {StatusLate, "Answered late"}, {StatusPartial, "Partly answered"},
-		{StatusMissed, "Not answered"}, {StatusExcused, "Excused"}} {
+		{StatusMissed, "Not answered"}, {StatusExcused, "Excused"}, {StatusNoConsent, "Not asked, consent notice not accepted"}} {
 		if names := groups[row.st]; len(names) > 0 {
 			fmt.Fprintf(&sb, "%s (%d): %s\n", row.label, len(names), strings.Join(names, ", "))
 		}
@@ -251,6 +255,7 @@ func (b *Bot) tellLead(ctx context.Context, g *Group, m Message) error {
 		return err
 	}
 	now := b.clock.Now()
+	m.Text = withPreview(UpdatePreview, m.Text)
 	for _, mb := range ms {
 		if mb.Role == RoleLead && mb.Active(now) {
 			_, err := dm.DirectMessage(ctx, mb.UserID, m)

@@ -15,8 +15,10 @@ type Store interface {
 	SafetyStore
 	WALStore
 	ResultPostStore
+	RegionStore
 	KeywordRemovalStore
 	AlertResponseStore
+	EscalationStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.

@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/base64"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,9 +12,13 @@ import (
 )
 
 // CrisisRegion is the crisis resources of one country or locale, in the
-// order written; the first region is the default of /crisis.
+// order written. It corrects or extends groupwork's built-in table (by
+// code); the first region is the default of /crisis unless safety.region
+// is set.
 type CrisisRegion struct {
 	Code      string // "US", "DE", "en-GB"
+	Name      string // "Germany"; "" keeps the built-in name
+	Emergency string // the emergency number; "" keeps the built-in one
 	Resources []CrisisResource
 }
 
@@ -28,10 +33,76 @@ type CrisisResource struct {
 type Safety struct {
 	ResendAfter time.Duration // unacknowledged alerts are sent again after this; 2h
 	Footer      string        // default footer under every exercise; "" for none
+	// Region is the country (ISO 3166-1 alpha-2) of new groups whose time
+	// zone names none, and the one /crisis names in direct messages.
+	Region string
 	// MinRespondents is the small-group guard: results are posted to the
 	// group only when at least this many members answered. 0 means the
 	// core's default (5); values below 3 are refused.
 	MinRespondents int
+	Escalation     Escalation
+}
+
+// Escalation says who else is told about a safety alert that nobody has
+// acknowledged. Zero durations mean the core's defaults (30m, 2h).
+type Escalation struct {
+	BackupAfter     time.Duration // the backup therapist is told it is still open
+	PracticeAfter   time.Duration // after BackupAfter, the practice contact is told
+	PracticeContact string        // platform user id of a clinician of the practice; "" for none
+}
+
+// ConsentPlaceholders are the words in braces a consent notice may use.
+var ConsentPlaceholders = []string{"group", "retention"}
+
+var (
+	placeholder = regexp.MustCompile(`\{[^{}\s]*\}`)
+	userID      = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+)
+
+// consentNotice reads consent.notice and checks its placeholders.
+func (p *parser) consentNotice(v *yaml.Node, dst *string) {
+	if !p.str(v, "consent.notice", dst) {
+		return
+	}
+	for _, ph := range placeholder.FindAllString(*dst, -1) {
+		if !slices.Contains(ConsentPlaceholders, ph[1:len(ph)-1]) {
+			p.add(v, "consent.notice uses %s, which is not a placeholder; use {group} (the group's name) or {retention} (how long this group keeps answers)", ph)
+		}
+	}
+}
+
+func (p *parser) escalation(v *yaml.Node, dst *Escalation) {
+	dur := func(v *yaml.Node, where string, min, max time.Duration, dst *time.Duration) {
+		var s string
+		if !p.str(v, where, &s) {
+			return
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil || d < min || d > max {
+			p.add(v, "%s is %q; use a duration from %s to %s, like 30m or 2h", where, s, shortDur(min), shortDur(max))
+			return
+		}
+		*dst = d
+	}
+	p.mapping(v, "safety.escalation",
+		field{"backup_after", func(v *yaml.Node) {
+			dur(v, "safety.escalation.backup_after", 5*time.Minute, 24*time.Hour, &dst.BackupAfter)
+		}},
+		field{"practice_after", func(v *yaml.Node) {
+			dur(v, "safety.escalation.practice_after", 5*time.Minute, 72*time.Hour, &dst.PracticeAfter)
+		}},
+		field{"practice_contact", func(v *yaml.Node) {
+			if p.str(v, "safety.escalation.practice_contact", &dst.PracticeContact) && !userID.MatchString(dst.PracticeContact) {
+				p.add(v, "safety.escalation.practice_contact is %q; use the platform user id of a person (for Discord, the number from Copy User ID)", dst.PracticeContact)
+				dst.PracticeContact = ""
+			}
+		}})
+}
+
+func shortDur(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	return strings.TrimSuffix(s, "0m")
 }
 
 // Defaults of the safety keys.
@@ -40,7 +111,11 @@ const (
 	DefaultRetentionDays = 365
 )
 
-var regionCode = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+var (
+	regionCode      = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+	countryCode     = regexp.MustCompile(`^[A-Za-z]{2}$`)
+	emergencyNumber = regexp.MustCompile(`^[0-9][0-9 -]{1,14}$`)
+)
 
 func (p *parser) crisis(v *yaml.Node, dst *[]CrisisRegion) {
 	if v.Kind != yaml.MappingNode {
@@ -61,11 +136,31 @@ func (p *parser) crisis(v *yaml.Node, dst *[]CrisisRegion) {
 		}
 		seen[strings.ToLower(code)] = true
 		where := "crisis." + code
+		rg := CrisisRegion{Code: code}
+		if list.Kind == yaml.MappingNode {
+			// The long form: {name: ..., emergency: ..., resources: [...]}.
+			var res *yaml.Node
+			p.mapping(list, where,
+				field{"name", func(v *yaml.Node) { p.str(v, where+".name", &rg.Name) }},
+				field{"emergency", func(v *yaml.Node) {
+					if p.str(v, where+".emergency", &rg.Emergency) && !emergencyNumber.MatchString(rg.Emergency) {
+						p.add(v, "%s.emergency is %q; write the number to call, like \"112\" or \"911\"", where, rg.Emergency)
+					}
+				}},
+				field{"resources", func(v *yaml.Node) { res = v }})
+			if res == nil {
+				if rg.Name == "" && rg.Emergency == "" {
+					p.add(list, "%s sets nothing; give a name, an emergency number or resources", where)
+				}
+				*dst = append(*dst, rg)
+				continue
+			}
+			list, where = res, where+".resources"
+		}
 		if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
 			p.add(list, "%s must be a list of resources, each {name: ..., contact: ..., how: ...}", where)
 			continue
 		}
-		rg := CrisisRegion{Code: code}
 		for j, item := range list.Content {
 			iw := where + " entry " + strconv.Itoa(j+1)
 			var r CrisisResource
@@ -104,6 +199,13 @@ func (p *parser) safety(v *yaml.Node, dst *Safety) {
 			}
 			dst.ResendAfter = d
 		}},
+		field{"region", func(v *yaml.Node) {
+			if p.str(v, "safety.region", &dst.Region) && !countryCode.MatchString(dst.Region) {
+				p.add(v, "safety.region is %q; use a country's two letters, like DE, GB or US", dst.Region)
+				return
+			}
+			dst.Region = strings.ToUpper(dst.Region)
+		}},
 		field{"min_respondents", func(v *yaml.Node) {
 			var s string
 			if !p.str(v, "safety.min_respondents", &s) {
@@ -116,6 +218,7 @@ func (p *parser) safety(v *yaml.Node, dst *Safety) {
 			}
 			dst.MinRespondents = n
 		}},
+		field{"escalation", func(v *yaml.Node) { p.escalation(v, &dst.Escalation) }},
 		field{"footer", func(v *yaml.Node) {
 			if p.str(v, "safety.footer", &dst.Footer) && len([]rune(dst.Footer)) > 300 {
 				p.add(v, "safety.footer has %d characters; keep it under 300 (one short line)", len([]rune(dst.Footer)))

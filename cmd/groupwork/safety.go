@@ -16,7 +16,10 @@ import (
 func crisisRegions(cfg *config.Config) []bot.CrisisRegion {
 	var out []bot.CrisisRegion
 	for _, rg := range cfg.Crisis {
-		r := bot.CrisisRegion{Code: rg.Code}
+		r := bot.CrisisRegion{Code: rg.Code, Name: rg.Name, Emergency: rg.Emergency}
+		if rg.Emergency != "" {
+			r.EmergencySource = "configuration"
+		}
 		for _, c := range rg.Resources {
 			r.Resources = append(r.Resources, bot.CrisisResource{Name: c.Name, Contact: c.Contact, How: c.How})
 		}

@@ -19,9 +19,11 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		Store: store, Library: lib, Clock: clock, Logger: log,
 		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
 		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
-		Crisis: crisisRegions(cfg), SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter,
+		Crisis: crisisRegions(cfg), CrisisDefaultRegion: cfg.Safety.Region,
+		SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter,
 		RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
 		MinRespondents: cfg.Safety.MinRespondents,
+		Escalation:     bot.Escalation(cfg.Safety.Escalation),
 	}
 }
 
