@@ -99,7 +99,7 @@ func (b *Bot) sessionEnd(ctx context.Context, req *Request) (Reply, error) {
 	if err := b.audit(ctx, req, "session attendance", sa.subjects()); err != nil {
 		return Reply{}, err
 	}
-	return PrivateText(sa.Text(g, ms)), nil
+	return PrivateText(sa.Text(g, ms, req.Now)), nil
 }
 
 func (b *Bot) sessionMark(ctx context.Context, req *Request) (Reply, error) {
@@ -188,11 +188,12 @@ func (sa *SessionAttendance) Counts() map[AttendanceStatus]int {
 	return c
 }
 
-// Text renders the session's attendance for the therapist.
-func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
+// Text renders the session's attendance for the therapist as seen at now
+// (a session more than six months away shows its year).
+func (sa *SessionAttendance) Text(g *Group, ms []*Membership, now time.Time) string {
 	var sb strings.Builder
 	s := sa.Session
-	fmt.Fprintf(&sb, "**Live session of %s**", g.FormatTime(s.StartedAt))
+	fmt.Fprintf(&sb, "**Live session of %s**", g.FormatTimeFrom(s.StartedAt, now))
 	if s.EndedAt != nil {
 		fmt.Fprintf(&sb, " to %s (%d min)", s.EndedAt.In(g.location()).Format("15:04"), int(s.EndedAt.Sub(s.StartedAt)/time.Minute))
 	}

@@ -82,7 +82,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText()))
 	}
 	for _, sa := range rp.Sessions {
-		data.Sessions = append(data.Sessions, strings.ReplaceAll(sa.Text(rp.Group, rp.Memberships), "**", ""))
+		data.Sessions = append(data.Sessions, strings.ReplaceAll(sa.Text(rp.Group, rp.Memberships, rp.GeneratedAt), "**", ""))
 	}
 	var buf bytes.Buffer
 	if err := reportPage.Execute(&buf, data); err != nil {

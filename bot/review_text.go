@@ -324,7 +324,7 @@ func (rp *Report) FullText() string {
 		sb.WriteString("No live sessions in this period.\n")
 	}
 	for _, sa := range rp.Sessions {
-		sb.WriteString(sa.Text(rp.Group, rp.Memberships) + "\n\n")
+		sb.WriteString(sa.Text(rp.Group, rp.Memberships, rp.GeneratedAt) + "\n\n")
 	}
 	for _, m := range rp.Members {
 		a := rp.AttendanceOf(m.UserID)
