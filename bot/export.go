@@ -61,6 +61,20 @@ type ExportAnswer struct {
 	AnsweredAt string `json:"answered_at"`
 	Late       bool   `json:"late"`
 	Shared     bool   `json:"shared"`
+	// Changes says how a changed answer changed ("changed from 1 to 8 at
+	// …"); Versions holds every version of what was said, oldest first,
+	// the current one last. Both are absent for an answer never changed.
+	Changes  string          `json:"changes,omitempty"`
+	Versions []ExportVersion `json:"versions,omitempty"`
+}
+
+// ExportVersion is one version of a changed answer.
+type ExportVersion struct {
+	Answer     string `json:"answer"`
+	Scale      *int   `json:"scale,omitempty"`
+	Skipped    bool   `json:"skipped"`
+	AnsweredAt string `json:"answered_at"`
+	Late       bool   `json:"late"`
 }
 
 // ExportAttendance is one member's attendance of one live session.
@@ -112,6 +126,7 @@ func (rp *Report) Export() *Export {
 			v := a.Answer.Scale
 			ea.Scale = &v
 		}
+		rp.exportChanges(&ea, a, st, ts)
 		x.Answers = append(x.Answers, ea)
 	}
 	for _, sa := range rp.Sessions {
@@ -158,7 +173,7 @@ func (x *Export) JSON() ([]byte, error) {
 
 // CSVColumns are the export's CSV columns, documented in docs/EXPORT.md.
 var CSVColumns = []string{"record", "member", "run", "exercise", "opened", "closes", "status", "step", "question", "answer",
-	"answered_at", "late", "shared", "session", "session_start", "session_end", "minutes", "marked", "roll_call"}
+	"answered_at", "late", "shared", "session", "session_start", "session_end", "minutes", "marked", "roll_call", "changes"}
 
 // CSV encodes the export as one table: participation rows, then answer
 // rows, then attendance rows, told apart by the record column. Every cell
@@ -182,17 +197,17 @@ func (x *Export) CSV() ([]byte, error) {
 		return "no"
 	}
 	for _, p := range x.Participation {
-		write("participation", p.Member, strconv.FormatInt(p.Run, 10), p.Exercise, p.Opened, p.Closes, string(p.Status), "", "", "", "", "", "", "", "", "", "", "", "")
+		write("participation", p.Member, strconv.FormatInt(p.Run, 10), p.Exercise, p.Opened, p.Closes, string(p.Status), "", "", "", "", "", "", "", "", "", "", "", "", "")
 	}
 	for _, a := range x.Answers {
 		status := "answered"
 		if a.Skipped {
 			status = "skipped"
 		}
-		write("answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", "")
+		write("answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", "", a.Changes)
 	}
 	for _, t := range x.Attendance {
-		write("attendance", t.Member, "", "", "", "", string(t.Status), "", "", "", "", "", "", strconv.FormatInt(t.Session, 10), t.SessionStart, t.SessionEnd, strconv.Itoa(t.Minutes), yes(t.Marked), t.RollCall)
+		write("attendance", t.Member, "", "", "", "", string(t.Status), "", "", "", "", "", "", strconv.FormatInt(t.Session, 10), t.SessionStart, t.SessionEnd, strconv.Itoa(t.Minutes), yes(t.Marked), t.RollCall, "")
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -47,8 +47,9 @@ type Report struct {
 	Answers     []*AnswerRecord
 	Memberships []*Membership
 
-	defs  map[int64]*exercises.Definition // by run id
-	index map[int64]int                   // run id → position in Runs
+	defs    map[int64]*exercises.Definition // by run id
+	index   map[int64]int                   // run id → position in Runs
+	history map[answerKey][]*AnswerRecord   // versions of changed answers (answer_history.go)
 }
 
 // Name returns a member's display name (their id when none is known).
@@ -86,11 +87,14 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 			return nil, err
 		}
 	}
-	var err error
+	versions, err := b.store.AnswerHistory(ctx, g.ID, "", p.From, p.To)
+	if err != nil {
+		return nil, err
+	}
 	rp := &Report{
 		GroupReview: &GroupReview{Group: g, From: p.From, To: p.To, Runs: runs, Totals: Counts{}},
 		Period:      p, GeneratedAt: now, Parts: parts, Answers: answers, Memberships: ms,
-		defs: map[int64]*exercises.Definition{}, index: map[int64]int{},
+		defs: map[int64]*exercises.Definition{}, index: map[int64]int{}, history: changes(versions),
 	}
 	for i, run := range runs {
 		rp.index[run.ID] = i
@@ -224,7 +228,7 @@ func (b *Bot) reviewAlerts(ctx context.Context, g *Group, p Period) ([]*ReviewAl
 		if !in && !(a.Open() && a.RaisedAt.Before(p.From)) {
 			continue
 		}
-		out = append(out, &ReviewAlert{UserID: a.UserID, RunID: a.RunID, RaisedAt: a.RaisedAt, What: a.Reason, AckedAt: a.AckedAt, AckedBy: a.AckedBy, AckNote: a.Note})
+		out = append(out, &ReviewAlert{UserID: a.UserID, RunID: a.RunID, RaisedAt: a.RaisedAt, What: b.alertWhat(ctx, g, a), AckedAt: a.AckedAt, AckedBy: a.AckedBy, AckNote: a.Note})
 	}
 	return out, nil
 }

@@ -293,7 +293,7 @@ func TestReviewMemberNote(t *testing.T) {
 		"Between-session exercises: 2 due — answered 1, partial 1, late 0, missed 0; excused 1, not due 0; response rate 100%.",
 		"(1–10): first 4, last 2, mean 3.0, down (2 answers).",
 		"Safety alerts: 1.",
-		"Mood rated 1 or 2 in the check-in. — not yet acknowledged",
+		"Mood rated 1 or 2 in the check-in. — the answer that raised it: 2 of 10 — not yet acknowledged",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("note lacks %q:\n%s", w, text)

@@ -191,13 +191,14 @@ func (b *Bot) CloseDue(ctx context.Context) error {
 
 // answerer is everything known about a member acting on a run.
 type answerer struct {
-	run    *Run
-	def    *exercises.Definition
-	group  *Group
-	member *Membership
-	late   bool
-	footer string // the group's safety footer (safety.go)
-	notice string // set by save when a safety rule matched (safety.go)
+	run     *Run
+	def     *exercises.Definition
+	group   *Group
+	member  *Membership
+	late    bool
+	footer  string // the group's safety footer (safety.go)
+	notice  string // set by save when a safety rule matched (safety.go)
+	version int64  // set by save: the version of what was said (answer_history.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -293,6 +294,9 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 		return nil, err
 	}
 	prev, had := answers[stepID]
+	if st, _ := a.def.Step(stepID); st != nil && locked(st, answers) { // answer_lock.go
+		return nil, errLocked
+	}
 	if had && prev.Shared && !ans.Skipped {
 		ans.Shared = true
 	}
@@ -308,6 +312,7 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
 		return nil, err
 	}
+	a.version = rec.Version // the version an alert names (answer_history.go)
 	a.notice = b.checkSafety(ctx, a, stepID, ans)
 	return answers, nil
 }

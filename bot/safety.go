@@ -311,6 +311,7 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 	}
 	for _, al := range raise {
 		al.GroupID, al.UserID, al.RunID, al.ExerciseID, al.StepID, al.RaisedAt = a.group.ID, a.member.UserID, a.run.ID, a.run.ExerciseID, stepID, b.clock.Now()
+		al.AnswerVersion = a.version // the alert keeps the value that raised it
 		if err := b.raise(ctx, a.group, al); err != nil {
 			b.log.Error("raise safety alert", "group", a.group.ID, "run", a.run.ID, "rule", al.Rule, "err", err)
 		}
@@ -446,7 +447,7 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, al.Reason)
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, b.alertWhat(ctx, req.Group, al))
 		if al.Open() {
 			fmt.Fprintf(&sb, " · **open**, sent %d time(s)\n", al.Sends)
 		} else {
@@ -460,8 +461,10 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 func (b *Bot) alertsAck(ctx context.Context, req *Request) (Reply, error) {
 	id, _, _ := req.Cmd.Int("id")
 	note, _ := req.Cmd.String("note")
-	note = CleanText(note)
-	if note == "" {
+	if why := CheckMemberText(note); why != "" { // kept as written, like answers
+		return Reply{}, Errorf(EInvalid, "%s", why)
+	}
+	if Blank(note) {
 		return Reply{}, Errorf(EInvalid, "Please add a short note of what you did or decided, e.g. \"called her, safe, plan for Tuesday\".")
 	}
 	if n := utf8.RuneCountInString(note); n > maxAckNote {
@@ -495,7 +498,7 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	var sb strings.Builder
 	sb.WriteString("\n**Safety alerts**\n")
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, al.Reason)
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, b.alertWhat(ctx, g, al))
 		if al.Open() {
 			sb.WriteString(" · **open**\n")
 		} else {
