@@ -286,17 +286,17 @@ func (b *Bot) userAnswers(ctx context.Context, runID int64, userID string) (map[
 // save checks and stores one answer and the member's new status, and returns
 // all their answers to the run.
 func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercises.Answer, now time.Time) (map[string]exercises.Answer, error) {
-	if err := a.def.Check(stepID, ans); err != nil {
-		return nil, &Error{Code: EInvalid, Msg: err.Error()}
-	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
 		return nil, err
 	}
-	prev, had := answers[stepID]
 	if st, _ := a.def.Step(stepID); st != nil && locked(st, answers) { // answer_lock.go
 		return nil, errLocked
 	}
+	if err := a.def.Check(stepID, ans); err != nil {
+		return nil, &Error{Code: EInvalid, Msg: err.Error()}
+	}
+	prev, had := answers[stepID]
 	if had && prev.Shared && !ans.Skipped {
 		ans.Shared = true
 	}
