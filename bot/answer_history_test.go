@@ -43,7 +43,16 @@ func TestChangedAnswerKeepsEveryVersion(t *testing.T) {
 	if !strings.Contains(note, "8 of 10 — changed from 1 of 10 to 8 of 10 at Mon 2 Nov, 11:30") {
 		t.Errorf("the review does not say how the answer changed:\n%s", note)
 	}
-	var x bot.Export
+	// Read as plain JSON, the way a program receiving the file would.
+	var x struct {
+		Answers []struct {
+			Step, Answer, Changes string
+			Versions              []struct {
+				Answer     string
+				AnsweredAt string `json:"answered_at"`
+			}
+		}
+	}
 	if err := json.Unmarshal(exportFile(t, h.Do("Tess", "/review export json")), &x); err != nil {
 		t.Fatal(err)
 	}
@@ -264,5 +273,23 @@ func TestDisplayNameStoredExactly(t *testing.T) {
 	}
 	if m.DisplayName != name {
 		t.Errorf("display name stored as %q, want %q", m.DisplayName, name)
+	}
+}
+
+// TestMyDataShowsChanges: a member's own download shows how their answer
+// changed, like the therapist's export.
+func TestMyDataShowsChanges(t *testing.T) {
+	h := safetyGroup(t)
+	h.Do("Tess", "/exercise start mood-checkin")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "4")
+	h.Press("Ana", "3")
+	h.Press("Ana", "Wrote it down")
+	h.Press("Ana", "Skip this question")
+	h.Choose("Ana", "How has your mood been since our last session?")
+	h.Press("Ana", "6")
+	data := string(exportFile(t, h.Do("Ana", "/mydata")))
+	if !strings.Contains(data, `"changes": "changed from 4 of 10 to 6 of 10 at Mon 2 Nov, 10:00"`) {
+		t.Errorf("my data:\n%s", data)
 	}
 }
