@@ -293,3 +293,28 @@ func TestMyDataShowsChanges(t *testing.T) {
 		t.Errorf("my data:\n%s", data)
 	}
 }
+
+// TestChangedAnswerIsNotSharedUnasked: sharing covers what was said. A
+// shared note that is then rewritten is private again until the member
+// chooses to share the new words.
+func TestChangedAnswerIsNotSharedUnasked(t *testing.T) {
+	h := safetyGroup(t)
+	h.Do("Tess", "/exercise start mood-checkin")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "6")
+	h.Press("Ana", "3")
+	h.Press("Ana", "Wrote it down")
+	h.Fill("Ana", "Write my answer", "A calmer week")
+	h.Press("Ana", "Share with the group")
+	h.Choose("Ana", "Is there anything you would like the group to know?")
+	h.Fill("Ana", "Write my answer", "Actually a hard week")
+	recs, err := h.Store.Answers(t.Context(), 1, "u-ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.StepID == "note" && (r.Answer.Text != "Actually a hard week" || r.Answer.Shared) {
+			t.Errorf("the rewritten note is %+v: it must not be shared before she says so", r.Answer)
+		}
+	}
+}

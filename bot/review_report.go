@@ -73,28 +73,27 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 		ms      []*Membership
 		parts   []*Participation
 		answers []*AnswerRecord
-		errs    [4]error
+		history []*AnswerRecord
+		errs    [5]error
 		wg      sync.WaitGroup
 	)
-	wg.Add(4)
+	wg.Add(5)
 	go func() { defer wg.Done(); runs, errs[0] = b.store.Runs(ctx, g.ID, p.From, p.To) }()
 	go func() { defer wg.Done(); ms, errs[1] = b.store.Memberships(ctx, g.ID) }()
 	go func() { defer wg.Done(); parts, errs[2] = b.store.GroupParticipation(ctx, g.ID, p.From, p.To) }()
 	go func() { defer wg.Done(); answers, errs[3] = b.store.GroupAnswers(ctx, g.ID, p.From, p.To) }()
+	go func() { defer wg.Done(); history, errs[4] = b.store.AnswerHistory(ctx, g.ID, "", p.From, p.To) }() // answer_history.go
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
 	}
-	versions, err := b.store.AnswerHistory(ctx, g.ID, "", p.From, p.To)
-	if err != nil {
-		return nil, err
-	}
+	var err error
 	rp := &Report{
 		GroupReview: &GroupReview{Group: g, From: p.From, To: p.To, Runs: runs, Totals: Counts{}},
 		Period:      p, GeneratedAt: now, Parts: parts, Answers: answers, Memberships: ms,
-		defs: map[int64]*exercises.Definition{}, index: map[int64]int{}, history: changes(versions),
+		defs: map[int64]*exercises.Definition{}, index: map[int64]int{}, history: changes(history),
 	}
 	for i, run := range runs {
 		rp.index[run.ID] = i

@@ -297,7 +297,9 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 		return nil, &Error{Code: EInvalid, Msg: err.Error()}
 	}
 	prev, had := answers[stepID]
-	if had && prev.Shared && !ans.Skipped {
+	// A decision to share covers what was said: a changed answer is a new
+	// version, kept private until the member chooses again (fails closed).
+	if had && prev.Shared && SameSaid(prev, ans) {
 		ans.Shared = true
 	}
 	if st, _ := a.def.Step(stepID); st != nil && st.VisibleTo == exercises.VisibleGroup {

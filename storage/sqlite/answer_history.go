@@ -92,12 +92,16 @@ const selectVersion = `SELECT v.id, v.run_id, v.user_id, v.step_id, v.value, v.a
 // AnswerHistory returns the versions of changed answers: see bot.AnswerHistoryStore.
 func (db *DB) AnswerHistory(ctx context.Context, groupID int64, userID string, from, to time.Time) ([]*bot.AnswerRecord, error) {
 	lo, hi := bounds(from, to)
-	vs, err := db.queryVersions(ctx, selectVersion+`
-		JOIN runs r ON r.id = v.run_id
-		WHERE r.group_id = ? AND r.opened_at >= ? AND r.opened_at < ? AND (? = '' OR v.user_id = ?)
-			AND EXISTS (SELECT 1 FROM answer_versions w
-				WHERE w.run_id = v.run_id AND w.user_id = v.user_id AND w.step_id = v.step_id AND w.id <> v.id)
-		ORDER BY r.opened_at, v.run_id, v.user_id, v.step_id, v.id`, groupID, lo, hi, userID, userID)
+	// Changed answers are found on the covering index alone (most answers
+	// have one version), then only their versions are read.
+	vs, err := db.queryVersions(ctx, `WITH changed AS (
+			SELECT v.run_id, v.user_id, v.step_id, r.opened_at FROM answer_versions v
+			JOIN runs r ON r.id = v.run_id
+			WHERE r.group_id = ? AND r.opened_at >= ? AND r.opened_at < ? AND (? = '' OR v.user_id = ?)
+			GROUP BY v.run_id, v.user_id, v.step_id HAVING count(*) > 1)
+		`+selectVersion+`
+		JOIN changed c ON c.run_id = v.run_id AND c.user_id = v.user_id AND c.step_id = v.step_id
+		ORDER BY c.opened_at, v.run_id, v.user_id, v.step_id, v.id`, groupID, lo, hi, userID, userID)
 	return vs, wrap(err, "answer history")
 }
 
