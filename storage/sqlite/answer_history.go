@@ -20,6 +20,8 @@ type current struct {
 	at      time.Time
 	late    bool
 	version int64
+	// unreadable: the sealed text could not be opened (no key loaded).
+	unreadable bool
 }
 
 // currentAnswer reads the current answer inside tx, sealed text opened.
@@ -43,7 +45,9 @@ func (db *DB) currentAnswer(ctx context.Context, tx *sql.Tx, a *bot.AnswerRecord
 	}
 	if keyID != "" {
 		if c.answer.Text, err = db.openText(keyID, sealed, answerAAD(a.RunID, a.UserID, a.StepID)); err != nil {
-			return nil, err
+			// Without its key the current text cannot be compared: the new
+			// answer then counts as a change, so nothing is lost.
+			c.unreadable = true
 		}
 	}
 	c.at = decTime(at)
@@ -59,7 +63,7 @@ func (db *DB) keepVersion(ctx context.Context, tx *sql.Tx, a *bot.AnswerRecord) 
 	if err != nil {
 		return err
 	}
-	if cur != nil && cur.version != 0 && bot.SameSaid(cur.answer, a.Answer) {
+	if cur != nil && cur.version != 0 && !cur.unreadable && bot.SameSaid(cur.answer, a.Answer) {
 		a.AnsweredAt, a.Late, a.Version = cur.at, cur.late, cur.version
 		return nil
 	}
