@@ -20,6 +20,7 @@ func (b *Bot) registerActions() {
 	r.Action(kindRedo, b.actRedo)
 	r.Action(kindConsent, b.actConsent)
 	r.Action(kindContinue, b.actContinue)
+	b.registerAlertScreen()
 }
 
 // gate loads the answer context and, when the member has not accepted the
@@ -100,13 +101,13 @@ func (b *Bot) answerValues(ctx context.Context, req *Request, id CustomID, value
 		return Reply{}, err
 	}
 	if a.def.AnsweredBy == "group" {
-		return withNotice(a, PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]]))), nil
+		return b.afterAnswer(a, PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]]))), nil
 	}
 	var notes []string
 	if st.Explain != "" {
 		notes = append(notes, st.Explain)
 	}
-	return withNotice(a, b.screenReply(a, answers, notes, true)), nil
+	return b.afterAnswer(a, b.screenReply(a, answers, notes, true)), nil
 }
 
 // actText handles a submitted text form, and also a press of the form's own
@@ -142,10 +143,14 @@ func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, er
 	if err != nil {
 		return Reply{}, err
 	}
-	if st.VisibleTo == exercises.VisibleMemberChooses && !ans.Skipped && a.def.ResultsToGroup != exercises.ResultsNone {
-		return withNotice(a, b.shareQuestion(a, st)), nil
+	if a.alerted != "" {
+		// a screen of its own, about the member; never a question about sharing
+		return b.alertScreen(a), nil
 	}
-	return withNotice(a, b.screenReply(a, answers, nil, true)), nil
+	if shareable(a.def, st) && !ans.Skipped && !answers[st.ID].Alerted && !a.late {
+		return b.shareQuestion(a, st), nil
+	}
+	return b.screenReply(a, answers, nil, true), nil
 }
 
 func (b *Bot) actSkip(ctx context.Context, req *Request, id CustomID) (Reply, error) {
@@ -157,13 +162,21 @@ func (b *Bot) actSkip(ctx context.Context, req *Request, id CustomID) (Reply, er
 	if err != nil {
 		return Reply{}, err
 	}
-	return b.screenReply(a, answers, nil, true), nil
+	return b.afterAnswer(a, b.screenReply(a, answers, nil, true)), nil
 }
 
 func (b *Bot) actShare(ctx context.Context, req *Request, id CustomID) (Reply, error) {
 	a, gate, err := b.gate(ctx, req, id.Ref)
 	if gate != nil || err != nil {
 		return deref(gate), err
+	}
+	// A forged or stale button must not publish anything: only questions
+	// that let the member choose can be shared.
+	if st, _ := a.def.Step(id.Step); !shareable(a.def, st) {
+		return Reply{}, Errorf(EForbidden, "Answers to this question are for your therapists only, so they cannot be shared with the group.")
+	}
+	if id.Value != "yes" && id.Value != "no" {
+		return Reply{}, Errorf(EInvalid, "That button is no longer in use.")
 	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
@@ -173,13 +186,25 @@ func (b *Bot) actShare(ctx context.Context, req *Request, id CustomID) (Reply, e
 	if !ok || ans.Skipped {
 		return Reply{}, Errorf(EInvalid, "There is no answer to share for that question yet.")
 	}
+	if id.Value == "yes" {
+		alerted, err := b.alertedSteps(ctx, a.group.ID, a.run.ID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if a.late {
+			return b.screenReply(a, answers, []string{"This exercise has closed and the group has seen its results, so this answer stays between you and your therapists."}, true), nil
+		}
+		if ans.Alerted || alerted[[2]string{a.member.UserID, id.Step}] {
+			return b.screenReply(a, answers, []string{"This answer stays between you and your therapists: an answer that may mean you need support is never shown to the group."}, true), nil
+		}
+	}
 	ans.Shared = id.Value == "yes"
 	if answers, err = b.saveShared(ctx, a, id.Step, ans, req); err != nil {
 		return Reply{}, err
 	}
 	note := "Kept private: only your therapists will see it."
 	if ans.Shared {
-		note = "Thank you for sharing. The group will see it with your name when the exercise closes."
+		note = fmt.Sprintf("Thank you for sharing. When the exercise closes, the group will see it with your name, if at least %d people have answered by then.", b.minRespondents()) + b.tooSmall(a)
 	}
 	return b.screenReply(a, answers, []string{note}, true), nil
 }
@@ -325,10 +350,10 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 	case exercises.AnswerText:
 		blocks = append(blocks, &FormButton{Label: "Write my answer", Form: textForm(a, st)})
 	}
-	switch st.VisibleTo {
-	case exercises.VisibleGroup:
-		sb.WriteString("_The group will see this answer._\n")
-	case exercises.VisibleMemberChooses:
+	switch {
+	case st.VisibleTo == exercises.VisibleGroup && showsResults(a.def):
+		fmt.Fprintf(&sb, "_The group will see this answer with your name, if at least %d people answer._\n", b.minRespondents())
+	case shareable(a.def, st):
 		sb.WriteString("_You will choose whether the group sees this answer._\n")
 	default:
 		sb.WriteString("_Only your therapists will see this answer._\n")
@@ -342,7 +367,11 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) Mess
 	if a.def.Footer != "" {
 		sb.WriteString("_" + a.def.Footer + "_\n")
 	}
-	sb.WriteString(strings.TrimPrefix(a.footer, "\n"))
+	footer := a.footer
+	if st.Answer == exercises.AnswerText {
+		footer = textQuestionFooter(footer) // safety_text_footer.go
+	}
+	sb.WriteString(strings.TrimPrefix(footer, "\n"))
 	return Message{Text: strings.TrimRight(sb.String(), "\n"), Blocks: blocks}
 }
 
@@ -387,6 +416,9 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 	for _, s := range a.def.Score(answers) {
 		fmt.Fprintf(&sb, "- %s\n", s.Label)
 	}
+	if line := b.groupSeesLine(a, answers); line != "" {
+		sb.WriteString(line + "\n")
+	}
 	m := Message{}
 	if !a.late {
 		var cs []Choice
@@ -411,7 +443,8 @@ func (b *Bot) shareQuestion(a *answerer, st *exercises.Step) Reply {
 	yes := CustomID{Kind: kindShare, Ref: a.run.ID, Step: st.ID, Value: "yes"}.String()
 	no := CustomID{Kind: kindShare, Ref: a.run.ID, Step: st.ID, Value: "no"}.String()
 	m := Message{
-		Text: "Saved. Would you like the group to see this answer? They would see it with your name when the exercise closes. You can say no: your therapists will still see it.",
+		Text: fmt.Sprintf("Saved. Would you like the group to see this answer? They would see it with your name when the exercise closes, "+
+			"but only if at least %d people have answered by then: this keeps a small group private.%s You can say no: your therapists will still see it.", b.minRespondents(), b.tooSmall(a)),
 		Blocks: []Block{&Buttons{Choices: []Choice{
 			{ID: yes, Label: "Share with the group", Style: "primary"},
 			{ID: no, Label: "Keep it private", Style: "secondary"},

@@ -10,8 +10,8 @@ import (
 	"groupwork/bot/bottest"
 )
 
-// exportFile returns the file attached to a /review export reply.
-func exportFile(t *testing.T, rep bot.Reply) []byte {
+// attached returns the file attached to a reply (an export, /mydata).
+func attached(t *testing.T, rep bot.Reply) []byte {
 	t.Helper()
 	if rep.Message != nil {
 		for _, b := range rep.Message.Blocks {
@@ -31,7 +31,9 @@ func TestChangedAnswerKeepsEveryVersion(t *testing.T) {
 	h := safetyGroup(t)
 	h.Do("Tess", "/exercise start mood-checkin")
 	h.Press("Ana", "Start")
-	h.Press("Ana", "1")
+	h.Press("Ana", "1") // raises an alert: its own screen first
+	h.Press("Ana", "I'm OK for now")
+	h.Press("Ana", "Continue")
 	h.Press("Ana", "3")
 	h.Press("Ana", "Wrote it down")
 	h.Press("Ana", "Skip this question")
@@ -53,7 +55,7 @@ func TestChangedAnswerKeepsEveryVersion(t *testing.T) {
 			}
 		}
 	}
-	if err := json.Unmarshal(exportFile(t, h.Do("Tess", "/review export json")), &x); err != nil {
+	if err := json.Unmarshal(attached(t, h.Do("Tess", "/review export json")), &x); err != nil {
 		t.Fatal(err)
 	}
 	found := false
@@ -70,7 +72,7 @@ func TestChangedAnswerKeepsEveryVersion(t *testing.T) {
 	if !found {
 		t.Fatal("no mood answer in the export")
 	}
-	csv := string(exportFile(t, h.Do("Tess", "/review export csv")))
+	csv := string(attached(t, h.Do("Tess", "/review export csv")))
 	if !strings.Contains(csv, ",changes\r\n") || !strings.Contains(csv, "changed from 1 to 8 at 2026-11-02T11:30:00+01:00") {
 		t.Errorf("the CSV does not show the change:\n%s", csv)
 	}
@@ -100,7 +102,9 @@ func TestAlertShowsTheValueThatRaisedIt(t *testing.T) {
 	h := safetyGroup(t)
 	h.Do("Tess", "/exercise start mood-checkin")
 	h.Press("Ana", "Start")
-	h.Press("Ana", "2")
+	h.Press("Ana", "2") // raises an alert: its own screen first
+	h.Press("Ana", "I'm OK for now")
+	h.Press("Ana", "Continue")
 	h.Press("Ana", "3")
 	h.Press("Ana", "Wrote it down")
 	h.Press("Ana", "Skip this question")
@@ -224,7 +228,7 @@ func TestAnswerStoredExactly(t *testing.T) {
 		t.Errorf("stored %q\n  want %q", got, tricky)
 	}
 	var x bot.Export
-	if err := json.Unmarshal(exportFile(t, h.Do("Tess", "/review export json")), &x); err != nil {
+	if err := json.Unmarshal(attached(t, h.Do("Tess", "/review export json")), &x); err != nil {
 		t.Fatal(err)
 	}
 	for _, a := range x.Answers {
@@ -288,7 +292,7 @@ func TestMyDataShowsChanges(t *testing.T) {
 	h.Press("Ana", "Skip this question")
 	h.Choose("Ana", "How has your mood been since our last session?")
 	h.Press("Ana", "6")
-	data := string(exportFile(t, h.Do("Ana", "/mydata")))
+	data := string(attached(t, h.Do("Ana", "/mydata")))
 	if !strings.Contains(data, `"changes": "changed from 4 of 10 to 6 of 10 at Mon 2 Nov, 10:00"`) {
 		t.Errorf("my data:\n%s", data)
 	}

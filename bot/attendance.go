@@ -123,10 +123,15 @@ type Attendance struct {
 	Status    AttendanceStatus
 	// Late and LeftEarly can both be true; Status then says late.
 	Late, LeftEarly bool
-	Minutes         int       // minutes in the voice channel during the session
+	Minutes         int       // minutes in the voice channel during the session; meaningful only when Timed
 	FirstJoin       time.Time // zero without voice presence
-	Marked          bool      // Status was set by a therapist
-	RollCall        string    // the member's roll-call answer before the session, if any
+	// Timed says the platform reported voice presence during the session,
+	// so Minutes was measured. A status marked by hand without presence is
+	// not timed: nothing may then say "0 minutes".
+	Timed    bool
+	Marked   bool   // Status was set by a therapist
+	MarkedBy string // the therapist's user id, when Marked
+	RollCall string // the member's roll-call answer before the session, if any
 }
 
 // interval is a half-open span of presence.
@@ -189,6 +194,7 @@ func computeAttendance(s *LiveSession, end time.Time, ended bool, evs []*Presenc
 		total += iv.to.Sub(iv.from)
 	}
 	a.Minutes = int(total / time.Minute)
+	a.Timed = len(ivs) > 0
 	switch {
 	case len(ivs) == 0 && onLeave:
 		a.Status = AttendExcused
@@ -208,7 +214,7 @@ func computeAttendance(s *LiveSession, end time.Time, ended bool, evs []*Presenc
 		}
 	}
 	if mark != nil {
-		a.Status, a.Marked = mark.Status, true
+		a.Status, a.Marked, a.MarkedBy = mark.Status, true, mark.MarkedBy
 		a.Late = mark.Status == AttendLate
 		a.LeftEarly = mark.Status == AttendLeftEarly
 	}

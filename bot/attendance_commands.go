@@ -193,7 +193,7 @@ func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
 	}
 	sb.WriteString("\n")
 	for _, r := range sa.Rows {
-		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r))
+		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r, func(id string) string { return displayName(ms, id) }))
 		if r.RollCall != "" {
 			fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
 		}
@@ -208,16 +208,24 @@ func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
 	return sb.String()
 }
 
-func attendanceLine(r Attendance) string {
+// attendanceLine renders "present, 57 min" from voice presence, or
+// "marked present by Tess" for a therapist's mark; minutes appear only
+// when voice presence measured them, never "0 min" for a hand mark.
+func attendanceLine(r Attendance, name func(userID string) string) string {
 	s := attendanceWords(r.Status)
 	if r.Late && r.LeftEarly {
 		s = "late, left early"
 	}
-	if r.Minutes > 0 {
-		s += fmt.Sprintf(", %d min", r.Minutes)
-	}
 	if r.Marked {
-		s += " (marked by a therapist)"
+		s = "marked " + s
+		if r.MarkedBy != "" {
+			s += " by " + name(r.MarkedBy)
+		} else {
+			s += " by a therapist"
+		}
+	}
+	if r.Timed && r.Minutes > 0 {
+		s += fmt.Sprintf(", %d min", r.Minutes)
 	}
 	return s
 }
@@ -283,7 +291,7 @@ func (b *Bot) attendanceFor(ctx context.Context, g *Group, from, to time.Time, m
 			seen[m.UserID] = true
 			a := computeAttendance(s, end, ended, byUser[m.UserID], markOf[fmt.Sprint(s.ID, "/", m.UserID)], onLeave(leaves, m.UserID, s.StartedAt))
 			a.UserID = m.UserID
-			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt)
+			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt, end)
 			sa.Rows = append(sa.Rows, a)
 		}
 		out = append(out, sa)
@@ -295,18 +303,21 @@ func (b *Bot) attendanceFor(ctx context.Context, g *Group, from, to time.Time, m
 const rollCallBefore = 12 * time.Hour
 
 type rollCallAnswer struct {
-	at   time.Time // the run's opening
-	text string
+	at       time.Time // the run's opening
+	answered time.Time
+	text     string
 }
 
 type rollCallIndex map[string][]rollCallAnswer
 
 // answerBefore is the member's answer to the latest roll call opened in
-// the 12 hours before start (or during the first hour of the session).
-func (ri rollCallIndex) answerBefore(userID string, start time.Time) string {
+// the 12 hours before start (or during the first hour of the session),
+// given before the session ended: an answer given afterwards says nothing
+// about attendance.
+func (ri rollCallIndex) answerBefore(userID string, start, end time.Time) string {
 	best := ""
 	for _, a := range ri[userID] {
-		if !a.at.Before(start.Add(-rollCallBefore)) && a.at.Before(start.Add(time.Hour)) {
+		if !a.at.Before(start.Add(-rollCallBefore)) && a.at.Before(start.Add(time.Hour)) && !a.answered.After(end) {
 			best = a.text
 		}
 	}
@@ -340,7 +351,7 @@ func (b *Bot) rollCalls(ctx context.Context, g *Group, from, to time.Time) (roll
 			if r.StepID == asks[0].ID && !r.Answer.Skipped {
 				a := r.Answer
 				a.Shared = false
-				out[r.UserID] = append(out[r.UserID], rollCallAnswer{at: run.OpenedAt, text: AnswerText(asks[0], a)})
+				out[r.UserID] = append(out[r.UserID], rollCallAnswer{at: run.OpenedAt, answered: r.AnsweredAt, text: AnswerText(asks[0], a)})
 			}
 		}
 	}

@@ -62,7 +62,7 @@ func TestSessionCommands(t *testing.T) {
 	text = bottest.Text(rep)
 	for _, w := range []string{
 		"- Ana: present, 57 min · roll call: I'm here",
-		"- Bo: excused (marked by a therapist) · roll call: Can't make it today",
+		"- Bo: marked excused by Tess · roll call: Can't make it today",
 		"- Cy: absent",
 		"Total: present 1, late 0, left early 0, absent 1, excused 1.",
 	} {

@@ -62,6 +62,10 @@ type Config struct {
 	// ForgetKeepsCounts keeps an erased member's participation rows under an
 	// anonymous id (so the group's rates stay right) instead of deleting them.
 	ForgetKeepsCounts bool
+	// MinRespondents is the small-group guard: results are posted to the
+	// group only when at least this many members answered.
+	// DefaultMinRespondents (5) when zero; never below MinRespondentsFloor (3).
+	MinRespondents int
 }
 
 // Bot is the core: it turns events into replies and drives exercise runs.

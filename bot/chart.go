@@ -57,6 +57,8 @@ func statusStyle(s Status) (color.RGBA, string) {
 		return oiVermillion, "M"
 	case StatusNotDue:
 		return chartLight, "n"
+	case StatusNoConsent:
+		return chartLight, "C" // not due either; the letter tells them apart
 	case StatusPending:
 		return oiYellow, "?"
 	}
@@ -279,7 +281,7 @@ func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 	// Legend: colour, letter and word for each status.
 	y += lineH + 14
 	x := chartPad
-	for i, st := range []Status{StatusAnswered, StatusPartial, StatusLate, StatusExcused, StatusMissed, StatusNotDue, StatusPending} {
+	for i, st := range []Status{StatusAnswered, StatusPartial, StatusLate, StatusExcused, StatusMissed, StatusNotDue, StatusNoConsent, StatusPending} {
 		if i == 4 {
 			x, y = chartPad, y+legendRowH
 		}

@@ -155,7 +155,8 @@ func optionUsage(spec *CommandSpec) string {
 	return strings.Join(parts, " ")
 }
 
-// tokenize splits on spaces, keeping "double" or 'single' quoted words together.
+// tokenize splits on spaces, keeping "double" or 'single' quoted words together;
+// a ' inside a word (don't) is an apostrophe, not a quote.
 func tokenize(s string) ([]string, error) {
 	var toks []string
 	var cur strings.Builder
@@ -167,6 +168,8 @@ func tokenize(s string) ([]string, error) {
 			quote = 0
 		case quote != 0:
 			cur.WriteRune(r)
+		case r == '\'' && inTok && !strings.HasSuffix(cur.String(), ":"):
+			cur.WriteRune(r) // an apostrophe inside a word (don't), not a quote
 		case r == '"' || r == '\'' || r == '“' || r == '”':
 			if r == '“' || r == '”' {
 				r = '”'

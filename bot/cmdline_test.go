@@ -30,6 +30,7 @@ func TestParseCommandLine(t *testing.T) {
 		{`/group create "Tuesday group" Europe/Berlin`, "group create name=Tuesday group timezone=Europe/Berlin"},
 		{`/group create name:'Quoted one' timezone:UTC`, "group create name=Quoted one timezone=UTC"},
 		{`/group create “Smart quotes”`, "group create name=Smart quotes"},
+		{`/group keywords add don't want to live, can't go on`, "group keywords action=add keyword=don't want to live, can't go on"},
 		{"/group add @Ana co-therapist", "group add member=id-ana role=co-therapist"},
 		{"/group add role:observer <@U123>", "group add member=U123 role=observer"},
 		{"/GROUP ADD @Bo", "group add member=id-bo"},

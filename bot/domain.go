@@ -109,7 +109,8 @@ func (r *Run) Open(t time.Time) bool { return r.ClosedAt == nil && t.Before(r.Cl
 type Status string
 
 // Participation statuses. Pending and partial are transient while a run is
-// open; at close pending becomes missed.
+// open; at close pending becomes missed, or no-consent for a member who had
+// not accepted the consent notice (they could not be asked).
 const (
 	StatusPending  Status = "pending"
 	StatusAnswered Status = "answered"
@@ -118,10 +119,16 @@ const (
 	StatusExcused  Status = "excused"
 	StatusMissed   Status = "missed"
 	StatusNotDue   Status = "not-due"
+	// StatusNoConsent is a run that closed while the member had not
+	// accepted the consent notice: nothing could be stored from them, so it
+	// is not due. An answer given after accepting replaces it (late).
+	StatusNoConsent Status = "no-consent"
 )
 
 // Due reports whether a status counts towards the response rate.
-func (s Status) Due() bool { return s != StatusExcused && s != StatusNotDue }
+func (s Status) Due() bool {
+	return s != StatusExcused && s != StatusNotDue && s != StatusNoConsent
+}
 
 // Responded reports whether the member gave at least one answer.
 func (s Status) Responded() bool {

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,41 @@ type Export struct {
 	Participation []ExportParticipation `json:"participation"`
 	Answers       []ExportAnswer        `json:"answers"`
 	Attendance    []ExportAttendance    `json:"attendance"`
+	// Summary is each member's participation counts and rates; Totals the
+	// group's. Rates are over runs due (docs/EXPORT.md), null when none was.
+	Summary []ExportSummary `json:"summary"`
+	Totals  ExportSummary   `json:"totals"`
+}
+
+// ExportSummary is one member's (or the group's) participation counts and
+// rates over the period.
+type ExportSummary struct {
+	Member       string   `json:"member,omitempty"`
+	Due          int      `json:"due"`
+	OnTime       int      `json:"answered_on_time"`
+	Late         int      `json:"answered_late"`
+	Partial      int      `json:"partial"`
+	Missed       int      `json:"missed"`
+	Excused      int      `json:"excused"`
+	NotDue       int      `json:"not_due"`
+	NoConsent    int      `json:"no_consent"`
+	JoinedLate   int      `json:"answered_before_joining"`
+	OnTimeRate   *float64 `json:"on_time_rate"`
+	LateRate     *float64 `json:"late_rate"`
+	ResponseRate *float64 `json:"response_rate"`
+}
+
+func exportSummary(name string, c Counts, joinedLate int) ExportSummary {
+	rate := func(r float64) *float64 {
+		if r < 0 {
+			return nil
+		}
+		r = math.Round(r*10000) / 10000
+		return &r
+	}
+	return ExportSummary{Member: name, Due: c.Due(), OnTime: c[StatusAnswered], Late: c[StatusLate], Partial: c[StatusPartial], Missed: c[StatusMissed],
+		Excused: c[StatusExcused], NotDue: c[StatusNotDue], NoConsent: c[StatusNoConsent], JoinedLate: joinedLate,
+		OnTimeRate: rate(c.OnTimeRate()), LateRate: rate(c.LateRate()), ResponseRate: rate(c.Rate())}
 }
 
 // ExportMember is one member of the group.
@@ -46,6 +82,9 @@ type ExportParticipation struct {
 	Opened   string `json:"opened"`
 	Closes   string `json:"closes"`
 	Status   Status `json:"status"`
+	// JoinedLate says the run opened before the member joined and they
+	// answered it anyway (it then counts as due).
+	JoinedLate bool `json:"joined_late,omitempty"`
 }
 
 // ExportAnswer is one stored answer.
@@ -84,8 +123,9 @@ type ExportAttendance struct {
 	SessionStart string           `json:"session_start"`
 	SessionEnd   string           `json:"session_end,omitempty"`
 	Status       AttendanceStatus `json:"status"`
-	Minutes      int              `json:"minutes"`
+	Minutes      *int             `json:"minutes"` // null when voice presence did not time the session (e.g. marked by hand)
 	Marked       bool             `json:"marked"`
+	MarkedBy     string           `json:"marked_by,omitempty"` // the therapist's display name
 	RollCall     string           `json:"roll_call,omitempty"`
 }
 
@@ -99,7 +139,8 @@ func (rp *Report) Export() *Export {
 		return t.In(loc).Format(time.RFC3339)
 	}
 	x := &Export{Schema: ExportSchema, Group: rp.Group.Name, TimeZone: rp.Group.TimeZone, From: ts(rp.Period.From), To: ts(rp.Period.To),
-		GeneratedAt: ts(rp.GeneratedAt), Members: []ExportMember{}, Participation: []ExportParticipation{}, Answers: []ExportAnswer{}, Attendance: []ExportAttendance{}}
+		GeneratedAt: ts(rp.GeneratedAt), Members: []ExportMember{}, Participation: []ExportParticipation{}, Answers: []ExportAnswer{}, Attendance: []ExportAttendance{},
+		Summary: []ExportSummary{}}
 	for _, m := range rp.Members {
 		em := ExportMember{Member: m.Name, JoinedAt: ts(m.JoinedAt)}
 		if m.LeftAt != nil {
@@ -110,11 +151,24 @@ func (rp *Report) Export() *Export {
 	for i, run := range rp.Runs {
 		for _, m := range rp.Members {
 			if st := m.Cells[i]; st != "" {
-				x.Participation = append(x.Participation, ExportParticipation{Member: m.Name, Run: run.ID, Exercise: run.ExerciseID, Opened: ts(run.OpenedAt), Closes: ts(run.ClosesAt), Status: st})
+				x.Participation = append(x.Participation, ExportParticipation{Member: m.Name, Run: run.ID, Exercise: run.ExerciseID, Opened: ts(run.OpenedAt), Closes: ts(run.ClosesAt), Status: st,
+					JoinedLate: m.joinedLate(run, st)})
 			}
 		}
 	}
-	for _, a := range rp.Answers {
+	total := 0
+	for _, m := range rp.Members {
+		late := 0
+		for i, run := range rp.Runs {
+			if m.joinedLate(run, m.Cells[i]) {
+				late++
+			}
+		}
+		total += late
+		x.Summary = append(x.Summary, exportSummary(m.Name, m.Counts, late))
+	}
+	x.Totals = exportSummary("", rp.Totals, total)
+	for _, a := range rp.allAnswers { // roll-call answers too: they are the member's words
 		def := rp.defs[a.RunID]
 		st, ok := def.Step(a.StepID)
 		if !ok {
@@ -135,8 +189,16 @@ func (rp *Report) Export() *Export {
 			end = ts(*sa.Session.EndedAt)
 		}
 		for _, r := range sa.Rows {
-			x.Attendance = append(x.Attendance, ExportAttendance{Member: rp.Name(r.UserID), Session: sa.Session.ID, SessionStart: ts(sa.Session.StartedAt),
-				SessionEnd: end, Status: r.Status, Minutes: r.Minutes, Marked: r.Marked, RollCall: r.RollCall})
+			ea := ExportAttendance{Member: rp.Name(r.UserID), Session: sa.Session.ID, SessionStart: ts(sa.Session.StartedAt),
+				SessionEnd: end, Status: r.Status, Marked: r.Marked, RollCall: r.RollCall}
+			if r.Timed {
+				m := r.Minutes
+				ea.Minutes = &m
+			}
+			if r.Marked && r.MarkedBy != "" {
+				ea.MarkedBy = rp.Name(r.MarkedBy)
+			}
+			x.Attendance = append(x.Attendance, ea)
 		}
 	}
 	return x
@@ -173,7 +235,9 @@ func (x *Export) JSON() ([]byte, error) {
 
 // CSVColumns are the export's CSV columns, documented in docs/EXPORT.md.
 var CSVColumns = []string{"record", "member", "run", "exercise", "opened", "closes", "status", "step", "question", "answer",
-	"answered_at", "late", "shared", "session", "session_start", "session_end", "minutes", "marked", "roll_call", "changes"}
+	"answered_at", "late", "shared", "session", "session_start", "session_end", "minutes", "marked", "roll_call",
+	"marked_by", "joined_late", "due", "answered_on_time", "answered_late", "partial", "missed", "excused", "not_due", "no_consent",
+	"on_time_rate", "late_rate", "response_rate", "changes"}
 
 // CSV encodes the export as one table: participation rows, then answer
 // rows, then attendance rows, told apart by the record column. Every cell
@@ -184,6 +248,9 @@ func (x *Export) CSV() ([]byte, error) {
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	write := func(cells ...string) {
+		for len(cells) < len(CSVColumns) { // columns that do not apply to a record stay empty
+			cells = append(cells, "")
+		}
 		for i := range cells {
 			cells[i] = SafeCell(cells[i])
 		}
@@ -196,19 +263,42 @@ func (x *Export) CSV() ([]byte, error) {
 		}
 		return "no"
 	}
+	none := make([]string, 13) // the summary columns, empty on other records
 	for _, p := range x.Participation {
-		write("participation", p.Member, strconv.FormatInt(p.Run, 10), p.Exercise, p.Opened, p.Closes, string(p.Status), "", "", "", "", "", "", "", "", "", "", "", "", "")
+		write(append([]string{"participation", p.Member, strconv.FormatInt(p.Run, 10), p.Exercise, p.Opened, p.Closes, string(p.Status), "", "", "", "", "", "", "", "", "", "", "", "",
+			"", yes(p.JoinedLate)}, none[2:]...)...)
 	}
 	for _, a := range x.Answers {
 		status := "answered"
 		if a.Skipped {
 			status = "skipped"
 		}
-		write("answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", "", a.Changes)
+		write(append([]string{"answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", ""}, append(none, a.Changes)...)...)
 	}
 	for _, t := range x.Attendance {
-		write("attendance", t.Member, "", "", "", "", string(t.Status), "", "", "", "", "", "", strconv.FormatInt(t.Session, 10), t.SessionStart, t.SessionEnd, strconv.Itoa(t.Minutes), yes(t.Marked), t.RollCall, "")
+		minutes := ""
+		if t.Minutes != nil {
+			minutes = strconv.Itoa(*t.Minutes)
+		}
+		write(append([]string{"attendance", t.Member, "", "", "", "", string(t.Status), "", "", "", "", "", "", strconv.FormatInt(t.Session, 10), t.SessionStart, t.SessionEnd, minutes, yes(t.Marked), t.RollCall,
+			t.MarkedBy}, none[1:]...)...)
 	}
+	summary := func(record string, s ExportSummary) {
+		rate := func(r *float64) string {
+			if r == nil {
+				return ""
+			}
+			return strconv.FormatFloat(*r, 'f', -1, 64)
+		}
+		n := strconv.Itoa
+		write(record, s.Member, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+			"", n(s.JoinedLate), n(s.Due), n(s.OnTime), n(s.Late), n(s.Partial), n(s.Missed), n(s.Excused), n(s.NotDue), n(s.NoConsent),
+			rate(s.OnTimeRate), rate(s.LateRate), rate(s.ResponseRate))
+	}
+	for _, s := range x.Summary {
+		summary("summary", s)
+	}
+	summary("totals", x.Totals)
 	w.Flush()
 	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("encode export: %w", err)

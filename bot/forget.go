@@ -86,14 +86,3 @@ func anonID() string {
 	_, _ = rand.Read(b[:])
 	return "anon-" + hex.EncodeToString(b[:])
 }
-
-// withNotice puts the safety notice (when a rule matched) above a reply's text.
-func withNotice(a *answerer, rep Reply) Reply {
-	if a.notice == "" || rep.Message == nil {
-		return rep
-	}
-	m := *rep.Message
-	m.Text = a.notice + "\n\n" + m.Text
-	rep.Message = &m
-	return rep
-}

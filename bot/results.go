@@ -8,13 +8,11 @@ import (
 	"groupwork/exercises"
 )
 
-// MinRespondents is the small-group anonymity guard: results shown to the
-// group need at least this many members who answered.
-const MinRespondents = 3
-
 // groupResults is the message the group sees when a run closes. It never
-// names who did not answer; aggregates need MinRespondents answers; free
-// text appears only when its author chose to share it.
+// names who did not answer; results need minRespondents members who
+// answered, and each aggregate as many answers; free text appears only when
+// its author chose to share it. An answer that raised a safety alert is
+// never shown, neither as a shared answer nor inside a total.
 func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definition) (string, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**%s** is now closed. Thank you to everyone who took part.", def.Title)
@@ -25,20 +23,32 @@ func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definit
 	if err != nil {
 		return "", err
 	}
+	least := b.minRespondents()
 	respondents := map[string]bool{}
 	for _, r := range recs {
 		if !r.Answer.Skipped {
 			respondents[r.UserID] = true
 		}
 	}
-	if len(respondents) < MinRespondents {
-		fmt.Fprintf(&sb, "\nFewer than %d people answered, so no results are shown — this keeps everyone's answers private in a small group.", MinRespondents)
+	if len(respondents) < least {
+		fmt.Fprintf(&sb, "\nFewer than %d people answered, so no results are shown — this keeps everyone's answers private in a small group.", least)
 		return sb.String(), nil
 	}
+	alerted, err := b.alertedSteps(ctx, run.GroupID, run.ID)
+	if err != nil {
+		return "", err
+	}
+	shown := recs[:0:0]
+	for _, r := range recs {
+		if !r.Answer.Alerted && !alerted[[2]string{r.UserID, r.StepID}] {
+			shown = append(shown, r)
+		}
+	}
+	recs = shown
 	switch def.ResultsToGroup {
 	case exercises.ResultsAggregate:
 		for _, st := range def.AskSteps() {
-			if line := aggregateLine(st, recs); line != "" {
+			if line := aggregateLine(st, recs, least); line != "" {
 				sb.WriteString("\n" + line)
 			}
 		}
@@ -70,7 +80,7 @@ func (b *Bot) groupResults(ctx context.Context, run *Run, def *exercises.Definit
 
 // aggregateLine summarises one question without naming anyone: a mean for a
 // scale, counts for choices; free text is never aggregated.
-func aggregateLine(st *exercises.Step, recs []*AnswerRecord) string {
+func aggregateLine(st *exercises.Step, recs []*AnswerRecord, least int) string {
 	var n, sum int
 	counts := make([]int, len(st.Choices))
 	for _, r := range recs {
@@ -85,7 +95,7 @@ func aggregateLine(st *exercises.Step, recs []*AnswerRecord) string {
 			}
 		}
 	}
-	if n < MinRespondents {
+	if n < least {
 		return ""
 	}
 	switch st.Answer {

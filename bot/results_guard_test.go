@@ -15,7 +15,10 @@ import (
 func checkinWithNote(h *bottest.Harness, who, mood, energy, note string, share bool) {
 	h.SeeChannel(who)
 	h.Press(who, "Start")
-	h.Press(who, mood)
+	if strings.Contains(bottest.Text(h.Press(who, mood)), "Please contact me") {
+		h.Press(who, "I'm OK for now")
+		h.Press(who, "Continue")
+	}
 	h.Press(who, energy)
 	h.Press(who, "Wrote it down")
 	h.Fill(who, "Write my answer", note)
@@ -45,7 +48,14 @@ func closedPost(t *testing.T, h *bottest.Harness) string {
 }
 
 func guardGroup(t *testing.T, members ...string) *bottest.Harness {
-	h := bottest.NewBot(t)
+	return guardGroupWith(t, nil, members...)
+}
+
+// atLeast3 lowers the small-group guard to its floor, three respondents.
+var atLeast3 = []bottest.Option{func(c *bot.Config) { c.MinRespondents = 3 }}
+
+func guardGroupWith(t *testing.T, opts []bottest.Option, members ...string) *bottest.Harness {
+	h := bottest.NewBot(t, opts...)
 	h.Do("Tess", "/group create G")
 	for _, m := range members {
 		h.Do("Tess", "/group add @"+m)
@@ -56,7 +66,7 @@ func guardGroup(t *testing.T, members ...string) *bottest.Harness {
 }
 
 func TestSmallGroupGuardSuppressesUnderThree(t *testing.T) {
-	h := guardGroup(t, "Ana", "Bo", "Cy", "Dee")
+	h := guardGroupWith(t, atLeast3, "Ana", "Bo", "Cy", "Dee")
 	checkinWithNote(h, "Ana", "2", "1", "I feel awful this week", true)
 	checkinWithNote(h, "Bo", "8", "4", "Private thoughts here", false)
 	post := closedPost(t, h)
@@ -71,7 +81,7 @@ func TestSmallGroupGuardSuppressesUnderThree(t *testing.T) {
 }
 
 func TestSmallGroupGuardSkippedAnswersDoNotCount(t *testing.T) {
-	h := guardGroup(t, "Ana", "Bo", "Cy")
+	h := guardGroupWith(t, atLeast3, "Ana", "Bo", "Cy")
 	checkinWithNote(h, "Ana", "5", "3", "one", false)
 	checkinWithNote(h, "Bo", "6", "3", "two", false)
 	// Cy opens the exercise and skips nothing answerable: only optional skips.
@@ -89,7 +99,7 @@ func TestSmallGroupGuardSkippedAnswersDoNotCount(t *testing.T) {
 }
 
 func TestSmallGroupGuardShowsAggregatesAndOnlySharedText(t *testing.T) {
-	h := guardGroup(t, "Ana", "Bo", "Cy", "Dee")
+	h := guardGroupWith(t, atLeast3, "Ana", "Bo", "Cy", "Dee")
 	checkinWithNote(h, "Ana", "6", "3", "Walking helped me", true)
 	checkinWithNote(h, "Bo", "8", "4", "My private worry", false)
 	checkinWithNote(h, "Cy", "7", "2", "Another private note", false)
@@ -109,7 +119,7 @@ func TestSmallGroupGuardShowsAggregatesAndOnlySharedText(t *testing.T) {
 func TestSmallGroupGuardPerQuestion(t *testing.T) {
 	// Three respondents overall, but only two rated energy before the close:
 	// the energy line is suppressed while mood is shown.
-	h := guardGroup(t, "Ana", "Bo", "Cy")
+	h := guardGroupWith(t, atLeast3, "Ana", "Bo", "Cy")
 	checkinWithNote(h, "Ana", "6", "3", "a", false)
 	checkinWithNote(h, "Bo", "8", "4", "b", false)
 	runs, _ := h.Store.OpenRuns(context.Background(), 0)
@@ -120,5 +130,17 @@ func TestSmallGroupGuardPerQuestion(t *testing.T) {
 	}
 	if strings.Contains(post, "How has your energy been? —") {
 		t.Errorf("energy aggregate from two answers shown:\n%s", post)
+	}
+}
+
+// TestSmallGroupGuardNeverBelowThree: a configured guard below three is
+// raised to three (config validation refuses it too).
+func TestSmallGroupGuardNeverBelowThree(t *testing.T) {
+	h := guardGroupWith(t, []bottest.Option{func(c *bot.Config) { c.MinRespondents = 2 }}, "Ana", "Bo", "Cy")
+	checkinWithNote(h, "Ana", "5", "3", "NOTE-ana", true)
+	checkinWithNote(h, "Bo", "6", "3", "NOTE-bo", true)
+	post := closedPost(t, h)
+	if !strings.Contains(post, "Fewer than 3 people answered") || strings.Contains(post, "NOTE-") {
+		t.Errorf("two respondents with a guard of 2:\n%s", post)
 	}
 }

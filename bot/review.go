@@ -14,7 +14,8 @@ import (
 // Counts tallies participation statuses.
 type Counts map[Status]int
 
-// Due is the number of runs that were expected (excused and not-due excluded).
+// Due is the number of runs that were expected (excused, not-due and
+// no-consent excluded).
 func (c Counts) Due() int {
 	n := 0
 	for s, v := range c {
@@ -30,8 +31,10 @@ func (c Counts) Responded() int {
 	return c[StatusAnswered] + c[StatusPartial] + c[StatusLate]
 }
 
-// Rate is Responded/Due, or -1 when nothing was due. Open runs still waiting
-// for an answer (pending) are not counted yet.
+// Rate is the response rate Responded/Due (on time, late or partial), or -1
+// when nothing was due. Open runs still waiting for an answer (pending) are
+// not counted yet. Reviews show OnTimeRate and LateRate beside it, so that
+// answering late is never hidden in one figure.
 func (c Counts) Rate() float64 {
 	if c.Due() == 0 {
 		return -1
@@ -85,9 +88,19 @@ func (b *Bot) BuildGroupReview(ctx context.Context, g *Group, from, to time.Time
 	if to.IsZero() {
 		to = b.clock.Now().Add(time.Nanosecond)
 	}
-	runs, err := b.store.Runs(ctx, g.ID, from, to)
+	all, err := b.store.Runs(ctx, g.ID, from, to)
 	if err != nil {
 		return nil, err
+	}
+	var runs []*Run
+	for _, run := range all { // roll calls are attendance, not exercises
+		def, err := b.definition(run)
+		if err != nil {
+			return nil, err
+		}
+		if !isRollCall(def) {
+			runs = append(runs, run)
+		}
 	}
 	ms, err := b.store.Memberships(ctx, g.ID)
 	if err != nil {
@@ -187,18 +200,17 @@ func (rv *GroupReview) Text() string {
 		fmt.Fprintf(&sb, " from %s to %s", rv.Runs[0].OpenedAt.In(loc).Format("2 Jan"), rv.Runs[len(rv.Runs)-1].OpenedAt.In(loc).Format("2 Jan 2006"))
 	}
 	sb.WriteString("\n```\n")
-	fmt.Fprintf(&sb, "%-12s %3s %4s %4s %4s %4s %4s %4s %5s\n", "member", "due", "ans", "part", "late", "exc", "miss", "n/d", "rate")
+	fmt.Fprintf(&sb, "%-12s %s\n", "member", countsHeader)
 	for _, m := range rv.Members {
-		c := m.Counts
-		fmt.Fprintf(&sb, "%-12s %3d %4d %4d %4d %4d %4d %4d %5s\n", shorten(m.Name, 12), c.Due(), c[StatusAnswered], c[StatusPartial], c[StatusLate], c[StatusExcused], c[StatusMissed], c[StatusNotDue], rateText(c.Rate()))
+		fmt.Fprintf(&sb, "%-12s %s\n", shorten(m.Name, 12), m.Counts.cells())
 	}
 	t := rv.Totals
-	fmt.Fprintf(&sb, "%-12s %3d %4d %4d %4d %4d %4d %4d %5s\n", "group", t.Due(), t[StatusAnswered], t[StatusPartial], t[StatusLate], t[StatusExcused], t[StatusMissed], t[StatusNotDue], rateText(t.Rate()))
+	fmt.Fprintf(&sb, "%-12s %s\n", "group", t.cells())
 	sb.WriteString("```\n")
 	if t[StatusPending] > 0 {
 		fmt.Fprintf(&sb, "%d answer(s) still open, not counted yet. ", t[StatusPending])
 	}
-	sb.WriteString("Rate = runs with an answer (answered, partial or late) over runs due; excused and not-due runs are not due.\n")
+	sb.WriteString(countsLegend + "\n")
 	if len(rv.Scales) > 0 {
 		names := map[string]string{}
 		for _, m := range rv.Members {

@@ -18,15 +18,16 @@ func (rp *Report) HTML() ([]byte, error) {
 		Src template.URL
 	}
 	type member struct {
-		Name                                             string
-		Due, Ans, Part, Late, Exc, Miss, NotDue          int
-		Rate, Sessions, Last                             string
-		Present, LateS, Early, Absent, ExcusedS, Minutes int
-		Alerts                                           int
+		Name                                           string
+		Due, Ans, Part, Late, Exc, Miss, NotDue, NoCon int
+		OnTime, LateRate, Sessions, Last, Minutes      string
+		Present, LateS, Early, Absent, ExcusedS        int
+		Alerts                                         int
 	}
 	loc := rp.Group.location()
 	data := struct {
 		Title, Period, Generated, TimeZone string
+		Legend                             string
 		Runs, SessionCount                 int
 		Members                            []member
 		Total                              member
@@ -36,15 +37,16 @@ func (rp *Report) HTML() ([]byte, error) {
 		Engagement                         []string
 		Sessions                           []string
 	}{
-		Title: rp.Group.Name, Period: rp.periodWords(), TimeZone: rp.Group.TimeZone,
+		Title: rp.Group.Name, Period: rp.periodWords(), TimeZone: rp.Group.TimeZone, Legend: countsLegend,
 		Generated: rp.GeneratedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), Runs: len(rp.Runs), SessionCount: len(rp.Sessions),
 	}
 	open := rp.OpenAlerts()
 	row := func(name string, c Counts, a MemberAttendance, last string, alerts int) member {
 		return member{Name: name, Due: c.Due(), Ans: c[StatusAnswered], Part: c[StatusPartial], Late: c[StatusLate], Exc: c[StatusExcused],
-			Miss: c[StatusMissed], NotDue: c[StatusNotDue], Rate: rateText(c.Rate()), Sessions: sessionCell(a), Last: last,
+			Miss: c[StatusMissed], NotDue: c[StatusNotDue], NoCon: c[StatusNoConsent], OnTime: rateText(c.OnTimeRate()), LateRate: rateText(c.LateRate()),
+			Sessions: sessionCell(a), Last: last,
 			Present: a.Counts[AttendPresent], LateS: a.Counts[AttendLate], Early: a.Counts[AttendLeftEarly], Absent: a.Counts[AttendAbsent],
-			ExcusedS: a.Counts[AttendExcused], Minutes: a.Minutes, Alerts: alerts}
+			ExcusedS: a.Counts[AttendExcused], Minutes: a.minutesCell(), Alerts: alerts}
 	}
 	for _, m := range rp.Members {
 		last := "—"
@@ -77,7 +79,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		data.Alerts = append(data.Alerts, line)
 	}
 	for _, e := range rp.Engagement {
-		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered, rate %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts.Responded(), rateText(e.Counts.Rate())))
+		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText()))
 	}
 	for _, sa := range rp.Sessions {
 		data.Sessions = append(data.Sessions, strings.ReplaceAll(sa.Text(rp.Group, rp.Memberships), "**", ""))
@@ -122,16 +124,16 @@ ul { padding-left: 1.2em; }
 
 <h2>Participation and attendance</h2>
 <table>
-<thead><tr><th>Member</th><th>Due</th><th>Answered</th><th>Partial</th><th>Late</th><th>Excused</th><th>Missed</th><th>Not due</th><th>Rate</th>
+<thead><tr><th>Member</th><th>Due</th><th>On time</th><th>Late</th><th>Partial</th><th>Missed</th><th>Excused</th><th>Not due</th><th>No consent</th><th>On time %</th><th>Late %</th>
 <th>Sessions</th><th>Present</th><th>Late</th><th>Left early</th><th>Absent</th><th>Excused</th><th>Minutes</th><th>Open alerts</th><th>Last activity</th></tr></thead>
 <tbody>
-{{range .Members}}<tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Part}}</td><td>{{.Late}}</td><td>{{.Exc}}</td><td>{{.Miss}}</td><td>{{.NotDue}}</td><td>{{.Rate}}</td>
+{{range .Members}}<tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Late}}</td><td>{{.Part}}</td><td>{{.Miss}}</td><td>{{.Exc}}</td><td>{{.NotDue}}</td><td>{{.NoCon}}</td><td>{{.OnTime}}</td><td>{{.LateRate}}</td>
 <td>{{.Sessions}}</td><td>{{.Present}}</td><td>{{.LateS}}</td><td>{{.Early}}</td><td>{{.Absent}}</td><td>{{.ExcusedS}}</td><td>{{.Minutes}}</td><td>{{.Alerts}}</td><td>{{.Last}}</td></tr>
 {{end}}</tbody>
-{{with .Total}}<tfoot><tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Part}}</td><td>{{.Late}}</td><td>{{.Exc}}</td><td>{{.Miss}}</td><td>{{.NotDue}}</td><td>{{.Rate}}</td>
+{{with .Total}}<tfoot><tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Late}}</td><td>{{.Part}}</td><td>{{.Miss}}</td><td>{{.Exc}}</td><td>{{.NotDue}}</td><td>{{.NoCon}}</td><td>{{.OnTime}}</td><td>{{.LateRate}}</td>
 <td>{{.Sessions}}</td><td>{{.Present}}</td><td>{{.LateS}}</td><td>{{.Early}}</td><td>{{.Absent}}</td><td>{{.ExcusedS}}</td><td>{{.Minutes}}</td><td>{{.Alerts}}</td><td></td></tr></tfoot>{{end}}
 </table>
-<p class="meta">Rate: runs answered (fully, partly or late) over runs due; excused and not-due runs are not due. Sessions: attended over expected (excused ones are not expected).</p>
+<p class="meta">{{.Legend}} Sessions: attended over expected (excused ones are not expected). Minutes: time in the voice channel, for sessions timed by voice presence only (— when none was).</p>
 
 {{if .Charts}}<h2>Charts</h2>
 {{range .Charts}}<img src="{{.Src}}" alt="{{.Alt}}" width="1000">

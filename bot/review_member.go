@@ -120,14 +120,28 @@ func scoredSteps(def *exercises.Definition) int {
 	return n
 }
 
-// Summary renders "5 of 10 → 7 of 10 (change +2, 3 runs; latest green)".
+// Summary renders "5 of 10 → 7 of 10 (change +2, 3 runs)". It draws no
+// red/yellow/green band: the built-in exercises have no norms, so a band
+// would be a judgement the numbers cannot support.
 func (s *ScoreSeries) Summary() string {
 	first, last := s.Points[0], s.Points[len(s.Points)-1]
 	if len(s.Points) == 1 {
-		return fmt.Sprintf("%d of %d (one run; %s)", first.Points, first.Max, exercises.Band(first.Points, first.Max))
+		return fmt.Sprintf("%d of %d (one run)", first.Points, first.Max)
 	}
-	return fmt.Sprintf("%d of %d → %d of %d (change %+d, %d runs; latest %s)", first.Points, first.Max, last.Points, last.Max,
-		last.Points-first.Points, len(s.Points), exercises.Band(last.Points, last.Max))
+	return fmt.Sprintf("%d of %d → %d of %d (change %+d, %d runs)", first.Points, first.Max, last.Points, last.Max,
+		last.Points-first.Points, len(s.Points))
+}
+
+// joinedLateRuns counts the runs the member answered although they opened
+// before the member joined.
+func (n *MemberNote) joinedLateRuns() int {
+	k := 0
+	for i, run := range n.Report.Runs {
+		if n.Row.joinedLate(run, n.Row.Cells[i]) {
+			k++
+		}
+	}
+	return k
 }
 
 // Text renders the note, ready to paste into a progress note.
@@ -141,13 +155,32 @@ func (n *MemberNote) Text() string {
 	if a.Sessions == 0 {
 		sb.WriteString("Live sessions: none recorded in this period.\n")
 	} else {
-		fmt.Fprintf(&sb, "Live sessions: attended %d of %d expected (present %d, late %d, left early %d, absent %d, excused %d); %d minutes in total.\n",
-			a.Attended(), a.Expected(), a.Counts[AttendPresent], a.Counts[AttendLate], a.Counts[AttendLeftEarly], a.Counts[AttendAbsent], a.Counts[AttendExcused], a.Minutes)
+		fmt.Fprintf(&sb, "Live sessions: attended %d of %d expected (present %d, late %d, left early %d, absent %d, excused %d)%s.\n",
+			a.Attended(), a.Expected(), a.Counts[AttendPresent], a.Counts[AttendLate], a.Counts[AttendLeftEarly], a.Counts[AttendAbsent], a.Counts[AttendExcused], a.minutesWords())
 	}
-	fmt.Fprintf(&sb, "Between-session exercises: %d due — answered %d, partial %d, late %d, missed %d; excused %d, not due %d; response rate %s.",
-		c.Due(), c[StatusAnswered], c[StatusPartial], c[StatusLate], c[StatusMissed], c[StatusExcused], c[StatusNotDue], rateText(c.Rate()))
-	if c[StatusNotDue] > 0 {
-		fmt.Fprintf(&sb, " Joined the group %s.", row.JoinedAt.In(loc).Format("2 Jan 2006"))
+	fmt.Fprintf(&sb, "Between-session exercises: %d due — answered on time %d, late %d, partial %d, missed %d (%s).",
+		c.Due(), c[StatusAnswered], c[StatusLate], c[StatusPartial], c[StatusMissed], c.RatesText())
+	var notDue []string
+	for _, x := range []struct {
+		st   Status
+		word string
+	}{{StatusExcused, "excused"}, {StatusNotDue, "before they joined"}, {StatusNoConsent, "no consent"}} {
+		if c[x.st] > 0 {
+			notDue = append(notDue, fmt.Sprintf("%s %d", x.word, c[x.st]))
+		}
+	}
+	if len(notDue) > 0 {
+		fmt.Fprintf(&sb, " Not due: %s.", strings.Join(notDue, ", "))
+	}
+	if late := n.joinedLateRuns(); c[StatusNotDue] > 0 || late > 0 {
+		fmt.Fprintf(&sb, " Joined the group %s", row.JoinedAt.In(loc).Format("2 Jan 2006"))
+		if late > 0 {
+			fmt.Fprintf(&sb, " and answered %d %s that had opened before (counted as due)", late, pluralWord(late, "run", "runs"))
+		}
+		sb.WriteString(".")
+	}
+	if c[StatusNoConsent] > 0 {
+		sb.WriteString(" No consent: runs that closed before they accepted the consent notice.")
 	}
 	if !row.LastActivity.IsZero() {
 		fmt.Fprintf(&sb, " Last activity %s.", row.LastActivity.In(loc).Format("2 Jan 2006"))
@@ -204,7 +237,7 @@ func (n *MemberNote) Detail() string {
 	for _, sa := range rp.Sessions {
 		for _, r := range sa.Rows {
 			if r.UserID == n.Row.UserID {
-				fmt.Fprintf(&sb, "\nLive session %s: %s", rp.Group.FormatTime(sa.Session.StartedAt), attendanceLine(r))
+				fmt.Fprintf(&sb, "\nLive session %s: %s", rp.Group.FormatTime(sa.Session.StartedAt), attendanceLine(r, rp.Name))
 				if r.RollCall != "" {
 					fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
 				}
@@ -235,7 +268,11 @@ func (n *MemberNote) runBlock(i int, answers map[int64][]*AnswerRecord) string {
 	}
 	var sb strings.Builder
 	def := rp.defs[run.ID]
-	fmt.Fprintf(&sb, "\n%s · %s · %s\n", run.OpenedAt.In(rp.Group.location()).Format("Mon 2 Jan 2006 15:04"), def.Title, st)
+	status := string(st)
+	if n.Row.joinedLate(run, st) {
+		status += " (joined late)"
+	}
+	fmt.Fprintf(&sb, "\n%s · %s · %s\n", run.OpenedAt.In(rp.Group.location()).Format("Mon 2 Jan 2006 15:04"), def.Title, status)
 	got := map[string]exercises.Answer{}
 	for _, a := range answers[run.ID] {
 		got[a.StepID] = a.Answer
@@ -246,7 +283,7 @@ func (n *MemberNote) runBlock(i int, answers map[int64][]*AnswerRecord) string {
 		}
 	}
 	for _, s := range def.Score(got) {
-		fmt.Fprintf(&sb, "- score: %s (%s)\n", s.Label, exercises.Band(s.Points, s.Max))
+		fmt.Fprintf(&sb, "- score: %s\n", s.Label) // no colour band: the exercises have no norms
 	}
 	return sb.String()
 }

@@ -47,9 +47,10 @@ type Report struct {
 	Answers     []*AnswerRecord
 	Memberships []*Membership
 
-	defs    map[int64]*exercises.Definition // by run id
-	index   map[int64]int                   // run id → position in Runs
-	history map[answerKey][]*AnswerRecord   // versions of changed answers (answer_history.go)
+	defs       map[int64]*exercises.Definition // by run id, roll calls included
+	index      map[int64]int                   // run id → position in Runs
+	allAnswers []*AnswerRecord                 // Answers with those to roll calls, for the export
+	history    map[answerKey][]*AnswerRecord   // versions of changed answers (answer_history.go)
 }
 
 // Name returns a member's display name (their id when none is known).
@@ -95,11 +96,14 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 		Period:      p, GeneratedAt: now, Parts: parts, Answers: answers, Memberships: ms,
 		defs: map[int64]*exercises.Definition{}, index: map[int64]int{}, history: changes(history),
 	}
-	for i, run := range runs {
-		rp.index[run.ID] = i
+	for _, run := range runs {
 		if rp.defs[run.ID], err = b.definition(run); err != nil {
 			return nil, err
 		}
+	}
+	rp.dropRollCalls()
+	for i, run := range rp.Runs {
+		rp.index[run.ID] = i
 	}
 	rp.fillReview()
 	if rp.Sessions, err = b.attendanceFor(ctx, g, p.From, p.To, ms, now); err != nil {
@@ -110,6 +114,42 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 	}
 	rp.fillEngagement()
 	return rp, nil
+}
+
+// dropRollCalls leaves roll-call runs, their participation and answers out
+// of the report: a roll call is attendance (its answer is shown beside the
+// member's attendance of the session), not exercise participation. The
+// export still lists every answer (allAnswers): nothing a member said is
+// left out of the record.
+func (rp *Report) dropRollCalls() {
+	rp.allAnswers = rp.Answers
+	skip := map[int64]bool{}
+	runs := rp.Runs[:0:0]
+	for _, run := range rp.Runs {
+		if isRollCall(rp.defs[run.ID]) {
+			skip[run.ID] = true
+			continue
+		}
+		runs = append(runs, run)
+	}
+	if len(skip) == 0 {
+		return
+	}
+	rp.Runs = runs
+	parts := rp.Parts[:0:0]
+	for _, p := range rp.Parts {
+		if !skip[p.RunID] {
+			parts = append(parts, p)
+		}
+	}
+	rp.Parts = parts
+	answers := rp.Answers[:0:0]
+	for _, a := range rp.Answers {
+		if !skip[a.RunID] {
+			answers = append(answers, a)
+		}
+	}
+	rp.Answers = answers
 }
 
 // fillReview computes the GroupReview part with the rules of
@@ -257,7 +297,35 @@ func (rp *Report) fillEngagement() {
 type MemberAttendance struct {
 	Sessions int // sessions the member was due at
 	Counts   map[AttendanceStatus]int
-	Minutes  int
+	Minutes  int // minutes in voice over the Timed sessions
+	Timed    int // sessions whose minutes voice presence measured
+}
+
+// minutesCell is the minutes for a table cell: "—" when no session was
+// timed by voice presence (hand-marked attendance has no minutes).
+func (a MemberAttendance) minutesCell() string {
+	if a.Timed == 0 {
+		return "—"
+	}
+	return fmt.Sprint(a.Minutes)
+}
+
+// minutesWords is "; 115 minutes in voice (2 sessions timed)", or "" when
+// no session was timed.
+func (a MemberAttendance) minutesWords() string {
+	if a.Timed == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d minutes in voice (%d %s timed)", a.Minutes, a.Timed, pluralWord(a.Timed, "session", "sessions"))
+}
+
+func (a *MemberAttendance) add(r Attendance) {
+	a.Sessions++
+	a.Counts[r.Status]++
+	if r.Timed {
+		a.Timed++
+		a.Minutes += r.Minutes
+	}
 }
 
 // Attended is the number of sessions attended at all (present, late or left early).
@@ -274,9 +342,7 @@ func (rp *Report) AttendanceOf(userID string) MemberAttendance {
 	for _, sa := range rp.Sessions {
 		for _, r := range sa.Rows {
 			if r.UserID == userID {
-				ma.Sessions++
-				ma.Counts[r.Status]++
-				ma.Minutes += r.Minutes
+				ma.add(r)
 			}
 		}
 	}
@@ -288,9 +354,7 @@ func (rp *Report) AttendanceTotals() MemberAttendance {
 	ma := MemberAttendance{Counts: map[AttendanceStatus]int{}}
 	for _, sa := range rp.Sessions {
 		for _, r := range sa.Rows {
-			ma.Sessions++
-			ma.Counts[r.Status]++
-			ma.Minutes += r.Minutes
+			ma.add(r)
 		}
 	}
 	return ma

@@ -209,17 +209,17 @@ func TestReviewGroupMatchesScenario(t *testing.T) {
 	rep := s.h.Do("Tess", "/review group")
 	text := bottest.Text(rep)
 	for _, w := range []string{
-		"Ana          3   3    0    0   0    0   0 100%     2/2",
-		"Bo           2   1    1    0   1    0   0 100%     1/1",
-		"Cy           3   0    0    1   0    2   0  33%     1/2",
-		"Dee          1   1    0    0   0    0   2 100%     1/1",
-		"group        9   5    1    1   1    2   2  78%     5/6",
+		"Ana          3   3    0    0    0   0   0   0    100%    0%     2/2",
+		"Bo           2   1    0    1    0   1   0   0     50%    0%     1/1",
+		"Cy           3   0    1    0    2   0   0   0      0%   33%     1/2", // all late or missed: never counted as on time
+		"Dee          1   1    0    0    0   0   2   0    100%    0%     1/1",
+		"group        9   5    1    1    2   1   2   0     56%   11%     5/6",
 		"Live sessions: Ana 2/2 (1 left early; 115 min) · Bo 1/1 (1 excused) · Cy 1/2 (1 late, 1 absent; 40 min) · Dee 1/1 (60 min)",
 		"- Ana: 6 → 7 → 8 (mean 7.0, up)",
 		"- Bo: 4 → 2 (mean 3.0, down)",
 		"- Cy: 5 (mean 5.0, one answer)",
 		"**Open safety alerts:** Bo 1.",
-		"Most engaged: mood-checkin 78% (3 runs)",
+		"Most engaged: mood-checkin on time 56 %, late 11 %, partial 11 % (3 runs)",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("review lacks %q:\n%s", w, text)
@@ -234,7 +234,7 @@ func TestReviewGroupMatchesScenario(t *testing.T) {
 		case *bot.File:
 			files++
 			full := string(b.Data)
-			for _, w := range []string{"## Live sessions", "- Cy: late, left early, 40 min", "- Bo: present (marked by a therapist)", "Mood rated 1 or 2", "· OPEN"} {
+			for _, w := range []string{"## Live sessions", "- Cy: late, left early, 40 min", "- Bo: marked present by Tess", "Mood rated 1 or 2", "· OPEN"} {
 				if !strings.Contains(full, w) {
 					t.Errorf("full report lacks %q:\n%s", w, full)
 				}
@@ -267,10 +267,10 @@ func TestReviewGroupPeriod(t *testing.T) {
 	text := bottest.Text(s.h.Do("Tess", `/review group period:"2026-11-04..2026-11-05"`))
 	for _, w := range []string{
 		"4 Nov 2026 – 5 Nov 2026", "1 exercise run · 1 live session",
-		"Ana          1   1    0    0   0    0   0 100%     1/1",
-		"Bo           0   0    0    0   1    0   0    —     0/0",
-		"Cy           1   0    0    1   0    0   0 100%     1/1",
-		"Dee          0   0    0    0   0    0   1    —       —",
+		"Ana          1   1    0    0    0   0   0   0    100%    0%     1/1",
+		"Bo           0   0    0    0    0   1   0   0       —     —     0/0",
+		"Cy           1   0    1    0    0   0   0   0      0%  100%     1/1",
+		"Dee          0   0    0    0    0   0   1   0       —     —       —",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("lacks %q:\n%s", w, text)
@@ -289,8 +289,8 @@ func TestReviewMemberNote(t *testing.T) {
 	text := bottest.Text(s.h.Do("Tess", "/review member @Bo"))
 	for _, w := range []string{
 		"**Progress note — Bo** · Tuesday group · all time",
-		"Live sessions: attended 1 of 1 expected (present 1, late 0, left early 0, absent 0, excused 1); 0 minutes in total.",
-		"Between-session exercises: 2 due — answered 1, partial 1, late 0, missed 0; excused 1, not due 0; response rate 100%.",
+		"Live sessions: attended 1 of 1 expected (present 1, late 0, left early 0, absent 0, excused 1).", // marked by hand: no minutes
+		"Between-session exercises: 2 due — answered on time 1, late 0, partial 1, missed 0 (on time 50 %, late 0 %, partial 50 %). Not due: excused 1.",
 		"(1–10): first 4, last 2, mean 3.0, down (2 answers).",
 		"Safety alerts: 1.",
 		"Mood rated 1 or 2 in the check-in. — the answer that raised it: 2 of 10 — not yet acknowledged",
@@ -318,7 +318,7 @@ func TestReviewMemberNote(t *testing.T) {
 
 	// Dee joined mid-way: the note says so.
 	text = bottest.Text(s.h.Do("Tess", "/review member @Dee"))
-	if !strings.Contains(text, "not due 2") || !strings.Contains(text, "Joined the group 5 Nov 2026") {
+	if !strings.Contains(text, "before they joined 2") || !strings.Contains(text, "Joined the group 5 Nov 2026") {
 		t.Errorf("Dee's note:\n%s", text)
 	}
 }
@@ -328,7 +328,7 @@ func TestReviewAccess(t *testing.T) {
 	// Observers: aggregates only — no names, no answers, no files, no charts.
 	rep := s.h.Do("Olga", "/review group")
 	text := bottest.Text(rep)
-	if !strings.Contains(text, "response rate 78%") || !strings.Contains(text, "group totals only") {
+	if !strings.Contains(text, "Runs due: 9 · answered on time 5 · late 1 · partial 1 · missed 2 (on time 56 %, late 11 %, partial 11 %)") || !strings.Contains(text, "group totals only") {
 		t.Errorf("observer review:\n%s", text)
 	}
 	for _, name := range []string{"Ana", "Bo", "Cy", "Dee"} {

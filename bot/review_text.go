@@ -129,17 +129,15 @@ func (rp *Report) table() string {
 	var sb strings.Builder
 	loc := rp.Group.location()
 	sb.WriteString("```\n")
-	fmt.Fprintf(&sb, "%-10s %3s %3s %4s %4s %3s %4s %3s %4s %7s %6s\n", "member", "due", "ans", "part", "late", "exc", "miss", "n/d", "rate", "session", "last")
+	fmt.Fprintf(&sb, "%-10s %s %7s %6s\n", "member", countsHeader, "session", "last")
 	for _, m := range rp.Members {
-		c := m.Counts
 		last := "—"
 		if !m.LastActivity.IsZero() {
 			last = m.LastActivity.In(loc).Format("2 Jan")
 		}
-		fmt.Fprintf(&sb, "%-10s %3d %3d %4d %4d %3d %4d %3d %4s %7s %6s\n", shorten(m.Name, 10), c.Due(), c[StatusAnswered], c[StatusPartial], c[StatusLate], c[StatusExcused], c[StatusMissed], c[StatusNotDue], rateText(c.Rate()), sessionCell(rp.AttendanceOf(m.UserID)), last)
+		fmt.Fprintf(&sb, "%-10s %s %7s %6s\n", shorten(m.Name, 10), m.Counts.cells(), sessionCell(rp.AttendanceOf(m.UserID)), last)
 	}
-	t := rp.Totals
-	fmt.Fprintf(&sb, "%-10s %3d %3d %4d %4d %3d %4d %3d %4s %7s\n", "group", t.Due(), t[StatusAnswered], t[StatusPartial], t[StatusLate], t[StatusExcused], t[StatusMissed], t[StatusNotDue], rateText(t.Rate()), sessionCell(rp.AttendanceTotals()))
+	fmt.Fprintf(&sb, "%-10s %s %7s\n", "group", rp.Totals.cells(), sessionCell(rp.AttendanceTotals()))
 	sb.WriteString("```\n")
 	return sb.String()
 }
@@ -152,8 +150,11 @@ func sessionCell(a MemberAttendance) string {
 	return fmt.Sprintf("%d/%d", a.Attended(), a.Expected())
 }
 
-func (rp *Report) legend() string {
-	s := "Rate = runs answered (fully, partly or late) over runs due; excused and not-due runs are not due. Session = live sessions attended over those expected (excused ones are not)."
+func (rp *Report) legend(short bool) string {
+	s := countsLegend + " Session = live sessions attended over those expected (excused ones are not)."
+	if short {
+		s = countsLegendShort + " Session = attended / expected."
+	}
 	if p := rp.Totals[StatusPending]; p > 0 {
 		s = fmt.Sprintf("%d answer(s) still open, not counted yet. ", p) + s
 	}
@@ -206,7 +207,7 @@ func (rp *Report) sessionsLine() string {
 			}
 		}
 		d := strings.Join(detail, ", ")
-		if a.Minutes > 0 {
+		if a.Timed > 0 && a.Minutes > 0 {
 			if d != "" {
 				d += "; "
 			}
@@ -243,7 +244,7 @@ func (rp *Report) engagementLine() string {
 		if i == 4 {
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%d %s)", e.ExerciseID, rateText(e.Counts.Rate()), e.Runs, pluralWord(e.Runs, "run", "runs")))
+		parts = append(parts, fmt.Sprintf("%s %s (%d %s)", e.ExerciseID, e.Counts.RatesText(), e.Runs, pluralWord(e.Runs, "run", "runs")))
 	}
 	return "Most engaged: " + strings.Join(parts, " · ")
 }
@@ -258,7 +259,7 @@ func (rp *Report) ChatText() string {
 		return sb.String()
 	}
 	sb.WriteString(rp.table())
-	sb.WriteString(rp.legend())
+	sb.WriteString(rp.legend(true))
 	if line := rp.sessionsLine(); line != "" {
 		sb.WriteString(line + "\n")
 	}
@@ -293,8 +294,8 @@ func (rp *Report) AggregateText() string {
 	var sb strings.Builder
 	sb.WriteString(rp.header() + "\n")
 	t := rp.Totals
-	fmt.Fprintf(&sb, "Members: %d. Runs due: %d · answered %d · partial %d · late %d · excused %d · missed %d · not due %d · response rate %s.\n",
-		len(rp.Members), t.Due(), t[StatusAnswered], t[StatusPartial], t[StatusLate], t[StatusExcused], t[StatusMissed], t[StatusNotDue], rateText(t.Rate()))
+	fmt.Fprintf(&sb, "Members: %d. Runs due: %d · answered on time %d · late %d · partial %d · missed %d (%s). Not due: excused %d · not due %d · no consent %d.\n",
+		len(rp.Members), t.Due(), t[StatusAnswered], t[StatusLate], t[StatusPartial], t[StatusMissed], t.RatesText(), t[StatusExcused], t[StatusNotDue], t[StatusNoConsent])
 	if len(rp.Sessions) > 0 {
 		a := rp.AttendanceTotals()
 		fmt.Fprintf(&sb, "Live-session attendance: %d of %d expected (present %d, late %d, left early %d, absent %d, excused %d).\n",
@@ -316,7 +317,7 @@ func (rp *Report) FullText() string {
 	fmt.Fprintf(&sb, "Generated %s (%s). Confidential clinical record.\n\n", rp.GeneratedAt.In(loc).Format("Mon 2 Jan 2006 15:04"), rp.Group.TimeZone)
 	sb.WriteString("## Participation\n")
 	sb.WriteString(strings.ReplaceAll(rp.table(), "```\n", ""))
-	sb.WriteString(rp.legend())
+	sb.WriteString(rp.legend(false))
 
 	sb.WriteString("\n## Live sessions\n")
 	if len(rp.Sessions) == 0 {
@@ -328,8 +329,8 @@ func (rp *Report) FullText() string {
 	for _, m := range rp.Members {
 		a := rp.AttendanceOf(m.UserID)
 		if a.Sessions > 0 {
-			fmt.Fprintf(&sb, "- %s: %d of %d expected; present %d, late %d, left early %d, absent %d, excused %d; %d min\n", m.Name,
-				a.Attended(), a.Expected(), a.Counts[AttendPresent], a.Counts[AttendLate], a.Counts[AttendLeftEarly], a.Counts[AttendAbsent], a.Counts[AttendExcused], a.Minutes)
+			fmt.Fprintf(&sb, "- %s: %d of %d expected; present %d, late %d, left early %d, absent %d, excused %d%s\n", m.Name,
+				a.Attended(), a.Expected(), a.Counts[AttendPresent], a.Counts[AttendLate], a.Counts[AttendLeftEarly], a.Counts[AttendAbsent], a.Counts[AttendExcused], a.minutesWords())
 		}
 	}
 
@@ -361,11 +362,11 @@ func (rp *Report) FullText() string {
 
 	sb.WriteString("\n## Exercises\n")
 	for _, e := range rp.Engagement {
-		fmt.Fprintf(&sb, "- %s (%s): %d %s, %d due, %d answered, rate %s\n", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts.Responded(), rateText(e.Counts.Rate()))
+		fmt.Fprintf(&sb, "- %s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s\n", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText())
 	}
 
 	sb.WriteString("\n## Runs\n")
-	sb.WriteString("A answered · P partial · L late · E excused · M missed · n not due · ? still open · blank not a member then\n")
+	sb.WriteString("A answered on time · L answered late · P partial · M missed · E excused · n not due · C no consent · ? still open · blank not a member then\n")
 	for i, run := range rp.Runs {
 		fmt.Fprintf(&sb, "%s  %-22s ", run.OpenedAt.In(loc).Format("2006-01-02 15:04"), shorten(run.ExerciseID, 22))
 		for _, m := range rp.Members {
@@ -400,6 +401,8 @@ func statusLetter(s Status) string {
 		return "M"
 	case StatusNotDue:
 		return "n"
+	case StatusNoConsent:
+		return "C"
 	case StatusPending:
 		return "?"
 	}

@@ -43,6 +43,15 @@ func (b *Bot) OpenRun(ctx context.Context, g *Group, exerciseID, startedBy strin
 	if !ok {
 		return nil, Errorf(ENotFound, "There is no exercise %q. Type /exercise list to see them.", exerciseID)
 	}
+	if isRollCall(def) { // attendance: only before or during today's session
+		why, err := b.rollCallRefusal(ctx, g, b.clock.Now())
+		if err != nil {
+			return nil, err
+		}
+		if why != "" {
+			return nil, Errorf(EInvalid, "%s", why)
+		}
+	}
 	run, parts, err := b.prepareRun(ctx, g, def, startedBy, b.clock.Now(), 0)
 	if err != nil {
 		return nil, err
@@ -137,14 +146,18 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 	return m
 }
 
-// CloseRun closes a run: pending members become missed, and the group sees
-// the results the exercise allows (never below three respondents, never who
+// CloseRun closes a run: pending members become missed (no-consent when
+// they had not accepted the consent notice), and the group sees
+// the results the exercise allows (never below the small-group guard, never who
 // did not answer).
 func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 	if run.ClosedAt != nil {
 		return nil
 	}
 	now := b.clock.Now()
+	if err := b.markNoConsent(ctx, run, now); err != nil {
+		return err
+	}
 	if err := b.store.CloseRun(ctx, run.ID, now); err != nil {
 		return err
 	}
@@ -191,14 +204,17 @@ func (b *Bot) CloseDue(ctx context.Context) error {
 
 // answerer is everything known about a member acting on a run.
 type answerer struct {
-	run     *Run
-	def     *exercises.Definition
-	group   *Group
-	member  *Membership
-	late    bool
-	footer  string // the group's safety footer (safety.go)
-	notice  string // set by save when a safety rule matched (safety.go)
-	version int64  // set by save: the version of what was said (answer_history.go)
+	run    *Run
+	def    *exercises.Definition
+	group  *Group
+	member *Membership
+	late   bool
+	footer string // the group's safety footer (safety.go)
+	// alerted is the question whose answer just raised a safety alert
+	// (set by save): the member's next screen is the alert screen.
+	alerted string
+	due     int   // how many members the run expects answers from (small-group guard)
+	version int64 // set by save: the version of what was said (answer_history.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -240,14 +256,25 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 			due = true
 		}
 	}
-	if !due {
+	// A member added while the run is open may still answer it: it is not
+	// expected from them (not due), but an answer is recorded like any
+	// other and the review says they joined late. Once it has closed it
+	// stays not due.
+	if !due && (!run.Open(req.Now) || !m.JoinedAt.After(run.OpenedAt)) {
 		return nil, Errorf(EInvalid, "This exercise started before you joined the group, so it is not expected from you. You will get the next one.")
 	}
 	def, err := b.definition(run)
 	if err != nil {
 		return nil, err
 	}
-	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now)}
+	if isRollCall(def) { // attendance: once today's session has ended, the roll call has too
+		if why, err := b.rollCallRefusal(ctx, g, req.Now); err != nil {
+			return nil, err
+		} else if why != "" {
+			return nil, Errorf(EInvalid, "Today's session has ended, so this roll call is closed. Thank you for looking.")
+		}
+	}
+	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
 	if a.late && def.LateAnswers == "refuse" {
 		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTime(closedAt(run)))
 	}
@@ -305,6 +332,13 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if st, _ := a.def.Step(stepID); st != nil && st.VisibleTo == exercises.VisibleGroup {
 		ans.Shared = true
 	}
+	// Safety fails closed: an answer that raised an alert, and every later
+	// version of it, is never shown to the group. The flag is stored with
+	// the answer itself, so it holds even if raising the alert fails.
+	matches := b.safetyMatches(ctx, a, stepID, ans)
+	if len(matches) > 0 || (had && prev.Alerted) {
+		ans.Alerted, ans.Shared = true, false
+	}
 	answers[stepID] = ans
 	status, err := b.statusAfter(ctx, a, answers)
 	if err != nil {
@@ -315,7 +349,10 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 		return nil, err
 	}
 	a.version = rec.Version // the version an alert names (answer_history.go)
-	a.notice = b.checkSafety(ctx, a, stepID, ans)
+	if len(matches) > 0 {
+		b.raiseAlerts(ctx, a, stepID, matches)
+		a.alerted = stepID
+	}
 	return answers, nil
 }
 

@@ -37,10 +37,10 @@ func (b *Bot) registerSafety() {
 	r.Command(CommandSpec{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
 		Options: []OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: OptString}},
 		Access:  AccessTherapist, Handle: b.groupFooter})
-	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add, remove or list",
+	r.Command(CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add or remove (comma-separated), list, reset",
 		Options: []OptionSpec{
-			{Name: "action", Description: "add, remove or list", Type: OptString, Required: true, Choices: []string{"add", "remove", "list"}},
-			{Name: "keyword", Description: "one to four words", Type: OptString},
+			{Name: "action", Description: "add, remove, list, or reset (put back the starter phrases you removed)", Type: OptString, Required: true, Choices: []string{"add", "remove", "list", "reset"}},
+			{Name: "keyword", Description: "one or more keywords of one to six words, separated by commas", Type: OptString, Rest: true},
 		},
 		Access: AccessTherapist, Handle: b.groupKeywords})
 	r.Command(CommandSpec{Name: "group", Sub: "backup", Description: "Name the co-therapist who also receives safety alerts",
@@ -160,39 +160,6 @@ func (b *Bot) footerLine(g *Group) string {
 	return "\n_" + f + "_"
 }
 
-func (b *Bot) groupKeywords(ctx context.Context, req *Request) (Reply, error) {
-	action, _ := req.Cmd.String("action")
-	raw, _ := req.Cmd.String("keyword")
-	g := req.Group
-	if action == "list" {
-		kws, err := b.store.Keywords(ctx, g.ID)
-		if err != nil {
-			return Reply{}, err
-		}
-		if len(kws) == 0 {
-			return PrivateText("This group has no keywords. Add one with /group keywords add WORDS."), nil
-		}
-		return PrivateText(fmt.Sprintf("Keywords of %s (%d): %s.\n%s", g.Name, len(kws), strings.Join(kws, ", "), keywordHelp)), nil
-	}
-	kw, err := ParseKeyword(raw)
-	if err != nil {
-		return Reply{}, err
-	}
-	if action == "add" {
-		if err := b.store.AddKeyword(ctx, g.ID, kw); err != nil {
-			return Reply{}, err
-		}
-		return PrivateText(fmt.Sprintf("Added %q. %s", kw, keywordHelp)), nil
-	}
-	if err := b.store.RemoveKeyword(ctx, g.ID, kw); err != nil {
-		return Reply{}, err
-	}
-	return PrivateText(fmt.Sprintf("Removed %q.", kw)), nil
-}
-
-const keywordHelp = "A keyword matches whole words in written answers, in any case and with simple endings (hurt: hurts, hurting). " +
-	"It cannot tell \"I am not hopeless\" from \"I am hopeless\": both alert you. Alerts are private to you and your backup; members are shown where to get help."
-
 func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
 	uid, _ := req.Cmd.UserOpt("therapist")
 	s, err := b.settings(ctx, req.Group.ID)
@@ -279,15 +246,12 @@ func (b *Bot) alertRecipients(ctx context.Context, g *Group) ([]*Membership, err
 	return out, nil
 }
 
-// checkSafety applies the exercise's alert rules and the group's keywords
-// to one saved answer. A match raises a private alert (once per open rule,
-// run, member and step) and returns the notice the member sees. Sending
-// failures are logged and left to ResendAlerts: the member's answer is
-// saved regardless.
-func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans exercises.Answer) string {
+// safetyMatches applies the exercise's alert rules and the group's keywords
+// to one answer and returns the alerts it would raise (not yet stored).
+func (b *Bot) safetyMatches(ctx context.Context, a *answerer, stepID string, ans exercises.Answer) []*SafetyAlert {
 	st, ok := a.def.Step(stepID)
 	if !ok || ans.Skipped {
-		return ""
+		return nil
 	}
 	var raise []*SafetyAlert
 	for _, t := range a.def.Alerts(map[string]exercises.Answer{stepID: ans}) {
@@ -298,7 +262,7 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 		raise = append(raise, &SafetyAlert{Rule: rule, Reason: t.Say})
 	}
 	if st.Answer == exercises.AnswerText && ans.Text != "" {
-		kws, err := b.store.Keywords(ctx, a.group.ID)
+		kws, err := b.watchedKeywords(ctx, a.group.ID) // the starter list and the group's own (safety_keywords_cmd.go)
 		if err != nil {
 			b.log.Error("safety keywords", "group", a.group.ID, "err", err)
 		}
@@ -306,9 +270,14 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 			raise = append(raise, &SafetyAlert{Rule: RuleKeyword, Reason: "keyword: " + kw})
 		}
 	}
-	if len(raise) == 0 {
-		return ""
-	}
+	return raise
+}
+
+// raiseAlerts raises the alerts an answer matched (once per open rule, run,
+// member and step). Sending failures are logged and left to ResendAlerts:
+// the member's answer is saved regardless, and the member is shown the
+// alert screen (safety_share.go).
+func (b *Bot) raiseAlerts(ctx context.Context, a *answerer, stepID string, raise []*SafetyAlert) {
 	for _, al := range raise {
 		al.GroupID, al.UserID, al.RunID, al.ExerciseID, al.StepID, al.RaisedAt = a.group.ID, a.member.UserID, a.run.ID, a.run.ExerciseID, stepID, b.clock.Now()
 		al.AnswerVersion = a.version // the alert keeps the value that raised it
@@ -316,7 +285,6 @@ func (b *Bot) checkSafety(ctx context.Context, a *answerer, stepID string, ans e
 			b.log.Error("raise safety alert", "group", a.group.ID, "run", a.run.ID, "rule", al.Rule, "err", err)
 		}
 	}
-	return "Thank you for telling us. Your therapist will see this answer privately; they are not available around the clock, so they may not read it straight away.\n\n" + b.CrisisText("")
 }
 
 // raise stores an alert, audits it and sends it to the therapists.
@@ -353,7 +321,7 @@ func (b *Bot) sendAlert(ctx context.Context, g *Group, al *SafetyAlert) error {
 	if err != nil {
 		return err
 	}
-	m := Message{Text: b.alertText(g, al, names), Key: fmt.Sprintf("alert-%d-%d", al.ID, al.Sends+1)}
+	m := Message{Text: b.alertText(g, al, names) + b.responseNote(ctx, g, al), Key: fmt.Sprintf("alert-%d-%d", al.ID, al.Sends+1)}
 	var errs []error
 	sent := 0
 	for _, t := range to {
@@ -387,7 +355,7 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string) stri
 	} else {
 		fmt.Fprintf(&sb, "Why: %s\n", al.Reason)
 	}
-	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources and told you are not available around the clock.\n", al.ID)
+	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources, told you are not available around the clock, and asked whether they would like you to contact them: you will be told their answer.\n", al.ID)
 	fmt.Fprintf(&sb, "Acknowledge with /alerts ack %d NOTE; until then this is sent again every %s.", al.ID, humanDuration(b.resendAfter()))
 	return sb.String()
 }
@@ -444,10 +412,16 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	if len(als) == 0 {
 		return PrivateText("No open safety alerts in " + req.Group.Name + "."), nil
 	}
+	resps, err := b.store.AlertResponses(ctx, req.Group.ID)
+	if err != nil {
+		return Reply{}, err
+	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
 	for _, al := range als {
 		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, b.alertWhat(ctx, req.Group, al))
+		r, ok := resps[al.ID]
+		sb.WriteString(responseWords(req.Group, r, ok))
 		if al.Open() {
 			fmt.Fprintf(&sb, " · **open**, sent %d time(s)\n", al.Sends)
 		} else {
@@ -495,10 +469,16 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	if err != nil {
 		return "", err
 	}
+	resps, err := b.store.AlertResponses(ctx, g.ID)
+	if err != nil {
+		return "", err
+	}
 	var sb strings.Builder
 	sb.WriteString("\n**Safety alerts**\n")
 	for _, al := range als {
 		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, b.alertWhat(ctx, g, al))
+		r, ok := resps[al.ID]
+		sb.WriteString(responseWords(g, r, ok))
 		if al.Open() {
 			sb.WriteString(" · **open**\n")
 		} else {

@@ -22,7 +22,7 @@ import (
 //     myself". A keyword is a prompt for the therapist to read the answer,
 //     never a judgement about it.
 const (
-	maxKeywordWords = 4
+	maxKeywordWords = 6
 	maxKeywordLen   = 60
 )
 
@@ -32,7 +32,7 @@ const (
 func ParseKeyword(s string) (string, error) {
 	s = CleanText(s)
 	if s == "" {
-		return "", Errorf(EInvalid, "Give a keyword of one to %d words, e.g. /group keywords add \"hurt myself\".", maxKeywordWords)
+		return "", Errorf(EInvalid, "Give a keyword of one to %d words, e.g. /group keywords add \"dark thoughts\".", maxKeywordWords)
 	}
 	if utf8.RuneCountInString(s) > maxKeywordLen {
 		return "", Errorf(EInvalid, "A keyword can have at most %d characters.", maxKeywordLen)
@@ -114,11 +114,13 @@ func wordMatches(w, t string) bool {
 // MatchKeyword reports whether text contains keyword (in ParseKeyword's
 // normal form) under the rules above.
 func MatchKeyword(keyword, text string) bool {
-	kw := strings.Fields(keyword)
+	return matchTokens(strings.Fields(keyword), keywordTokens(CleanText(text)))
+}
+
+func matchTokens(kw, toks []string) bool {
 	if len(kw) == 0 {
 		return false
 	}
-	toks := keywordTokens(CleanText(text))
 	for i := 0; i+len(kw) <= len(toks); i++ {
 		all := true
 		for j, w := range kw {
@@ -134,10 +136,12 @@ func MatchKeyword(keyword, text string) bool {
 	return false
 }
 
-// MatchKeywords returns the first keyword that text matches.
+// MatchKeywords returns the first keyword that text matches. The text is
+// cleaned and split once, whatever the number of keywords.
 func MatchKeywords(keywords []string, text string) (string, bool) {
+	toks := keywordTokens(CleanText(text))
 	for _, k := range keywords {
-		if MatchKeyword(k, text) {
+		if matchTokens(strings.Fields(k), toks) {
 			return k, true
 		}
 	}

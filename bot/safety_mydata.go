@@ -31,6 +31,10 @@ type MyDataAlert struct {
 	Exercise       string     `json:"exercise"`
 	Why            string     `json:"why"`
 	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
+	// YourAnswer is what the member chose on the screen after the alert:
+	// "contact" (please contact me) or "ok" (I'm OK for now).
+	YourAnswer AlertResponse `json:"your_answer,omitempty"`
+	AnsweredAt *time.Time    `json:"answered_at,omitempty"`
 }
 
 // myDataSafety adds the consent details and the member's safety alerts to
@@ -64,12 +68,21 @@ func (b *Bot) myDataSafety(ctx context.Context, g *Group, m *Membership, c *Cons
 		sb.WriteString("Safety alerts could not be read just now; ask again later.\n")
 		return
 	}
+	resps, err := b.store.AlertResponses(ctx, g.ID)
+	if err != nil {
+		b.log.Error("mydata alert responses", "group", g.ID, "err", err)
+	}
 	for _, al := range als {
 		why := al.Reason
 		if al.Rule == RuleKeyword {
 			why = "a written answer matched one of the group's keywords"
 		}
-		exp.Alerts = append(exp.Alerts, MyDataAlert{RaisedAt: al.RaisedAt, Exercise: al.ExerciseID, Why: why, AcknowledgedAt: al.AckedAt})
+		ma := MyDataAlert{RaisedAt: al.RaisedAt, Exercise: al.ExerciseID, Why: why, AcknowledgedAt: al.AckedAt}
+		if r, ok := resps[al.ID]; ok {
+			at := r.At
+			ma.YourAnswer, ma.AnsweredAt = r.Response, &at
+		}
+		exp.Alerts = append(exp.Alerts, ma)
 	}
 	if len(als) > 0 {
 		fmt.Fprintf(sb, "Safety alerts your answers raised for your therapist: %d (in the file, with when they were acknowledged).\n", len(als))

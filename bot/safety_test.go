@@ -37,9 +37,15 @@ func TestScaleAlertReachesLeadAndBackupWithoutText(t *testing.T) {
 	h.Press("Ana", "Start")
 	rep := h.Press("Ana", "2")
 	text := bottest.Text(rep)
-	for _, want := range []string{"Your therapist will see this answer privately", "not available around the clock", "988", "not an emergency service", "How has your energy been"} {
+	for _, want := range []string{"your therapists will see that you may need support", "not available around the clock", "988", "not an emergency service", "Please contact me", "I'm OK for now"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("member's reply lacks %q:\n%s", want, text)
+		}
+	}
+	// a screen of its own: not the next question, never a question about sharing
+	for _, not := range []string{"How has your energy been", "Would you like the group"} {
+		if strings.Contains(text, not) {
+			t.Errorf("the alert screen also shows %q:\n%s", not, text)
 		}
 	}
 	if !rep.Private {
@@ -57,6 +63,8 @@ func TestScaleAlertReachesLeadAndBackupWithoutText(t *testing.T) {
 		t.Errorf("alert went to members: %d messages", n)
 	}
 	// The rest of the check-in, with a written note: not in any alert.
+	h.Press("Ana", "I'm OK for now")
+	h.Press("Ana", "Continue")
 	h.Press("Ana", "3")
 	h.Press("Ana", "Wrote it down")
 	h.Fill("Ana", "Write my answer", "SENTINEL-note-written-by-ana")
@@ -199,14 +207,18 @@ func TestAlertsWhenDeliveryFails(t *testing.T) {
 	h.Adapter.FailPost = errTest
 	rep := h.Press("Ana", "1")
 	h.Adapter.FailPost = nil
-	if !strings.Contains(bottest.Text(rep), "How has your energy") {
-		t.Fatalf("the answer must be saved although the alert could not be sent: %s", bottest.Text(rep))
+	if !strings.Contains(bottest.Text(rep), "Please contact me") {
+		t.Fatalf("the member must see the alert screen although the alert could not be sent: %s", bottest.Text(rep))
 	}
 	if n := len(h.DMs("Tess")); n != 0 {
 		t.Fatalf("dms: %d", n)
 	}
 	if text := bottest.Text(h.Do("Tess", "/alerts list")); !strings.Contains(text, "sent 0 time(s)") {
 		t.Errorf("list: %s", text)
+	}
+	h.Press("Ana", "I'm OK for now")
+	if text := bottest.Text(h.Press("Ana", "Continue")); !strings.Contains(text, "How has your energy") {
+		t.Fatalf("the answer must be saved although the alert could not be sent: %s", text)
 	}
 	if err := h.Bot.ResendAlerts(t.Context()); err != nil {
 		t.Fatal(err)
@@ -248,48 +260,50 @@ steps:
 		t.Fatal(err)
 	}
 	h := safetyGroup(t, bottest.WithLibrary(lib))
-	if text := bottest.Text(h.Do("Tess", `/group keywords add "Hurt MYSELF"`)); !strings.Contains(text, `Added "hurt myself"`) || !strings.Contains(text, "cannot tell") {
+	if text := bottest.Text(h.Do("Tess", `/group keywords add "Dark THOUGHTS"`)); !strings.Contains(text, `Added "dark thoughts"`) || !strings.Contains(text, "cannot tell") {
 		t.Fatalf("add keyword: %s", text)
 	}
-	h.Do("Tess", "/group keywords add hopeless")
-	if text := bottest.Text(h.Do("Tess", "/group keywords add hopeless")); !strings.Contains(text, "already has") {
+	h.Do("Tess", "/group keywords add numb")
+	if text := bottest.Text(h.Do("Tess", "/group keywords add numb")); !strings.Contains(text, "already has") {
 		t.Errorf("duplicate keyword: %s", text)
 	}
-	if text := bottest.Text(h.Do("Tess", "/group keywords list")); !strings.Contains(text, "hopeless, hurt myself") {
+	if text := bottest.Text(h.Do("Tess", "/group keywords list")); !strings.Contains(text, "dark thoughts, numb") {
 		t.Errorf("list: %s", text)
 	}
 	h.Do("Tess", "/exercise start safety-check")
 	h.Press("Bo", "Start")
 	rep := h.Press("Bo", "Not sure")
-	if strings.Contains(bottest.Text(rep), "Your therapist will see this") {
+	if strings.Contains(bottest.Text(rep), "may need support") {
 		t.Errorf("notice without a match")
 	}
 	h.Fill("Bo", "Write my answer", "Walking helped a lot")
 	h.Press("Ana", "Start")
-	if text := bottest.Text(h.Press("Ana", "Not safe")); !strings.Contains(text, "Your therapist will see this answer privately") {
-		t.Errorf("choice alert notice missing: %s", text)
+	if text := bottest.Text(h.Press("Ana", "Not safe")); !strings.Contains(text, "your therapists will see that you may need support") {
+		t.Errorf("choice alert screen missing: %s", text)
 	}
-	if text := bottest.Text(h.Fill("Ana", "Write my answer", "Some days I think about HURTING myself")); !strings.Contains(text, "Your therapist will see this answer privately") {
-		t.Errorf("keyword notice missing: %s", text)
+	h.Press("Ana", "I'm OK for now")
+	h.Press("Ana", "Continue")
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "Some days I have DARK thoughts")); !strings.Contains(text, "your therapists will see that you may need support") {
+		t.Errorf("keyword alert screen missing: %s", text)
 	}
 	dms := strings.Join(h.DMs("Tess"), "\n")
 	if !strings.Contains(dms, "member chose not safe") || !strings.Contains(dms, "matched one of this group's keywords") {
 		t.Errorf("alerts: %s", dms)
 	}
-	if strings.Contains(dms, "HURTING") || strings.Contains(dms, "hurt myself") {
+	if strings.Contains(dms, "DARK") || strings.Contains(dms, "dark thoughts") {
 		t.Errorf("the alert shows the member's words or the keyword: %s", dms)
 	}
 	list := bottest.Text(h.Do("Tess", "/alerts list"))
-	if !strings.Contains(list, "#1") || !strings.Contains(list, "#2") || !strings.Contains(list, "keyword: hurt myself") || strings.Contains(list, "Bo") {
+	if !strings.Contains(list, "#1") || !strings.Contains(list, "#2") || !strings.Contains(list, "keyword: dark thoughts") || strings.Contains(list, "Bo") {
 		t.Errorf("list: %s", list)
 	}
-	if text := bottest.Text(h.Do("Tess", `/group keywords remove "hurt myself"`)); !strings.Contains(text, "Removed") {
+	if text := bottest.Text(h.Do("Tess", `/group keywords remove "dark thoughts"`)); !strings.Contains(text, "Removed") {
 		t.Errorf("remove: %s", text)
 	}
 	if text := bottest.Text(h.Do("Tess", `/group keywords remove nothing`)); !strings.Contains(text, "no such keyword") {
 		t.Errorf("remove absent: %s", text)
 	}
-	for _, bad := range []string{`/group keywords add`, `/group keywords add "a b c d e"`, `/group keywords add "kill!"`} {
+	for _, bad := range []string{`/group keywords add`, `/group keywords add "a b c d e f g"`, `/group keywords add "kill!"`} {
 		if text := bottest.Text(h.Do("Tess", bad)); !strings.Contains(text, "keyword") {
 			t.Errorf("%s: %s", bad, text)
 		}

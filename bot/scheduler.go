@@ -328,6 +328,15 @@ func (s *Scheduler) advance(ctx context.Context, f *Fire, now time.Time) error {
 			if !ok {
 				return s.b.store.AdvanceFire(ctx, f.ID, FireClaimed, FireSkipped, "", now)
 			}
+			if isRollCall(def) { // a roll call after today's session is not attendance (participation.go)
+				why, err := s.b.rollCallRefusal(ctx, g, now)
+				if err != nil {
+					return err
+				}
+				if why != "" {
+					return s.b.store.AdvanceFire(ctx, f.ID, FireClaimed, FireSkipped, "", now)
+				}
+			}
 			run, parts, err := s.b.prepareRun(ctx, g, def, fmt.Sprintf("schedule:%d", sc.ID), now, sc.Window)
 			if err != nil {
 				return err

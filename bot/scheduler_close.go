@@ -110,12 +110,16 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 }
 
 // closeRun closes a run once: members on leave during its window are
-// excused (not missed), pending ones become missed, the group sees the
+// excused (not missed), those who had not accepted the consent notice are
+// no-consent, other pending ones become missed, the group sees the
 // results the exercise allows and the lead therapist gets a private digest.
 // Every step is idempotent, so a restart may call it again.
 func (s *Scheduler) closeRun(ctx context.Context, r *Run, now time.Time) error {
 	if r.ClosedAt == nil {
 		if err := s.excuseOnLeave(ctx, r, now); err != nil {
+			return err
+		}
+		if err := s.b.markNoConsent(ctx, r, now); err != nil {
 			return err
 		}
 		if err := s.b.store.CloseRun(ctx, r.ID, now); err != nil {
@@ -223,7 +227,7 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 		st    Status
 		label string
 	}{{StatusAnswered, "Answered"}, {StatusLate, "Answered late"}, {StatusPartial, "Partly answered"},
-		{StatusMissed, "Not answered"}, {StatusExcused, "Excused"}} {
+		{StatusMissed, "Not answered"}, {StatusExcused, "Excused"}, {StatusNoConsent, "Not asked, consent notice not accepted"}} {
 		if names := groups[row.st]; len(names) > 0 {
 			fmt.Fprintf(&sb, "%s (%d): %s\n", row.label, len(names), strings.Join(names, ", "))
 		}
@@ -231,6 +235,11 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 	if len(parts) == 0 {
 		sb.WriteString("Nobody was due.\n")
 	}
+	unread, err := s.b.unreadWrittenLine(ctx, g) // digest_unread.go
+	if err != nil {
+		return "", err
+	}
+	sb.WriteString(unread)
 	sb.WriteString("More with /review group.")
 	return sb.String(), nil
 }

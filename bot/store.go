@@ -13,6 +13,8 @@ type Store interface {
 	ScheduleStore
 	AttendanceStore
 	SafetyStore
+	KeywordRemovalStore
+	AlertResponseStore
 	AnswerHistoryStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the

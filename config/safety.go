@@ -28,6 +28,10 @@ type CrisisResource struct {
 type Safety struct {
 	ResendAfter time.Duration // unacknowledged alerts are sent again after this; 2h
 	Footer      string        // default footer under every exercise; "" for none
+	// MinRespondents is the small-group guard: results are posted to the
+	// group only when at least this many members answered. 0 means the
+	// core's default (5); values below 3 are refused.
+	MinRespondents int
 }
 
 // Defaults of the safety keys.
@@ -99,6 +103,18 @@ func (p *parser) safety(v *yaml.Node, dst *Safety) {
 				return
 			}
 			dst.ResendAfter = d
+		}},
+		field{"min_respondents", func(v *yaml.Node) {
+			var s string
+			if !p.str(v, "safety.min_respondents", &s) {
+				return
+			}
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 3 || n > 100 {
+				p.add(v, "safety.min_respondents is %q; use a whole number from 3 to 100 (below 3, a total can give away who said what)", s)
+				return
+			}
+			dst.MinRespondents = n
 		}},
 		field{"footer", func(v *yaml.Node) {
 			if p.str(v, "safety.footer", &dst.Footer) && len([]rune(dst.Footer)) > 300 {

@@ -24,7 +24,7 @@ func TestSafetyDefaultsAndExample(t *testing.T) {
     - {name: Emergency, contact: "911"}
   de:
     - {name: Notruf, contact: "112"}
-safety: {resend_after: 90m, footer: "Not monitored around the clock."}
+safety: {resend_after: 90m, footer: "Not monitored around the clock.", min_respondents: 4}
 retention_days: 30
 forget_keeps_counts: false
 data_key: ${K}
@@ -37,7 +37,7 @@ old_data_keys: ["${OLD}"]
 	if len(cfg.Crisis) != 2 || cfg.Crisis[0].Code != "US" || len(cfg.Crisis[0].Resources) != 2 || cfg.Crisis[0].Resources[0].How != "call or text" || cfg.Crisis[1].Code != "de" {
 		t.Errorf("crisis: %+v", cfg.Crisis)
 	}
-	if cfg.Safety.ResendAfter != 90*time.Minute || cfg.Safety.Footer != "Not monitored around the clock." || cfg.RetentionDays != 30 || cfg.ForgetKeepsCounts || cfg.DataKey != key || len(cfg.OldDataKeys) != 1 {
+	if cfg.Safety.ResendAfter != 90*time.Minute || cfg.Safety.MinRespondents != 4 || cfg.Safety.Footer != "Not monitored around the clock." || cfg.RetentionDays != 30 || cfg.ForgetKeepsCounts || cfg.DataKey != key || len(cfg.OldDataKeys) != 1 {
 		t.Errorf("safety: %+v", cfg)
 	}
 }
@@ -57,6 +57,8 @@ func TestSafetyProblems(t *testing.T) {
 		{"no contact", "crisis:\n  US:\n    - {name: a}\n", nil, []string{"c.yaml:3:7: crisis.US entry 1 needs a name and a contact"}},
 		{"unknown resource key", "crisis:\n  US:\n    - {name: a, contact: b, phone: c}\n", nil, []string{`c.yaml:3:29: crisis.US entry 1: unknown key "phone"`}},
 		{"resend too short", "safety: {resend_after: 1m}\n", nil, []string{`c.yaml:1:24: safety.resend_after is "1m"`}},
+		{"min respondents below three", "safety:\n  min_respondents: 2\n", nil, []string{`c.yaml:2:20: safety.min_respondents is "2"; use a whole number from 3 to 100`}},
+		{"min respondents not a number", "safety: {min_respondents: five}\n", nil, []string{`c.yaml:1:27: safety.min_respondents is "five"`}},
 		{"resend not a duration", "safety:\n  resend_after: soon\n", nil, []string{`c.yaml:2:17: safety.resend_after is "soon"`}},
 		{"footer too long", "safety:\n  footer: " + strings.Repeat("x", 301) + "\n", nil, []string{"c.yaml:2:11: safety.footer has 301 characters"}},
 		{"unknown safety key", "safety: {resend: 2h}\n", nil, []string{`c.yaml:1:10: safety: unknown key "resend"`}},

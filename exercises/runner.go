@@ -14,6 +14,9 @@ type Answer struct {
 	Text    string // AnswerText
 	Skipped bool   // the member skipped an optional step
 	Shared  bool   // the member chose to share (visible_to member-chooses); set by the core
+	// Alerted is set by the core when this answer, or an earlier version of
+	// it, raised a safety alert: it is then never shown to the group.
+	Alerted bool `json:",omitempty"`
 }
 
 // Check validates an answer to the step with the given id. The error is a

@@ -84,12 +84,11 @@ func (a *Adapter) handleInteraction(ctx context.Context, h bot.Handler, in *disc
 			a.respondText(ctx, in, expiredForm)
 			return
 		}
-		if f, ok := a.ids.formFor(id); ok {
-			// The modal must be the first response: open it without a round trip.
-			err := a.s.InteractionRespond(in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseModal, Data: a.modal(f)}, discordgo.WithContext(ctx))
-			a.logFail("open form", in, err)
-			return
-		}
+		// A form button is delivered to the core like any press: the core
+		// decides whether this person may open the form (member, consent,
+		// run due) and returns it, and respondNow opens it as the first
+		// response. Nothing is opened from memory: the custom id is the same
+		// for everyone, so a remembered form would reach anyone who sends it.
 		ev := &bot.Action{EventMeta: meta(in), CustomID: id}
 		for _, v := range data.Values {
 			if long, ok := a.longID(v); ok {

@@ -109,12 +109,9 @@ func (a *Adapter) components(blocks []bot.Block) ([]discordgo.MessageComponent, 
 				add(discordgo.Button{Label: label(c.Label, maxButtonLabel), Style: buttonStyle(c.Style), CustomID: a.shortID(c.ID)})
 			}
 		case *bot.FormButton:
-			// The button carries the form's own id: the adapter opens the
-			// form it remembers, and after a restart the core, asked with
-			// that id, returns the form again.
-			f := b.Form
-			a.ids.rememberForm(&f)
-			add(discordgo.Button{Label: label(b.Label, maxButtonLabel), Style: discordgo.PrimaryButton, CustomID: a.shortID(f.CustomID)})
+			// The button carries the form's own id: pressed, it reaches the
+			// core, which checks who pressed it and returns the form.
+			add(discordgo.Button{Label: label(b.Label, maxButtonLabel), Style: discordgo.PrimaryButton, CustomID: a.shortID(b.Form.CustomID)})
 		case *bot.Select:
 			flush()
 			rows = append(rows, a.selects(b)...)
@@ -319,9 +316,9 @@ func nonce(key string, part int) string {
 	return "k" + hex.EncodeToString(sum[:12])
 }
 
-// idStore remembers, in bounded LRU order, the forms behind form buttons
-// and the ids too long for Discord. It lives in memory: after a restart an
-// old form button answers with a hint to start again (see README).
+// idStore remembers, in bounded LRU order, the ids too long for Discord. It
+// lives in memory: after a restart an old button with such an id answers
+// with a hint to start again (see README).
 type idStore struct {
 	mu    sync.Mutex
 	cap   int
@@ -331,7 +328,6 @@ type idStore struct {
 
 type idEntry struct {
 	key  string
-	form *bot.Form
 	long string
 }
 
@@ -373,29 +369,13 @@ func (s *idStore) get(key string) (*idEntry, bool) {
 	return el.Value.(*idEntry), true
 }
 
-// rememberForm keeps f under its own custom id, for formFor.
-func (s *idStore) rememberForm(f *bot.Form) {
-	s.put(&idEntry{key: "form|" + f.CustomID, form: f})
-}
-
-// formFor returns the remembered form whose custom id is id.
-func (s *idStore) formFor(id string) (*bot.Form, bool) { return s.form("form|" + id) }
-
-func (s *idStore) form(key string) (*bot.Form, bool) {
-	e, ok := s.get(key)
-	if !ok || e.form == nil {
-		return nil, false
-	}
-	return e.form, true
-}
-
 func (s *idStore) putLong(id string) string {
 	return s.put(&idEntry{key: hashKey(longPrefix, id), long: id})
 }
 
 func (s *idStore) getLong(key string) (string, bool) {
 	e, ok := s.get(key)
-	if !ok || e.form != nil {
+	if !ok {
 		return "", false
 	}
 	return e.long, true

@@ -69,8 +69,10 @@ func countWith(ms []discordtest.Message, frag string) int {
 	return n
 }
 
-// slowHandler answers commands named "fast" at once (with a button "Go")
-// and everything else only when the test sends a reply on release.
+// slowHandler answers commands named "fast" at once (with a button "Go"),
+// a press of a form's own id at once with that form (as the core does when
+// this person may answer), and everything else only when the test sends a
+// reply on release.
 type slowHandler struct {
 	release chan bot.Reply
 }
@@ -80,6 +82,9 @@ func (h *slowHandler) Handle(ctx context.Context, ev bot.Event) bot.Reply {
 		return bot.Reply{Private: true, Message: &bot.Message{Text: "ready", Blocks: []bot.Block{
 			&bot.Buttons{Choices: []bot.Choice{{ID: "gw:x:1:s:go", Label: "Go"}}},
 		}}}
+	}
+	if a, ok := ev.(*bot.Action); ok && strings.HasPrefix(a.CustomID, "gw:text:") {
+		return bot.Reply{Form: &bot.Form{CustomID: a.CustomID, Title: "Your note", Fields: []bot.Field{{ID: "answer", Label: "Note"}}}}
 	}
 	select {
 	case r := <-h.release:

@@ -224,18 +224,16 @@ func (d *demo) script() {
 	d.until(2, 21, 15)
 	d.moodCheckin(cleo, "5", "3", "", "", false)
 	d.expect(bot.StatusAnswered, ana, ben, cleo)
-	d.expect(bot.StatusMissed, dev, fay)
+	d.expect(bot.StatusMissed, dev)
+	d.expect(bot.StatusNoConsent, fay) // not asked: she has not accepted the privacy notice
 
-	d.say("Run 2: Tuesday's roll call, one hour before the live session. Those who have not answered the check-in were reminded privately at 14:00.")
+	d.say("Tuesday's roll call, one hour before the live session: it is attendance, not an exercise run. Those who have not answered the check-in were reminded privately at 14:00.")
 	d.until(3, 16, 5)
-	d.run()
 	d.press(ana, "I'm here")
 	d.press(ben, "I'm here")
 	d.press(cleo, "Running late")
 	d.press(fay, "I'm here")
 	d.press(fay, "Not now")
-	d.expect(bot.StatusAnswered, ana, ben, cleo)
-	d.expect(bot.StatusMissed, dev, fay)
 	d.say("17:00, the live session. The terminal has no voice channel, so Tess marks attendance herself (on Discord, voice presence does it).")
 	d.until(3, 17, 0)
 	d.do(therapist, "/session start")
@@ -247,13 +245,12 @@ func (d *demo) script() {
 	d.until(3, 18, 30)
 	d.do(therapist, "/session end")
 	d.press(eli, "Running late")
-	d.expect(bot.StatusLate, eli)
 	d.until(3, 20, 0)
 	d.say("Eli answers the check-in two hours after it closed: it is kept, marked late.")
 	d.moodCheckin(eli, "5", "2", "Took a break", "", false)
 	d.expect(bot.StatusLate, eli)
 
-	d.say("Run 3 (Wednesday 09:00): the word-recall exercise.")
+	d.say("Run 2 (Wednesday 09:00): the word-recall exercise.")
 	d.until(4, 9, 20)
 	d.run()
 	d.wordRecall(ana, "apple, chair, river, dog, bread, flower, book, clock")
@@ -266,7 +263,8 @@ func (d *demo) script() {
 	d.say("Cleo stops half-way through.")
 	d.expect(bot.StatusAnswered, ana, ben)
 	d.expect(bot.StatusPartial, cleo)
-	d.expect(bot.StatusMissed, dev, fay)
+	d.expect(bot.StatusMissed, dev)
+	d.expect(bot.StatusNoConsent, fay)
 	d.until(6, 11, 0)
 	d.wordRecall(eli, "apple river hat")
 	d.expect(bot.StatusLate, eli)
@@ -276,17 +274,19 @@ func (d *demo) script() {
 	d.do(therapist, "/group add @Gus")
 	d.do(gus, "/privacy accept")
 	d.do(therapist, "/group leave @Ben 2026-11-09 2026-11-15")
-	d.expect(bot.StatusNotDue, gus, gus, gus) // runs 1 to 3 opened before Gus joined
+	d.expect(bot.StatusNotDue, gus, gus) // runs 1 and 2 opened before Gus joined
 
-	d.say("Run 4: the check-in again. Fay reads the privacy notice and accepts this time.")
+	d.say("Run 3: the check-in again. Fay reads the privacy notice and accepts this time.")
 	d.until(9, 18, 5)
 	d.run()
 	d.moodCheckin(ana, "8", "4", "Used a reminder", "", false)
 	d.until(9, 19, 0)
 	d.press(fay, "Start")
 	d.press(fay, "I accept")
-	d.say("Fay rates her mood 2: she privately sees where to get help, and Tess gets a private alert that does not quote her.")
+	d.say("Fay rates her mood 2: her next screen, private, shows where to get help and asks whether she would like to be contacted; Tess gets a private alert that does not quote her.")
 	d.press(fay, "2")
+	d.press(fay, "Please contact me")
+	d.press(fay, "Continue")
 	d.press(fay, "2")
 	d.press(fay, "Something else")
 	d.fill(fay, "Write my answer", "It was a hard week.")
@@ -301,15 +301,11 @@ func (d *demo) script() {
 	d.expect(bot.StatusExcused, ben)
 	d.expect(bot.StatusMissed, dev)
 
-	d.say("Run 5: Tuesday's roll call.")
+	d.say("Tuesday's roll call.")
 	d.until(10, 16, 10)
-	d.run()
 	for _, m := range []string{ana, cleo, gus, fay} {
 		d.press(m, "I'm here")
 	}
-	d.expect(bot.StatusAnswered, ana, cleo, gus, fay)
-	d.expect(bot.StatusExcused, ben)
-	d.expect(bot.StatusMissed, dev)
 	d.until(10, 17, 0)
 	d.do(therapist, "/session start")
 	for _, m := range []string{ana, cleo, gus, fay} {
@@ -318,12 +314,11 @@ func (d *demo) script() {
 	d.until(10, 18, 30)
 	d.do(therapist, "/session end")
 	d.press(eli, "I'm here")
-	d.expect(bot.StatusLate, eli)
 	d.until(10, 21, 0)
 	d.moodCheckin(eli, "6", "3", "Wrote it down", "", false)
-	d.expect(bot.StatusLate, eli) // run 4
+	d.expect(bot.StatusLate, eli) // run 3
 
-	d.say("Run 6 (Wednesday): word recall again.")
+	d.say("Run 4 (Wednesday): word recall again.")
 	d.until(11, 9, 30)
 	d.run()
 	d.wordRecall(ana, "apple chair river dog hat bread car flower book")
@@ -334,7 +329,7 @@ func (d *demo) script() {
 	d.expect(bot.StatusExcused, ben)
 	d.expect(bot.StatusMissed, dev)
 
-	d.say("Run 7 (Thursday): Tess starts a social-cognition story by hand.")
+	d.say("Run 5 (Thursday): Tess starts a social-cognition story by hand.")
 	d.until(12, 10, 0)
 	d.start("vignette-feelings")
 	d.until(12, 11, 0)
@@ -347,10 +342,10 @@ func (d *demo) script() {
 	d.expect(bot.StatusMissed, dev)
 	d.until(13, 11, 0)
 	d.wordRecall(eli, "apple hat")
-	d.expect(bot.StatusLate, eli) // run 6
+	d.expect(bot.StatusLate, eli) // run 4
 	d.until(15, 12, 0)
 	d.vignette(eli, "Hurt or confused", "Sam is rude")
-	d.expect(bot.StatusLate, eli) // run 7
+	d.expect(bot.StatusLate, eli) // run 5
 
 	d.say("Sunday 15 November: the practice closes for two days. Tess pauses the group; nothing is posted and nobody is counted as missing.")
 	d.until(15, 20, 0)
@@ -358,7 +353,7 @@ func (d *demo) script() {
 	d.until(18, 8, 0)
 	d.do(therapist, "/group resume")
 
-	d.say("Run 8 (Wednesday 18 November): word recall; Ben is back.")
+	d.say("Run 6 (Wednesday 18 November): word recall; Ben is back.")
 	d.until(18, 9, 30)
 	d.run()
 	d.wordRecall(ana, "apple chair river dog hat bread car flower book clock")

@@ -31,7 +31,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 	if len(rv.Members) != len(demoMembers) {
 		t.Fatalf("review has %d members, want %d", len(rv.Members), len(demoMembers))
 	}
-	statuses := []bot.Status{bot.StatusAnswered, bot.StatusPartial, bot.StatusLate, bot.StatusExcused, bot.StatusMissed, bot.StatusNotDue, bot.StatusPending}
+	statuses := []bot.Status{bot.StatusAnswered, bot.StatusPartial, bot.StatusLate, bot.StatusExcused, bot.StatusMissed, bot.StatusNotDue, bot.StatusNoConsent, bot.StatusPending}
 	total := 0
 	for _, m := range rv.Members {
 		want := res.expected[m.Name]
@@ -41,8 +41,9 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 			}
 			total += want[st]
 		}
-		if m.Counts.Due() != want.Due() || m.Counts.Rate() != want.Rate() {
-			t.Errorf("%s: due %d rate %.2f, want %d %.2f", m.Name, m.Counts.Due(), m.Counts.Rate(), want.Due(), want.Rate())
+		if m.Counts.Due() != want.Due() || m.Counts.Rate() != want.Rate() || m.Counts.OnTimeRate() != want.OnTimeRate() || m.Counts.LateRate() != want.LateRate() {
+			t.Errorf("%s: due %d rate %.2f (on time %.2f, late %.2f), want %d %.2f (%.2f, %.2f)", m.Name, m.Counts.Due(), m.Counts.Rate(), m.Counts.OnTimeRate(), m.Counts.LateRate(),
+				want.Due(), want.Rate(), want.OnTimeRate(), want.LateRate())
 		}
 	}
 	if total != res.runs*len(demoMembers) {
@@ -60,7 +61,8 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Only you see this.",     // the therapist's digest
 		"is paused",
 		"Alert #1 is acknowledged",
-		"Cleo: late (marked by a therapist) · roll call: Running late", // live-session attendance
+		"Fay asked you to contact them", // the alert screen's answer reaches Tess
+		"Cleo: marked late by Tess · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
 	} {
 		if !strings.Contains(transcript, want) {
