@@ -31,16 +31,11 @@ func (b *Bot) gate(ctx context.Context, req *Request, runID int64) (*answerer, *
 	if err != nil {
 		return nil, nil, err
 	}
-	ok, err := b.consented(ctx, a.group.ID, a.member.UserID)
-	if err != nil {
-		return nil, nil, err
+	rep, err := b.consentGate(ctx, a.group, a.member.UserID, runID)
+	if rep != nil || err != nil {
+		return nil, rep, err
 	}
 	a.footer = b.footerLine(a.group)
-	if !ok {
-		rep := b.consentReply(a.group, runID,
-			"Thank you for wanting to answer. Before anything you answer can be saved, please read this and choose. Nothing has been saved yet.")
-		return nil, &rep, nil
-	}
 	return a, nil, nil
 }
 

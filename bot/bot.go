@@ -12,13 +12,21 @@ import (
 	"groupwork/exercises"
 )
 
-// DefaultConsentNotice is shown when the configuration sets none.
-const DefaultConsentNotice = `Before you answer, here is how your answers are used:
-- Your answers are seen by your group's therapists only, unless you choose to share one with the group.
-- They are kept while the group runs, then deleted as your therapist agreed with you.
-- This is not an emergency service and nobody watches it around the clock. If you are in danger, call your local emergency number.
-- You can see or download your own data at any time with /mydata.
+// DefaultConsentNotice is shown when the configuration sets none. It says
+// everything that happens to what a member gives; {group} and {retention}
+// are filled in for each group (see ConsentPlaceholders).
+const DefaultConsentNotice = `Before you answer, here is what happens in {group}:
+- Your therapists in this group see your answers. The other members see an answer only if you choose to share it, and a shared answer shows your name.
+- Some answers send your therapists a private alert: for example a very low mood rating, or words in a written answer that may mean you are not safe. The bot checks your written answers for such words. After an alert, your therapist may contact you.
+- This is not an emergency service and nobody watches it around the clock. If you are in danger, call your local emergency number or type /crisis.
+- During live sessions, the times you join and leave the voice channel are recorded as attendance.
+- Your answers in this group are kept for {retention}, then deleted for good.
+- You can see or download your own data at any time with /mydata, and erase it with /forgetme.
 Nothing you answer is saved until you accept.`
+
+// DefaultConsentVersion identifies the wording of DefaultConsentNotice.
+// It changes whenever that wording does, so members are asked again.
+const DefaultConsentVersion = "2"
 
 // Config is what the core needs to run. Packages receive typed values,
 // never file paths.
@@ -56,6 +64,8 @@ type Config struct {
 	// AlertResendAfter is how long an unacknowledged safety alert waits
 	// before it is sent again; DefaultAlertResend when zero.
 	AlertResendAfter time.Duration
+	// Escalation says who else is told about unacknowledged alerts, and when.
+	Escalation Escalation
 	// RetentionDays is how long answers are kept in groups that set no
 	// retention of their own; DefaultRetentionDays when zero.
 	RetentionDays int
@@ -101,7 +111,7 @@ func New(cfg Config) (*Bot, error) {
 		cfg.ConsentNotice = DefaultConsentNotice
 	}
 	if cfg.ConsentVersion == "" {
-		cfg.ConsentVersion = "1"
+		cfg.ConsentVersion = DefaultConsentVersion
 	}
 	if cfg.DefaultTimeZone == "" {
 		cfg.DefaultTimeZone = "UTC"

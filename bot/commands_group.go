@@ -105,6 +105,7 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 	// The details and any privacy warning are for the therapist only; the
 	// channel gets a short welcome.
 	text += b.privacyWarning(ctx, cm, g)
+	text += b.noBackupWarning(ctx, g)
 	if a, err := b.adapter(g.Platform); err == nil {
 		welcome := fmt.Sprintf("This channel is now the home of **%s**, led by %s. Exercises will appear here. Your answers are seen by your therapists only, unless you choose to share one.", g.Name, meta.User.Name)
 		if _, err := a.Post(ctx, g.ChannelID, Message{Text: welcome, Key: fmt.Sprintf("group-%d", g.ID)}); err != nil {
@@ -211,7 +212,11 @@ func (b *Bot) groupRemove(ctx context.Context, req *Request) (Reply, error) {
 			return PrivateText(fmt.Sprintf("Removed %s from **%s**, but I could not take away their access to this channel. Please remove it yourself.", m.DisplayName, req.Group.Name)), nil
 		}
 	}
-	return PrivateText(fmt.Sprintf("Removed %s from **%s**. Their past participation stays in the record.", m.DisplayName, req.Group.Name)), nil
+	text := fmt.Sprintf("Removed %s from **%s**. Their past participation stays in the record.", m.DisplayName, req.Group.Name)
+	if m.Role.Therapist() {
+		text += b.noBackupWarning(ctx, req.Group)
+	}
+	return PrivateText(text), nil
 }
 
 func (b *Bot) groupInfo(ctx context.Context, req *Request) (Reply, error) {
@@ -234,7 +239,7 @@ func (b *Bot) groupInfo(ctx context.Context, req *Request) (Reply, error) {
 			if err != nil {
 				return Reply{}, err
 			}
-			members = append(members, fmt.Sprintf("%s — consent: %s", m.DisplayName, consentWords(c.State)))
+			members = append(members, fmt.Sprintf("%s — consent: %s", m.DisplayName, b.consentStatus(ctx, c)))
 		default:
 			members = append(members, m.DisplayName)
 		}
@@ -245,6 +250,7 @@ func (b *Bot) groupInfo(ctx context.Context, req *Request) (Reply, error) {
 		for _, m := range members {
 			sb.WriteString("- " + m + "\n")
 		}
+		sb.WriteString(strings.TrimPrefix(b.noBackupWarning(ctx, req.Group), "\n"))
 	} else {
 		fmt.Fprintf(&sb, "Members: %d\n", len(members))
 	}

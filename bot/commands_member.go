@@ -88,7 +88,7 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**Your data in %s**\nConsent: %s. Answers stored: %d.\n", g.Name, consentWords(c.State), len(exp.Answers))
+	fmt.Fprintf(&sb, "**Your data in %s**\nConsent: %s. Answers stored: %d.\n", g.Name, b.consentStatus(ctx, c), len(exp.Answers))
 	if len(audits) == 0 {
 		sb.WriteString("Nobody has looked at your answers through groupwork yet.\n")
 	} else {

@@ -195,6 +195,7 @@ func TestRetentionPurgeErasesBytes(t *testing.T) {
 	if text := bottest.Text(h.Do("Tess", "/group retention 60")); !strings.Contains(text, "kept for 60 days") {
 		t.Errorf("retention set: %s", text)
 	}
+	h.Do("Ana", "/privacy accept") // the notice now says 60 days, longer than she accepted
 	h.Do("Tess", "/exercise start session-reflection")
 	writeAnswer(t, h, "Ana", old)
 	h.Clock.Advance(40 * 24 * time.Hour)

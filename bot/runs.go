@@ -288,13 +288,14 @@ func closedAt(r *Run) time.Time {
 	return r.ClosesAt
 }
 
-// consented reports whether the member accepted the consent notice.
+// consented reports whether the member accepted the consent notice in use
+// now (an earlier version's acceptance does not count).
 func (b *Bot) consented(ctx context.Context, groupID int64, userID string) (bool, error) {
 	c, err := b.store.Consent(ctx, groupID, userID)
 	if err != nil {
 		return false, err
 	}
-	return c.State == ConsentAccepted, nil
+	return b.consentCurrent(ctx, c), nil
 }
 
 // userAnswers returns the member's answers to a run by step id.

@@ -65,6 +65,7 @@ func (b *Bot) registerSafety() {
 		Access: AccessTherapist, Handle: b.alertsAck})
 	r.Action(kindEndExport, b.actEndExport)
 	b.registerForget()
+	b.registerQuietHours()
 }
 
 // settings returns the group's safety settings.
@@ -178,7 +179,7 @@ func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
 		if err := b.store.SetGroupSettings(ctx, s); err != nil {
 			return Reply{}, err
 		}
-		return PrivateText("This group has no backup therapist now: safety alerts go to you only."), nil
+		return PrivateText("This group has no backup therapist now: safety alerts go to you only." + b.noBackupWarning(ctx, req.Group)), nil
 	}
 	if uid == "" {
 		if s.BackupUserID == "" {
@@ -200,6 +201,15 @@ func (b *Bot) groupBackup(ctx context.Context, req *Request) (Reply, error) {
 	return PrivateText(fmt.Sprintf("Safety alerts of %s now go to you and to %s.", req.Group.Name, m.DisplayName)), nil
 }
 
+// retentionConsentWords tells the therapist what a new retention does to
+// members' consent.
+func (b *Bot) retentionConsentWords() string {
+	if strings.Contains(b.cfg.ConsentNotice, "{retention}") {
+		return " This is longer than before: the privacy notice says so now, and every member is asked to accept it again before their next answer."
+	}
+	return " Your practice's privacy notice does not state the period: tell your members yourself."
+}
+
 func (b *Bot) groupRetention(ctx context.Context, req *Request) (Reply, error) {
 	days, given, _ := req.Cmd.Int("days")
 	s, err := b.settings(ctx, req.Group.ID)
@@ -212,11 +222,16 @@ func (b *Bot) groupRetention(ctx context.Context, req *Request) (Reply, error) {
 	if days < 7 || days > 3650 {
 		return Reply{}, Errorf(EInvalid, "Keep answers for 7 to 3650 days (ten years); %d is outside that.", days)
 	}
+	longer := int(days) > b.retentionDays(s)
 	s.RetentionDays = int(days)
 	if err := b.store.SetGroupSettings(ctx, s); err != nil {
 		return Reply{}, err
 	}
-	return PrivateText(fmt.Sprintf("Answers in %s will be kept for %d days after each exercise, then deleted for good. Tell your members: the consent notice should say the same.", req.Group.Name, days)), nil
+	more := ""
+	if longer {
+		more = b.retentionConsentWords()
+	}
+	return PrivateText(fmt.Sprintf("Answers in %s will be kept for %d days after each exercise, then deleted for good.%s", req.Group.Name, days, more)), nil
 }
 
 // groupFooter's cache is dropped when settings change; ResendAlerts and the
@@ -298,66 +313,7 @@ func (b *Bot) raise(ctx context.Context, g *Group, al *SafetyAlert) error {
 	if err := b.store.AddAudit(ctx, &AuditRecord{GroupID: g.ID, ActorID: systemActor, Action: fmt.Sprintf("safety alert #%d raised", al.ID), Subjects: []string{al.UserID}, At: al.RaisedAt}); err != nil {
 		return err
 	}
-	return b.sendAlert(ctx, g, al)
-}
-
-// sendAlert sends the alert to the lead and backup therapist by direct
-// message and records the send. Without a DirectMessenger it sends nothing
-// and returns errNoDM: /alerts list still shows the alert.
-func (b *Bot) sendAlert(ctx context.Context, g *Group, al *SafetyAlert) error {
-	ad, err := b.adapter(g.Platform)
-	if err != nil {
-		return err
-	}
-	dm, ok := ad.(DirectMessenger)
-	if !ok {
-		return errNoDM
-	}
-	to, err := b.alertRecipients(ctx, g)
-	if err != nil {
-		return err
-	}
-	names, err := b.names(ctx, g.ID)
-	if err != nil {
-		return err
-	}
-	m := Message{Text: b.alertText(g, al, names) + b.responseNote(ctx, g, al), Key: fmt.Sprintf("alert-%d-%d", al.ID, al.Sends+1)}
-	var errs []error
-	sent := 0
-	for _, t := range to {
-		if _, err := dm.DirectMessage(ctx, t.UserID, m); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		sent++
-	}
-	if sent > 0 {
-		if err := b.store.MarkAlertSent(ctx, al.ID, b.clock.Now()); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// alertText is the direct message: who, which exercise, a reference and
-// what to do. Never what the member wrote, nor which keyword matched.
-func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string) string {
-	var sb strings.Builder
-	again := ""
-	if al.Sends > 0 {
-		again = " (not yet acknowledged: sent again)"
-	}
-	fmt.Fprintf(&sb, "**Safety alert #%d** in **%s**%s\n", al.ID, g.Name, again)
-	fmt.Fprintf(&sb, "Member: %s\n", orWord(names[al.UserID], "a member"))
-	fmt.Fprintf(&sb, "Exercise: %s (run %d, question %s), %s\n", al.ExerciseID, al.RunID, al.StepID, g.FormatTime(al.RaisedAt))
-	if al.Rule == RuleKeyword {
-		sb.WriteString("Why: a written answer matched one of this group's keywords.\n")
-	} else {
-		fmt.Fprintf(&sb, "Why: %s\n", al.Reason)
-	}
-	fmt.Fprintf(&sb, "Reference: alert %d. The answer is in /review member, in the group's channel. The member was shown crisis resources, told you are not available around the clock, and asked whether they would like you to contact them: you will be told their answer.\n", al.ID)
-	fmt.Fprintf(&sb, "Acknowledge with /alerts ack %d NOTE; until then this is sent again every %s.", al.ID, humanDuration(b.resendAfter()))
-	return sb.String()
+	return b.deliverAlert(ctx, g, al)
 }
 
 func (b *Bot) resendAfter() time.Duration {
@@ -367,12 +323,15 @@ func (b *Bot) resendAfter() time.Duration {
 	return DefaultAlertResend
 }
 
-// ResendAlerts sends again every unacknowledged safety alert last sent
-// longer ago than the resend interval (or never sent, e.g. because the
-// platform was down). It returns the errors joined after trying all of them.
-// The scheduler's loop calls it; it is safe to call at any time.
+// ResendAlerts takes every unacknowledged safety alert one step further
+// (see deliverAlert): it escalates to the backup and the practice contact
+// when their time has come, tells therapists whose quiet hours have ended,
+// and sends again what was last sent longer ago than the resend interval
+// (or never sent, e.g. because the platform was down). It returns the
+// errors joined after trying all of them. The scheduler's loop calls it
+// with its clock; it is safe to call at any time.
 func (b *Bot) ResendAlerts(ctx context.Context) error {
-	als, err := b.store.UnsentAlerts(ctx, b.clock.Now().Add(-b.resendAfter()))
+	als, err := b.store.UnsentAlerts(ctx, b.clock.Now())
 	if err != nil {
 		return err
 	}
@@ -387,11 +346,9 @@ func (b *Bot) ResendAlerts(ctx context.Context) error {
 			}
 			groups[al.GroupID] = g
 		}
-		if err := b.sendAlert(ctx, g, al); err != nil {
+		if err := b.deliverAlert(ctx, g, al); err != nil {
 			errs = append(errs, fmt.Errorf("alert %d: %w", al.ID, err))
-			continue
 		}
-		b.log.Info("safety alert sent again", "group", g.ID, "alert", al.ID, "sends", al.Sends+1)
 	}
 	return errors.Join(errs...)
 }
@@ -410,7 +367,7 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	if len(als) == 0 {
-		return PrivateText("No open safety alerts in " + req.Group.Name + "."), nil
+		return PrivateText("No open safety alerts in " + req.Group.Name + "." + b.noBackupWarning(ctx, req.Group)), nil
 	}
 	resps, err := b.store.AlertResponses(ctx, req.Group.ID)
 	if err != nil {
@@ -423,12 +380,14 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 		r, ok := resps[al.ID]
 		sb.WriteString(responseWords(req.Group, r, ok))
 		if al.Open() {
-			fmt.Fprintf(&sb, " · **open**, sent %d time(s)\n", al.Sends)
+			fmt.Fprintf(&sb, " · **open**, sent %d time(s)", al.Sends)
 		} else {
-			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s\n", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTime(*al.AckedAt), al.Note)
+			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTime(*al.AckedAt), al.Note)
 		}
+		sb.WriteString(b.alertDelivery(ctx, req.Group, al, names) + "\n")
 	}
 	sb.WriteString("Acknowledge with /alerts ack ID NOTE.")
+	sb.WriteString(b.noBackupWarning(ctx, req.Group))
 	return PrivateText(sb.String()), nil
 }
 

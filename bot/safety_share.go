@@ -30,7 +30,7 @@ func (b *Bot) alertCrisisText(g *Group) string {
 
 // alertPreviewLine opens every direct message about an alert, so that a
 // phone's notification preview names no one.
-const alertPreviewLine = "groupwork: a safety alert needs you"
+const alertPreviewLine = AlertPreview
 
 const alertNextSteps = "**What happens next:** your therapists will see that you may need support. " +
 	"They are not available around the clock, so they may not read it straight away."

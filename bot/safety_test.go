@@ -189,7 +189,7 @@ func TestAlertAcknowledgementAndResend(t *testing.T) {
 	if err := json.Unmarshal(data, &exp); err != nil {
 		t.Fatal(err)
 	}
-	if len(exp.Alerts) != 1 || exp.Alerts[0].AcknowledgedAt == nil || exp.Alerts[0].Why != "Mood rated 1 or 2 in the check-in." || exp.ConsentVersion != "1" || exp.ConsentDecidedAt == nil {
+	if len(exp.Alerts) != 1 || exp.Alerts[0].AcknowledgedAt == nil || exp.Alerts[0].Why != "Mood rated 1 or 2 in the check-in." || exp.ConsentVersion != bot.DefaultConsentVersion+" · kept 365 days" || exp.ConsentDecidedAt == nil {
 		t.Errorf("mydata export: %+v", exp.MyDataSafety)
 	}
 	if strings.Contains(string(data), "Called Ana") {

@@ -96,8 +96,8 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 			continue
 		}
 		s.step("nudge-claimed")
-		m := Message{Key: key, Text: fmt.Sprintf("A gentle reminder from **%s**: _%s_ is open until %s. Press **Start** whenever you are ready; only your therapists see your answers.",
-			g.Name, def.Title, g.FormatTime(r.ClosesAt)),
+		m := Message{Key: key, Text: withPreview(ReminderPreview, fmt.Sprintf("A gentle reminder from **%s**: _%s_ is open until %s. Press **Start** whenever you are ready; only your therapists see your answers.",
+			g.Name, def.Title, g.FormatTime(r.ClosesAt))),
 			Blocks: []Block{&Buttons{Choices: []Choice{{ID: CustomID{Kind: kindOpen, Ref: r.ID}.String(), Label: "Start", Style: "primary"}}}}}
 		if _, err := dm.DirectMessage(ctx, p.UserID, m); err != nil {
 			errs = append(errs, fmt.Errorf("nudge %s: %w", key, err))
@@ -260,6 +260,7 @@ func (b *Bot) tellLead(ctx context.Context, g *Group, m Message) error {
 		return err
 	}
 	now := b.clock.Now()
+	m.Text = withPreview(UpdatePreview, m.Text)
 	for _, mb := range ms {
 		if mb.Role == RoleLead && mb.Active(now) {
 			_, err := dm.DirectMessage(ctx, mb.UserID, m)

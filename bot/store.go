@@ -16,6 +16,7 @@ type Store interface {
 	KeywordRemovalStore
 	AlertResponseStore
 	AnswerHistoryStore
+	EscalationStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
 	// id was already claimed, so a redelivered event has no second effect.

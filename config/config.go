@@ -282,7 +282,7 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 		field{"group_creators", func(v *yaml.Node) { p.strList(v, "group_creators", &cfg.GroupCreators) }},
 		field{"consent", func(v *yaml.Node) {
 			p.mapping(v, "consent",
-				field{"notice", func(v *yaml.Node) { p.str(v, "consent.notice", &cfg.Consent.Notice) }},
+				field{"notice", func(v *yaml.Node) { p.consentNotice(v, &cfg.Consent.Notice) }},
 				field{"version", func(v *yaml.Node) { p.str(v, "consent.version", &cfg.Consent.Version) }})
 		}},
 		field{"log", func(v *yaml.Node) {

@@ -3,6 +3,7 @@ package config
 import (
 	"encoding/base64"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,69 @@ type Safety struct {
 	// group only when at least this many members answered. 0 means the
 	// core's default (5); values below 3 are refused.
 	MinRespondents int
+	Escalation     Escalation
+}
+
+// Escalation says who else is told about a safety alert that nobody has
+// acknowledged. Zero durations mean the core's defaults (30m, 2h).
+type Escalation struct {
+	BackupAfter     time.Duration // the backup therapist is told it is still open
+	PracticeAfter   time.Duration // after BackupAfter, the practice contact is told
+	PracticeContact string        // platform user id of a clinician of the practice; "" for none
+}
+
+// ConsentPlaceholders are the words in braces a consent notice may use.
+var ConsentPlaceholders = []string{"group", "retention"}
+
+var (
+	placeholder = regexp.MustCompile(`\{[^{}\s]*\}`)
+	userID      = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+)
+
+// consentNotice reads consent.notice and checks its placeholders.
+func (p *parser) consentNotice(v *yaml.Node, dst *string) {
+	if !p.str(v, "consent.notice", dst) {
+		return
+	}
+	for _, ph := range placeholder.FindAllString(*dst, -1) {
+		if !slices.Contains(ConsentPlaceholders, ph[1:len(ph)-1]) {
+			p.add(v, "consent.notice uses %s, which is not a placeholder; use {group} (the group's name) or {retention} (how long this group keeps answers)", ph)
+		}
+	}
+}
+
+func (p *parser) escalation(v *yaml.Node, dst *Escalation) {
+	dur := func(v *yaml.Node, where string, min, max time.Duration, dst *time.Duration) {
+		var s string
+		if !p.str(v, where, &s) {
+			return
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil || d < min || d > max {
+			p.add(v, "%s is %q; use a duration from %s to %s, like 30m or 2h", where, s, shortDur(min), shortDur(max))
+			return
+		}
+		*dst = d
+	}
+	p.mapping(v, "safety.escalation",
+		field{"backup_after", func(v *yaml.Node) {
+			dur(v, "safety.escalation.backup_after", 5*time.Minute, 24*time.Hour, &dst.BackupAfter)
+		}},
+		field{"practice_after", func(v *yaml.Node) {
+			dur(v, "safety.escalation.practice_after", 5*time.Minute, 72*time.Hour, &dst.PracticeAfter)
+		}},
+		field{"practice_contact", func(v *yaml.Node) {
+			if p.str(v, "safety.escalation.practice_contact", &dst.PracticeContact) && !userID.MatchString(dst.PracticeContact) {
+				p.add(v, "safety.escalation.practice_contact is %q; use the platform user id of a person (for Discord, the number from Copy User ID)", dst.PracticeContact)
+				dst.PracticeContact = ""
+			}
+		}})
+}
+
+func shortDur(d time.Duration) string {
+	s := d.String()
+	s = strings.TrimSuffix(s, "0s")
+	return strings.TrimSuffix(s, "0m")
 }
 
 // Defaults of the safety keys.
@@ -116,6 +180,7 @@ func (p *parser) safety(v *yaml.Node, dst *Safety) {
 			}
 			dst.MinRespondents = n
 		}},
+		field{"escalation", func(v *yaml.Node) { p.escalation(v, &dst.Escalation) }},
 		field{"footer", func(v *yaml.Node) {
 			if p.str(v, "safety.footer", &dst.Footer) && len([]rune(dst.Footer)) > 300 {
 				p.add(v, "safety.footer has %d characters; keep it under 300 (one short line)", len([]rune(dst.Footer)))

@@ -61,7 +61,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Only you see this.",     // the therapist's digest
 		"is paused",
 		"Alert #1 is acknowledged",
-		"Fay asked you to contact them", // the alert screen's answer reaches Tess
+		"Fay asked you to contact them",                       // the alert screen's answer reaches Tess
 		"Cleo: marked late by Tess · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
 	} {
