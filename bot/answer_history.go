@@ -94,7 +94,7 @@ func (b *Bot) alertValue(ctx context.Context, g *Group, al *SafetyAlert) string 
 		return ""
 	}
 	if st.Answer == exercises.AnswerText {
-		return "raised by the written answer given " + g.FormatTime(v.AnsweredAt) + " (not quoted here; it is in /review member)"
+		return "raised by the written answer given " + g.FormatTime(v.AnsweredAt) + " (not quoted here)"
 	}
 	return "the answer that raised it: " + AnswerText(st, v.Answer)
 }
