@@ -55,9 +55,12 @@ type Config struct {
 	SchedulerStep func(step string)
 
 	// Safety and privacy (safety.go, crisis.go, retention.go, forget.go).
-	// Crisis lists the resources /crisis shows, by region; the first region
-	// is the default. DefaultCrisis when empty.
+	// Crisis corrects or extends the built-in crisis table (crisis_table.go),
+	// by country code.
 	Crisis []CrisisRegion
+	// CrisisDefaultRegion is the country of new groups whose time zone names
+	// none, and the one /crisis names in a direct message; "" for none.
+	CrisisDefaultRegion string
 	// SafetyFooter is shown under every prompt and question of groups that
 	// set no footer of their own ("" for none).
 	SafetyFooter string
@@ -94,6 +97,8 @@ type Bot struct {
 	defs     map[string]*exercises.Definition // frozen definitions by version
 
 	safety safetyState // safety.go
+	crisis crisisState // crisis.go
+	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
 }
 
 // New returns a bot with the standard commands and middleware.
@@ -132,7 +137,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.CommandTimeout > 0 {
 		b.router.timeout = cfg.CommandTimeout
 	}
-	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize)
+	b.router.Use(Recover(cfg.Logger), Log(cfg.Logger, cfg.Clock), Dedupe(cfg.Store), b.authorize, b.noteGroupRegion)
 	b.registerCommands()
 	b.registerScheduleCommands()
 	b.registerReviewCommands()
@@ -146,7 +151,7 @@ func New(cfg Config) (*Bot, error) {
 func (b *Bot) Handle(ctx context.Context, ev Event) Reply { return b.router.Handle(ctx, ev) }
 
 // Complete suggests values for an option with a completion source
-// ("exercise" or "timezone") that start with or contain prefix, best first,
+// ("exercise", "timezone" or "country") that start with or contain prefix, best first,
 // at most 25 (Discord's limit).
 func (b *Bot) Complete(source, prefix string) []Choice {
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
@@ -168,6 +173,8 @@ func (b *Bot) Complete(source, prefix string) []Choice {
 				}
 			}
 		}
+	case "country":
+		return b.completeCountry(prefix)
 	case "timezone":
 		for _, z := range timeZones {
 			if strings.Contains(strings.ToLower(z), prefix) {

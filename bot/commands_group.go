@@ -20,6 +20,7 @@ func (b *Bot) registerCommands() {
 			{Name: "name", Description: "the group's name", Type: OptString, Required: true},
 			{Name: "timezone", Description: "IANA time zone, e.g. Europe/Berlin", Type: OptString, Complete: "timezone"},
 			{Name: "channel", Description: "here (use this channel) or new (create a private channel)", Type: OptString, Choices: []string{"here", "new"}},
+			regionOption,
 		},
 		Access: AccessAnyone, Handle: b.groupCreate})
 	r.Command(CommandSpec{Name: "group", Sub: "add", Description: "Add a person to this group",
@@ -79,6 +80,14 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 	if _, err := time.LoadLocation(tz); err != nil || tz == "Local" {
 		return Reply{}, Errorf(EInvalid, "%q is not a time zone I know. Use a name like Europe/Berlin or America/New_York.", tz)
 	}
+	region, why := b.defaultRegion(tz)
+	if raw, _ := req.Cmd.String("region"); strings.TrimSpace(raw) != "" {
+		code, err := b.parseRegion(raw)
+		if err != nil {
+			return Reply{}, err
+		}
+		region, why = code, "as you chose"
+	}
 	where, _ := req.Cmd.String("channel")
 	channelID := meta.Place.ChannelID
 	cm := b.channelManager(meta.Place.Platform)
@@ -92,7 +101,7 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 		}
 		channelID = id
 	}
-	g := &Group{Name: name, Platform: meta.Place.Platform, ChannelID: channelID, TimeZone: tz, CreatedBy: meta.User.ID, CreatedAt: req.Now}
+	g := &Group{Name: name, Platform: meta.Place.Platform, ChannelID: channelID, TimeZone: tz, Region: region, CreatedBy: meta.User.ID, CreatedAt: req.Now}
 	lead := &Membership{UserID: meta.User.ID, DisplayName: meta.User.Name, Role: RoleLead, JoinedAt: req.Now}
 	if err := b.store.CreateGroup(ctx, g, lead); err != nil {
 		return Reply{}, err
@@ -104,6 +113,8 @@ func (b *Bot) groupCreate(ctx context.Context, req *Request) (Reply, error) {
 	}
 	// The details and any privacy warning are for the therapist only; the
 	// channel gets a short welcome.
+	b.noteRegion(g)
+	text += "\n" + b.regionReport(g, why)
 	text += b.privacyWarning(ctx, cm, g)
 	text += b.noBackupWarning(ctx, g)
 	if a, err := b.adapter(g.Platform); err == nil {
@@ -226,6 +237,7 @@ func (b *Bot) groupInfo(ctx context.Context, req *Request) (Reply, error) {
 	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**%s** · time zone %s · since %s\n", req.Group.Name, req.Group.TimeZone, req.Group.CreatedAt.In(req.Group.location()).Format("2 Jan 2006"))
+	fmt.Fprintf(&sb, "Crisis numbers: %s\n", b.groupRegionWords(req.Group))
 	var therapists, members []string
 	for _, m := range ms {
 		if !m.Active(req.Now) {

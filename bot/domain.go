@@ -40,6 +40,7 @@ type Group struct {
 	Platform  string
 	ChannelID string
 	TimeZone  string // IANA name
+	Region    string // ISO 3166-1 alpha-2 country of its crisis resources; "" = not set
 	CreatedBy string // platform user id
 	CreatedAt time.Time
 }

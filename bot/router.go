@@ -74,8 +74,12 @@ type CommandSpec struct {
 
 	// Storeless commands run with recovery and logging only: no middleware
 	// that touches the store (Dedupe, authorize), so they answer even when
-	// the database is down. Their handler must not use the store either.
+	// the database is down. Their handler must not need the store either: it
+	// may try it under a short timeout of its own, and answers when that fails.
 	Storeless bool
+	// DirectMessage commands also work in a direct message with the bot:
+	// adapters offer them there too (Discord: registered globally as well).
+	DirectMessage bool
 }
 
 // Path returns "group add".

@@ -158,6 +158,9 @@ func (b *Bot) footerLine(g *Group) string {
 	if f == "" {
 		return ""
 	}
+	// A practice-wide footer names no country's numbers: {emergency}
+	// becomes the number of this group's country.
+	f = strings.ReplaceAll(f, "{emergency}", b.emergencyWords(g))
 	return "\n_" + f + "_"
 }
 

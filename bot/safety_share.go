@@ -25,7 +25,7 @@ func (b *Bot) registerAlertScreen() {
 // It is the one place those screens take it from, so that region-aware
 // resources reach them.
 func (b *Bot) alertCrisisText(g *Group) string {
-	return b.CrisisText("")
+	return b.GroupCrisisText(g)
 }
 
 // alertPreviewLine opens every direct message about an alert, so that a

@@ -61,7 +61,7 @@ func TestFlaggedAnswerNeverReachesTheGroup(t *testing.T) {
 	h.Press("Ana", "Wrote it down")
 	rep := h.Fill("Ana", "Write my answer", words)
 	text := bottest.Text(rep)
-	if !strings.Contains(text, "988") || !strings.Contains(text, "not available around the clock") {
+	if !strings.Contains(text, "TelefonSeelsorge") || !strings.Contains(text, "not available around the clock") {
 		t.Errorf("no crisis resources after the alert:\n%s", text)
 	}
 	if strings.Contains(text, "Would you like the group") || strings.Contains(text, "Share with the group") {
@@ -99,7 +99,7 @@ func TestSharedThenEditedIntoAnAlert(t *testing.T) {
 	h.Do("Tess", "/exercise start mood-checkin")
 	plainCheckin(h, "Ana", "A good week")
 	h.Choose("Ana", "Is there anything you would like the group to know?")
-	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I want to hurt myself")); !strings.Contains(text, "988") {
+	if text := bottest.Text(h.Fill("Ana", "Write my answer", "I want to hurt myself")); !strings.Contains(text, "TelefonSeelsorge") {
 		t.Fatalf("no alert screen after the edit: %s", text)
 	}
 	h.Press("Ana", "I'm OK for now")
@@ -192,7 +192,7 @@ func TestAlertScreenIsAboutTheMember(t *testing.T) {
 	h.Do("Tess", "/exercise start mood-checkin")
 	h.Press("Ana", "Start")
 	text := bottest.Text(h.Press("Ana", "1"))
-	for _, want := range []string{"988", "your therapists will see that you may need support", "not available around the clock", "not an emergency service", "Please contact me", "I'm OK for now"} {
+	for _, want := range []string{"TelefonSeelsorge", "your therapists will see that you may need support", "not available around the clock", "not an emergency service", "Please contact me", "I'm OK for now"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("alert screen lacks %q:\n%s", want, text)
 		}
@@ -205,7 +205,7 @@ func TestAlertScreenIsAboutTheMember(t *testing.T) {
 		t.Errorf("Bo answered Ana's alert screen: %s", text)
 	}
 	text = bottest.Text(h.Press("Ana", "Please contact me"))
-	if !strings.Contains(text, "would like them to contact you") || !strings.Contains(text, "988") {
+	if !strings.Contains(text, "would like them to contact you") || !strings.Contains(text, "TelefonSeelsorge") {
 		t.Errorf("after 'Please contact me': %s", text)
 	}
 	for _, who := range []string{"Tess", "Cora"} {

@@ -37,7 +37,7 @@ func TestScaleAlertReachesLeadAndBackupWithoutText(t *testing.T) {
 	h.Press("Ana", "Start")
 	rep := h.Press("Ana", "2")
 	text := bottest.Text(rep)
-	for _, want := range []string{"your therapists will see that you may need support", "not available around the clock", "988", "not an emergency service", "Please contact me", "I'm OK for now"} {
+	for _, want := range []string{"your therapists will see that you may need support", "not available around the clock", "TelefonSeelsorge", "not an emergency service", "Please contact me", "I'm OK for now"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("member's reply lacks %q:\n%s", want, text)
 		}

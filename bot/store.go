@@ -13,6 +13,7 @@ type Store interface {
 	ScheduleStore
 	AttendanceStore
 	SafetyStore
+	RegionStore
 	KeywordRemovalStore
 	AlertResponseStore
 	AnswerHistoryStore

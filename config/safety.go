@@ -12,9 +12,13 @@ import (
 )
 
 // CrisisRegion is the crisis resources of one country or locale, in the
-// order written; the first region is the default of /crisis.
+// order written. It corrects or extends groupwork's built-in table (by
+// code); the first region is the default of /crisis unless safety.region
+// is set.
 type CrisisRegion struct {
 	Code      string // "US", "DE", "en-GB"
+	Name      string // "Germany"; "" keeps the built-in name
+	Emergency string // the emergency number; "" keeps the built-in one
 	Resources []CrisisResource
 }
 
@@ -29,6 +33,9 @@ type CrisisResource struct {
 type Safety struct {
 	ResendAfter time.Duration // unacknowledged alerts are sent again after this; 2h
 	Footer      string        // default footer under every exercise; "" for none
+	// Region is the country (ISO 3166-1 alpha-2) of new groups whose time
+	// zone names none, and the one /crisis names in direct messages.
+	Region string
 	// MinRespondents is the small-group guard: results are posted to the
 	// group only when at least this many members answered. 0 means the
 	// core's default (5); values below 3 are refused.
@@ -104,7 +111,11 @@ const (
 	DefaultRetentionDays = 365
 )
 
-var regionCode = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+var (
+	regionCode      = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$`)
+	countryCode     = regexp.MustCompile(`^[A-Za-z]{2}$`)
+	emergencyNumber = regexp.MustCompile(`^[0-9][0-9 -]{1,14}$`)
+)
 
 func (p *parser) crisis(v *yaml.Node, dst *[]CrisisRegion) {
 	if v.Kind != yaml.MappingNode {
@@ -125,11 +136,31 @@ func (p *parser) crisis(v *yaml.Node, dst *[]CrisisRegion) {
 		}
 		seen[strings.ToLower(code)] = true
 		where := "crisis." + code
+		rg := CrisisRegion{Code: code}
+		if list.Kind == yaml.MappingNode {
+			// The long form: {name: ..., emergency: ..., resources: [...]}.
+			var res *yaml.Node
+			p.mapping(list, where,
+				field{"name", func(v *yaml.Node) { p.str(v, where+".name", &rg.Name) }},
+				field{"emergency", func(v *yaml.Node) {
+					if p.str(v, where+".emergency", &rg.Emergency) && !emergencyNumber.MatchString(rg.Emergency) {
+						p.add(v, "%s.emergency is %q; write the number to call, like \"112\" or \"911\"", where, rg.Emergency)
+					}
+				}},
+				field{"resources", func(v *yaml.Node) { res = v }})
+			if res == nil {
+				if rg.Name == "" && rg.Emergency == "" {
+					p.add(list, "%s sets nothing; give a name, an emergency number or resources", where)
+				}
+				*dst = append(*dst, rg)
+				continue
+			}
+			list, where = res, where+".resources"
+		}
 		if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
 			p.add(list, "%s must be a list of resources, each {name: ..., contact: ..., how: ...}", where)
 			continue
 		}
-		rg := CrisisRegion{Code: code}
 		for j, item := range list.Content {
 			iw := where + " entry " + strconv.Itoa(j+1)
 			var r CrisisResource
@@ -167,6 +198,13 @@ func (p *parser) safety(v *yaml.Node, dst *Safety) {
 				return
 			}
 			dst.ResendAfter = d
+		}},
+		field{"region", func(v *yaml.Node) {
+			if p.str(v, "safety.region", &dst.Region) && !countryCode.MatchString(dst.Region) {
+				p.add(v, "safety.region is %q; use a country's two letters, like DE, GB or US", dst.Region)
+				return
+			}
+			dst.Region = strings.ToUpper(dst.Region)
 		}},
 		field{"min_respondents", func(v *yaml.Node) {
 			var s string

@@ -191,6 +191,16 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			return fmt.Errorf("discord: register commands in guild %q: %w", g, err)
 		}
 	}
+	if len(a.cfg.GuildIDs) > 0 {
+		// /crisis must work in a direct message too: register it globally.
+		if _, err := a.s.ApplicationCommandBulkOverwrite(appID, "", a.dmCommands(), discordgo.WithContext(ctx)); err != nil {
+			if status(err) == http.StatusUnauthorized {
+				return fmt.Errorf("discord: %w", ErrUnauthorized)
+			}
+			// The guilds work; only /crisis in direct messages is missing.
+			a.log.Error("could not register /crisis for direct messages; it still works in the guilds", "err", err)
+		}
+	}
 	a.log.Info("commands registered", "guilds", len(a.cfg.GuildIDs), "commands", len(cmds))
 
 	remove := []func(){

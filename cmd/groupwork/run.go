@@ -32,26 +32,35 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if cfg.Discord == nil {
 		return errors.New("nothing to connect to: the configuration has no discord section")
 	}
-	store, err := sqlite.Open(ctx, cfg.Database)
-	if err != nil {
-		return fmt.Errorf("open database: %w", err)
-	}
-	defer store.Close()
-	if err := useDataKeys(store, cfg); err != nil {
-		return err
-	}
 	lib, err := loadLibrary(cfg.ExercisesDir)
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{
-		Store: store, Library: lib, Logger: log,
+	bcfg := bot.Config{
+		Library: lib, Logger: log,
 		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
 		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
-		Crisis: crisisRegions(cfg), SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter, RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
+		Crisis: crisisRegions(cfg), CrisisDefaultRegion: cfg.Safety.Region,
+		SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter, RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
 		MinRespondents: cfg.Safety.MinRespondents,
 		Escalation:     bot.Escalation(cfg.Safety.Escalation),
-	})
+	}
+	var b *bot.Bot
+	store, err := sqlite.Open(ctx, cfg.Database)
+	if err != nil {
+		// Safety fails closed: a member in crisis still gets /crisis, and
+		// everyone else is told plainly that the service is unavailable.
+		log.Error("the database cannot be opened: serving /crisis only, and telling everyone else the service is unavailable, until groupwork is restarted with a working database",
+			"database", cfg.Database, "err", err)
+		b, err = bot.NewUnavailable(bcfg, fmt.Errorf("open database: %w", err))
+	} else {
+		defer store.Close()
+		if err := useDataKeys(store, cfg); err != nil {
+			return err
+		}
+		bcfg.Store = store
+		b, err = bot.New(bcfg)
+	}
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,10 @@ import (
 func crisisRegions(cfg *config.Config) []bot.CrisisRegion {
 	var out []bot.CrisisRegion
 	for _, rg := range cfg.Crisis {
-		r := bot.CrisisRegion{Code: rg.Code}
+		r := bot.CrisisRegion{Code: rg.Code, Name: rg.Name, Emergency: rg.Emergency}
+		if rg.Emergency != "" {
+			r.EmergencySource = "configuration"
+		}
 		for _, c := range rg.Resources {
 			r.Resources = append(r.Resources, bot.CrisisResource{Name: c.Name, Contact: c.Contact, How: c.How})
 		}
@@ -95,7 +98,7 @@ func cmdPurge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	b, err := bot.New(bot.Config{Store: store, Library: lib, Logger: newLogger(cfg.Log, stderr),
-		RetentionDays: cfg.RetentionDays, Crisis: crisisRegions(cfg)})
+		RetentionDays: cfg.RetentionDays, Crisis: crisisRegions(cfg), CrisisDefaultRegion: cfg.Safety.Region})
 	if err != nil {
 		return err
 	}

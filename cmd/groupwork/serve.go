@@ -31,8 +31,13 @@ func serve(ctx context.Context, cfg *config.Config, b *bot.Bot, log *slog.Logger
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	schedDone := make(chan error, 1)
-	go func() { schedDone <- b.Scheduler().Run(ctx) }()
-	log.Info("groupwork running", "platforms", "discord", "guilds", len(cfg.Discord.GuildIDs))
+	if down := b.Unavailable(); down != nil {
+		schedDone <- nil // no store, no schedules: only /crisis is served
+		log.Warn("groupwork running without its database: only /crisis works", "platforms", "discord", "err", down)
+	} else {
+		go func() { schedDone <- b.Scheduler().Run(ctx) }()
+		log.Info("groupwork running", "platforms", "discord", "guilds", len(cfg.Discord.GuildIDs))
+	}
 	err = a.Run(ctx, b)
 	cancel()
 	if serr := <-schedDone; serr != nil && !errors.Is(serr, context.Canceled) {

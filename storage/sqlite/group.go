@@ -141,9 +141,9 @@ func createGroup(ctx context.Context, tx *sql.Tx, g *bot.Group) error {
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO groups
-		(name, platform, channel_id, time_zone, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`,
-		g.Name, g.Platform, g.ChannelID, g.TimeZone, g.CreatedBy, encTime(g.CreatedAt))
+		(name, platform, channel_id, time_zone, created_by, created_at, region)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		g.Name, g.Platform, g.ChannelID, g.TimeZone, g.CreatedBy, encTime(g.CreatedAt), g.Region)
 	if err != nil {
 		return constraint(err, "create group", msgChannelTaken, "")
 	}
@@ -179,7 +179,7 @@ func updateActiveMembership(ctx context.Context, tx *sql.Tx, set string, value a
 	return mustAffect(res, msgNoMember)
 }
 
-const selectGroup = `SELECT id, name, platform, channel_id, time_zone, created_by, created_at FROM groups`
+const selectGroup = `SELECT id, name, platform, channel_id, time_zone, created_by, created_at, region FROM groups`
 
 // scanner is a *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
@@ -187,7 +187,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanGroup(s scanner) (*bot.Group, error) {
 	var g bot.Group
 	var created int64
-	err := s.Scan(&g.ID, &g.Name, &g.Platform, &g.ChannelID, &g.TimeZone, &g.CreatedBy, &created)
+	err := s.Scan(&g.ID, &g.Name, &g.Platform, &g.ChannelID, &g.TimeZone, &g.CreatedBy, &created, &g.Region)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound(msgNoGroup)
 	}
