@@ -118,12 +118,22 @@ func (b *Bot) actText(ctx context.Context, req *Request, id CustomID) (Reply, er
 		return Reply{}, Errorf(EInvalid, "That question is not part of this exercise.")
 	}
 	ev, _ := req.Event.(*Submit)
+	if err := b.checkUnlocked(ctx, a, st); err != nil {
+		return Reply{}, err
+	}
 	if ev == nil {
 		f := textForm(a, st)
 		return Reply{Form: &f}, nil
 	}
-	text := CleanText(ev.Fields["answer"])
-	ans := exercises.Answer{Text: text, Skipped: text == "" && st.Optional}
+	// Stored exactly as written (text.go); a blank answer says nothing.
+	text := ev.Fields["answer"]
+	if why := CheckMemberText(text); why != "" {
+		return Reply{}, Errorf(EInvalid, "%s", why)
+	}
+	ans := exercises.Answer{Text: text}
+	if Blank(text) && st.Optional {
+		ans = exercises.Answer{Skipped: true}
+	}
 	answers, err := b.save(ctx, a, st.ID, ans, req.Now)
 	if err != nil {
 		return Reply{}, err
@@ -221,6 +231,9 @@ func (b *Bot) actRedo(ctx context.Context, req *Request, id CustomID) (Reply, er
 	st, ok := a.def.Step(ev.Values[0])
 	if !ok || st.Kind != exercises.StepAsk {
 		return Reply{}, Errorf(EInvalid, "That question is not part of this exercise.")
+	}
+	if err := b.checkUnlocked(ctx, a, st); err != nil {
+		return Reply{}, err
 	}
 	total := len(a.def.AskSteps())
 	idx := 0
@@ -403,12 +416,19 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 	}
 	m := Message{}
 	if !a.late {
-		fmt.Fprintf(&sb, "You can change an answer until %s.", a.group.FormatTime(a.run.ClosesAt))
 		var cs []Choice
 		for _, st := range a.def.AskSteps() {
-			cs = append(cs, Choice{ID: st.ID, Label: shorten(st.Text, 80)})
+			if !locked(st, answers) { // answer_lock.go
+				cs = append(cs, Choice{ID: st.ID, Label: shorten(st.Text, 80)})
+			}
 		}
-		m.Blocks = []Block{&Select{CustomID: CustomID{Kind: kindRedo, Ref: a.run.ID}.String(), Placeholder: "Change an answer…", Choices: cs, Min: 1, Max: 1}}
+		if note := lockedNote(a.def, answers); note != "" {
+			sb.WriteString(note + "\n")
+		}
+		if len(cs) > 0 {
+			fmt.Fprintf(&sb, "You can change an answer until %s.", a.group.FormatTime(a.run.ClosesAt))
+			m.Blocks = []Block{&Select{CustomID: CustomID{Kind: kindRedo, Ref: a.run.ID}.String(), Placeholder: "Change an answer…", Choices: cs, Min: 1, Max: 1}}
+		}
 	}
 	m.Text = strings.TrimRight(sb.String(), "\n")
 	return m

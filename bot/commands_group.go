@@ -176,8 +176,10 @@ func (b *Bot) groupAdd(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	name := shorten(CleanText(req.Cmd.Names[uid]), 80)
-	if name == "" {
+	// The name the platform reported, kept as it is (text.go): adapters
+	// neutralise it where they show it.
+	name := req.Cmd.Names[uid]
+	if Blank(name) || CheckMemberText(name) != "" {
 		name = uid
 	}
 	m := &Membership{GroupID: req.Group.ID, UserID: uid, DisplayName: name, Role: role, JoinedAt: req.Now}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"groupwork/exercises"
 )
 
 // MyDataExport is the JSON a member downloads with /mydata.
@@ -30,6 +32,7 @@ type MyDataAnswer struct {
 	Answer     string    `json:"answer"`
 	AnsweredAt time.Time `json:"answered_at"`
 	Late       bool      `json:"late,omitempty"`
+	Changes    string    `json:"changes,omitempty"` // "changed from … to … at …" (answer_history.go)
 }
 
 // MyDataAccess is one time someone looked at the member's data.
@@ -54,6 +57,11 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	hist, err := b.store.AnswerHistory(ctx, g.ID, m.UserID, time.Time{}, time.Time{})
+	if err != nil {
+		return Reply{}, err
+	}
+	changed := changes(hist)
 	runs := map[int64]*Run{}
 	for _, r := range recs {
 		run, ok := runs[r.RunID]
@@ -71,7 +79,8 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 		if !ok {
 			continue
 		}
-		exp.Answers = append(exp.Answers, MyDataAnswer{Exercise: def.Title, Run: run.ID, Question: st.Text, Answer: AnswerText(st, r.Answer), AnsweredAt: r.AnsweredAt, Late: r.Late})
+		exp.Answers = append(exp.Answers, MyDataAnswer{Exercise: def.Title, Run: run.ID, Question: st.Text, Answer: AnswerText(st, r.Answer), AnsweredAt: r.AnsweredAt, Late: r.Late,
+			Changes: changeText(changed[answerKey{r.RunID, r.UserID, r.StepID}], func(a exercises.Answer) string { return AnswerText(st, a) }, g.FormatTime)})
 	}
 	names[systemActor] = "groupwork (automatic)"
 	audits, err := b.store.AuditAbout(ctx, g.ID, m.UserID)

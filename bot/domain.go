@@ -144,14 +144,18 @@ type Participation struct {
 	UpdatedAt time.Time
 }
 
-// AnswerRecord is one stored answer to one step.
+// AnswerRecord is one stored answer to one step: the current one, or one
+// version of what was said (see AnswerHistoryStore). Nothing a member said
+// is overwritten: a changed answer becomes a new version, and the earlier
+// ones are kept with their times. A share decision is not a new version.
 type AnswerRecord struct {
 	RunID      int64
 	UserID     string
 	StepID     string
 	Answer     exercises.Answer
-	AnsweredAt time.Time
+	AnsweredAt time.Time // when what was said was given (a share decision does not move it)
 	Late       bool
+	Version    int64 // the version of what was said; set by SaveAnswer and AnswerHistory
 }
 
 // AuditRecord says who looked at or exported whose data.

@@ -100,6 +100,20 @@ type ExportAnswer struct {
 	AnsweredAt string `json:"answered_at"`
 	Late       bool   `json:"late"`
 	Shared     bool   `json:"shared"`
+	// Changes says how a changed answer changed ("changed from 1 to 8 at
+	// …"); Versions holds every version of what was said, oldest first,
+	// the current one last. Both are absent for an answer never changed.
+	Changes  string          `json:"changes,omitempty"`
+	Versions []ExportVersion `json:"versions,omitempty"`
+}
+
+// ExportVersion is one version of a changed answer.
+type ExportVersion struct {
+	Answer     string `json:"answer"`
+	Scale      *int   `json:"scale,omitempty"`
+	Skipped    bool   `json:"skipped"`
+	AnsweredAt string `json:"answered_at"`
+	Late       bool   `json:"late"`
 }
 
 // ExportAttendance is one member's attendance of one live session.
@@ -166,6 +180,7 @@ func (rp *Report) Export() *Export {
 			v := a.Answer.Scale
 			ea.Scale = &v
 		}
+		rp.exportChanges(&ea, a, st, ts)
 		x.Answers = append(x.Answers, ea)
 	}
 	for _, sa := range rp.Sessions {
@@ -222,7 +237,7 @@ func (x *Export) JSON() ([]byte, error) {
 var CSVColumns = []string{"record", "member", "run", "exercise", "opened", "closes", "status", "step", "question", "answer",
 	"answered_at", "late", "shared", "session", "session_start", "session_end", "minutes", "marked", "roll_call",
 	"marked_by", "joined_late", "due", "answered_on_time", "answered_late", "partial", "missed", "excused", "not_due", "no_consent",
-	"on_time_rate", "late_rate", "response_rate"}
+	"on_time_rate", "late_rate", "response_rate", "changes"}
 
 // CSV encodes the export as one table: participation rows, then answer
 // rows, then attendance rows, told apart by the record column. Every cell
@@ -233,6 +248,9 @@ func (x *Export) CSV() ([]byte, error) {
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	write := func(cells ...string) {
+		for len(cells) < len(CSVColumns) { // columns that do not apply to a record stay empty
+			cells = append(cells, "")
+		}
 		for i := range cells {
 			cells[i] = SafeCell(cells[i])
 		}
@@ -255,7 +273,7 @@ func (x *Export) CSV() ([]byte, error) {
 		if a.Skipped {
 			status = "skipped"
 		}
-		write(append([]string{"answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", ""}, none...)...)
+		write(append([]string{"answer", a.Member, strconv.FormatInt(a.Run, 10), a.Exercise, "", "", status, a.Step, a.Question, a.Answer, a.AnsweredAt, yes(a.Late), yes(a.Shared), "", "", "", "", "", ""}, append(none, a.Changes)...)...)
 	}
 	for _, t := range x.Attendance {
 		minutes := ""

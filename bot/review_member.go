@@ -279,7 +279,7 @@ func (n *MemberNote) runBlock(i int, answers map[int64][]*AnswerRecord) string {
 	}
 	for _, stp := range def.AskSteps() {
 		if a, ok := got[stp.ID]; ok {
-			fmt.Fprintf(&sb, "- %s: %s\n", shorten(stp.Text, 60), AnswerText(stp, a))
+			fmt.Fprintf(&sb, "- %s: %s%s\n", shorten(stp.Text, 60), AnswerText(stp, a), rp.changeNote(run.ID, n.Row.UserID, stp))
 		}
 	}
 	for _, s := range def.Score(got) {

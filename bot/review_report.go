@@ -50,6 +50,7 @@ type Report struct {
 	defs       map[int64]*exercises.Definition // by run id, roll calls included
 	index      map[int64]int                   // run id → position in Runs
 	allAnswers []*AnswerRecord                 // Answers with those to roll calls, for the export
+	history    map[answerKey][]*AnswerRecord   // versions of changed answers (answer_history.go)
 }
 
 // Name returns a member's display name (their id when none is known).
@@ -73,14 +74,16 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 		ms      []*Membership
 		parts   []*Participation
 		answers []*AnswerRecord
-		errs    [4]error
+		history []*AnswerRecord
+		errs    [5]error
 		wg      sync.WaitGroup
 	)
-	wg.Add(4)
+	wg.Add(5)
 	go func() { defer wg.Done(); runs, errs[0] = b.store.Runs(ctx, g.ID, p.From, p.To) }()
 	go func() { defer wg.Done(); ms, errs[1] = b.store.Memberships(ctx, g.ID) }()
 	go func() { defer wg.Done(); parts, errs[2] = b.store.GroupParticipation(ctx, g.ID, p.From, p.To) }()
 	go func() { defer wg.Done(); answers, errs[3] = b.store.GroupAnswers(ctx, g.ID, p.From, p.To) }()
+	go func() { defer wg.Done(); history, errs[4] = b.store.AnswerHistory(ctx, g.ID, "", p.From, p.To) }() // answer_history.go
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -91,7 +94,7 @@ func (b *Bot) BuildReport(ctx context.Context, g *Group, p Period) (*Report, err
 	rp := &Report{
 		GroupReview: &GroupReview{Group: g, From: p.From, To: p.To, Runs: runs, Totals: Counts{}},
 		Period:      p, GeneratedAt: now, Parts: parts, Answers: answers, Memberships: ms,
-		defs: map[int64]*exercises.Definition{}, index: map[int64]int{},
+		defs: map[int64]*exercises.Definition{}, index: map[int64]int{}, history: changes(history),
 	}
 	for _, run := range runs {
 		if rp.defs[run.ID], err = b.definition(run); err != nil {
@@ -264,7 +267,7 @@ func (b *Bot) reviewAlerts(ctx context.Context, g *Group, p Period) ([]*ReviewAl
 		if !in && !(a.Open() && a.RaisedAt.Before(p.From)) {
 			continue
 		}
-		out = append(out, &ReviewAlert{UserID: a.UserID, RunID: a.RunID, RaisedAt: a.RaisedAt, What: a.Reason, AckedAt: a.AckedAt, AckedBy: a.AckedBy, AckNote: a.Note})
+		out = append(out, &ReviewAlert{UserID: a.UserID, RunID: a.RunID, RaisedAt: a.RaisedAt, What: b.alertWhat(ctx, g, a), AckedAt: a.AckedAt, AckedBy: a.AckedBy, AckNote: a.Note})
 	}
 	return out, nil
 }

@@ -293,7 +293,7 @@ func TestReviewMemberNote(t *testing.T) {
 		"Between-session exercises: 2 due — answered on time 1, late 0, partial 1, missed 0 (on time 50 %, late 0 %, partial 50 %). Not due: excused 1.",
 		"(1–10): first 4, last 2, mean 3.0, down (2 answers).",
 		"Safety alerts: 1.",
-		"Mood rated 1 or 2 in the check-in. — not yet acknowledged",
+		"Mood rated 1 or 2 in the check-in. — the answer that raised it: 2 of 10 — not yet acknowledged",
 	} {
 		if !strings.Contains(text, w) {
 			t.Errorf("note lacks %q:\n%s", w, text)

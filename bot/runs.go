@@ -209,7 +209,8 @@ type answerer struct {
 	// alerted is the question whose answer just raised a safety alert
 	// (set by save): the member's next screen is the alert screen.
 	alerted string
-	due     int // how many members the run expects answers from (small-group guard)
+	due     int   // how many members the run expects answers from (small-group guard)
+	version int64 // set by save: the version of what was said (answer_history.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -309,15 +310,20 @@ func (b *Bot) userAnswers(ctx context.Context, runID int64, userID string) (map[
 // save checks and stores one answer and the member's new status, and returns
 // all their answers to the run.
 func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercises.Answer, now time.Time) (map[string]exercises.Answer, error) {
-	if err := a.def.Check(stepID, ans); err != nil {
-		return nil, &Error{Code: EInvalid, Msg: err.Error()}
-	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
 		return nil, err
 	}
+	if st, _ := a.def.Step(stepID); st != nil && locked(st, answers) { // answer_lock.go
+		return nil, errLocked
+	}
+	if err := a.def.Check(stepID, ans); err != nil {
+		return nil, &Error{Code: EInvalid, Msg: err.Error()}
+	}
 	prev, had := answers[stepID]
-	if had && prev.Shared && !ans.Skipped {
+	// A decision to share covers what was said: a changed answer is a new
+	// version, kept private until the member chooses again (fails closed).
+	if had && prev.Shared && SameSaid(prev, ans) {
 		ans.Shared = true
 	}
 	if st, _ := a.def.Step(stepID); st != nil && st.VisibleTo == exercises.VisibleGroup {
@@ -339,6 +345,7 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
 		return nil, err
 	}
+	a.version = rec.Version // the version an alert names (answer_history.go)
 	if len(matches) > 0 {
 		b.raiseAlerts(ctx, a, stepID, matches)
 		a.alerted = stepID

@@ -298,6 +298,7 @@ func (b *Bot) safetyMatches(ctx context.Context, a *answerer, stepID string, ans
 func (b *Bot) raiseAlerts(ctx context.Context, a *answerer, stepID string, raise []*SafetyAlert) {
 	for _, al := range raise {
 		al.GroupID, al.UserID, al.RunID, al.ExerciseID, al.StepID, al.RaisedAt = a.group.ID, a.member.UserID, a.run.ID, a.run.ExerciseID, stepID, b.clock.Now()
+		al.AnswerVersion = a.version // the alert keeps the value that raised it
 		if err := b.raise(ctx, a.group, al); err != nil {
 			b.log.Error("raise safety alert", "group", a.group.ID, "run", a.run.ID, "rule", al.Rule, "err", err)
 		}
@@ -378,7 +379,7 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTimeFrom(al.RaisedAt, req.Now), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, al.Reason)
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTimeFrom(al.RaisedAt, req.Now), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, b.alertWhat(ctx, req.Group, al))
 		r, ok := resps[al.ID]
 		sb.WriteString(responseWords(req.Group, r, ok))
 		if al.Open() {
@@ -396,8 +397,10 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 func (b *Bot) alertsAck(ctx context.Context, req *Request) (Reply, error) {
 	id, _, _ := req.Cmd.Int("id")
 	note, _ := req.Cmd.String("note")
-	note = CleanText(note)
-	if note == "" {
+	if why := CheckMemberText(note); why != "" { // kept as written, like answers
+		return Reply{}, Errorf(EInvalid, "%s", why)
+	}
+	if Blank(note) {
 		return Reply{}, Errorf(EInvalid, "Please add a short note of what you did or decided, e.g. \"called her, safe, plan for Tuesday\".")
 	}
 	if n := utf8.RuneCountInString(note); n > maxAckNote {
@@ -435,7 +438,7 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	var sb strings.Builder
 	sb.WriteString("\n**Safety alerts**\n")
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()), al.ExerciseID, al.Reason)
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()), al.ExerciseID, b.alertWhat(ctx, g, al))
 		r, ok := resps[al.ID]
 		sb.WriteString(responseWords(g, r, ok))
 		if al.Open() {

@@ -94,6 +94,9 @@ type SafetyAlert struct {
 	AckedBy    string
 	AckedAt    *time.Time
 	Note       string // the acknowledging therapist's note
+	// AnswerVersion is the version of the answer that raised the alert
+	// (AnswerHistoryStore); 0 when none is known or it was erased.
+	AnswerVersion int64
 }
 
 // Open reports whether the alert still waits for acknowledgement.

@@ -18,6 +18,7 @@ type Store interface {
 	RegionStore
 	KeywordRemovalStore
 	AlertResponseStore
+	AnswerHistoryStore
 	EscalationStore
 
 	// ClaimDelivery records a platform delivery id. It returns false when the
@@ -69,8 +70,9 @@ type Store interface {
 	// missed (partial stays partial). Closing a closed run is a no-op.
 	CloseRun(ctx context.Context, runID int64, at time.Time) error
 
-	// SaveAnswer upserts the answer for (run, user, step) and sets the member's
-	// participation status in the same transaction.
+	// SaveAnswer stores the answer for (run, user, step) and sets the member's
+	// participation status in the same transaction. It never overwrites what
+	// was said: see AnswerHistoryStore.
 	SaveAnswer(ctx context.Context, a *AnswerRecord, status Status) error
 	// Answers returns a run's answers, of one user when userID is not "".
 	Answers(ctx context.Context, runID int64, userID string) ([]*AnswerRecord, error)

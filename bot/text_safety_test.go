@@ -21,13 +21,10 @@ func TestCleanTextHygiene(t *testing.T) {
 		{"zalgo capped at 3 marks", zalgo, "h\u0336\u0337\u0338i"},
 		{"controls", "a\x00b\x1bc\x7fd", "abcd"},
 		{"tab and newline", "a\tb\nc", "a b\nc"},
-		{"everyone", "hello @everyone", "hello @\u2060everyone"},
-		{"here any case", "@Here and @HERE", "@\u2060Here and @\u2060HERE"},
-		{"slack channel", "ping @channel", "ping @\u2060channel"},
-		{"user mention", "hi <@123456> and <@!99>", "hi <\u2060@123456> and <\u2060@!99>"},
-		{"role mention", "<@&42>", "<\u2060@&42>"},
-		{"mention of everyone", "<@everyone>", "<\u2060@\u2060everyone>"},
-		{"slack specials", "<!here> <!channel> <!subteam^S1>", "<\u2060!here> <\u2060!channel> <\u2060!subteam^S1>"},
+		// Mentions are left alone: they are neutralised when shown, per
+		// platform (adapters/discord/neutralise.go), never in stored text.
+		{"everyone", "hello @everyone", "hello @everyone"},
+		{"user mention", "hi <@123456>", "hi <@123456>"},
 		{"email is fine", "ana@example.org", "ana@example.org"},
 		{"emoji kept", "great 👍🏽", "great 👍🏽"},
 	}
@@ -40,9 +37,10 @@ func TestCleanTextHygiene(t *testing.T) {
 	}
 }
 
-// FuzzCleanText: the result is valid UTF-8, idempotent, carries no
-// control, bidi or format character except the word joiners NoPing adds,
-// at most 3 combining marks in a row, and no mention that would ping.
+// FuzzCleanText: the comparison form (keyword matching) is valid UTF-8,
+// idempotent, carries no control, bidi or format character, and at most 3
+// combining marks in a row. It is never stored or shown, so mentions are
+// not its concern (see FuzzNeutralise in adapters/discord).
 func FuzzCleanText(f *testing.F) {
 	for _, s := range []string{"hello", "\u202eevil", "@everyone", "<@1>", "<!here>", "z\u0336\u0336\u0336\u0336", "a\u200db", "\xff\xfe"} {
 		f.Add(s)
@@ -57,9 +55,6 @@ func FuzzCleanText(f *testing.F) {
 		}
 		marks := 0
 		for _, r := range out {
-			if r == '\u2060' {
-				continue
-			}
 			if (unicode.IsControl(r) && r != '\n') || unicode.Is(unicode.Bidi_Control, r) || unicode.Is(unicode.Cf, r) {
 				t.Fatalf("%q kept %U", out, r)
 			}
@@ -69,12 +64,6 @@ func FuzzCleanText(f *testing.F) {
 				}
 			} else {
 				marks = 0
-			}
-		}
-		lower := strings.ToLower(out)
-		for _, ping := range []string{"@everyone", "@here", "@channel", "<@", "<!"} {
-			if strings.Contains(lower, ping) {
-				t.Fatalf("%q still contains %s", out, ping)
 			}
 		}
 	})

@@ -283,7 +283,7 @@ func (a *Adapter) followups(ctx context.Context, in *discordgo.Interaction, piec
 func (a *Adapter) respondText(ctx context.Context, in *discordgo.Interaction, text string) {
 	err := a.s.InteractionRespond(in, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Content: clip(text, maxContent), AllowedMentions: noMentions, Flags: discordgo.MessageFlagsEphemeral},
+		Data: &discordgo.InteractionResponseData{Content: clip(neutralise(text), maxContent), AllowedMentions: noMentions, Flags: discordgo.MessageFlagsEphemeral},
 	}, discordgo.WithContext(ctx))
 	a.logFail("respond", in, err)
 }

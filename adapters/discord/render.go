@@ -43,7 +43,9 @@ const (
 	partPrefix = "gwp"  // "gwp<k>|<id>": part k of a menu split at 25 options
 )
 
-var noMentions = &discordgo.MessageAllowedMentions{}
+// noMentions allows no ping at all: an empty parse list (sent as "parse":[]
+// rather than null), no users, no roles, no reply ping.
+var noMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 
 // piece is one Discord message of a rendered bot.Message.
 type piece struct {
@@ -59,7 +61,7 @@ type piece struct {
 // five rows spill into a further message. Components and files go on the
 // last text piece, so they stay under the text they belong to.
 func (a *Adapter) render(m *bot.Message) []piece {
-	texts := splitText(m.Text, maxContent, maxPieces)
+	texts := splitText(neutralise(m.Text), maxContent, maxPieces)
 	rows, files := a.components(m.Blocks)
 	pieces := make([]piece, len(texts))
 	for i, t := range texts {
@@ -191,7 +193,7 @@ func formKind(id string) string {
 }
 
 func label(s string, n int) string {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "\n", " "))
+	s = strings.TrimSpace(strings.ReplaceAll(bot.ShowControls(s), "\n", " "))
 	if s == "" {
 		return "·"
 	}

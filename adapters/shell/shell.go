@@ -185,9 +185,11 @@ func indent(s string) string {
 	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
 }
 
+// render shows a message as it was written, except that characters that
+// could disguise text (bidi overrides, controls) are shown as codes.
 func render(m *bot.Message) string {
 	text, _ := bot.Render(m)
-	return text
+	return bot.ShowControls(text)
 }
 
 var _ bot.ChannelManager = (*Adapter)(nil)

@@ -72,7 +72,7 @@ func TestPurgeAndRotateKeyCommands(t *testing.T) {
 	if code := run(ctx, []string{"rotate-key", "-config", cfg}, strings.NewReader(""), &out, &errb); code != 0 {
 		t.Fatalf("rotate-key exit %d: %s", code, errb.String())
 	}
-	if !strings.Contains(out.String(), "Re-encrypted 1 text(s)") {
+	if !strings.Contains(out.String(), "Re-encrypted 2 text(s)") { // the answer and its one version (answer_versions)
 		t.Errorf("rotate output: %s", out.String())
 	}
 	for _, s := range []string{k1, k2, "NEW-ANSWER", "OLD-ANSWER"} {

@@ -8,9 +8,12 @@ import (
 	"groupwork/bot"
 )
 
-// SaveAnswer upserts the answer for (run, user, step) and upserts the
+// SaveAnswer stores the answer for (run, user, step) and upserts the
 // member's participation in the run to status, updated at a.AnsweredAt, in one
-// transaction. ENotFound if the run does not exist.
+// transaction. What was said is never overwritten: a changed answer becomes
+// a new version (bot.AnswerHistoryStore) and a.Version is set; when only the
+// share decision changed, a.AnsweredAt and a.Late become those of what was
+// said. ENotFound if the run does not exist.
 func (db *DB) SaveAnswer(ctx context.Context, a *bot.AnswerRecord, status bot.Status) error {
 	if err := checkTimes(a.AnsweredAt); err != nil {
 		return err
@@ -35,10 +38,14 @@ func (db *DB) SaveAnswer(ctx context.Context, a *bot.AnswerRecord, status bot.St
 	}
 	defer tx.Rollback()
 
+	now := a.AnsweredAt
+	if err := db.keepVersion(ctx, tx, a); err != nil {
+		return wrap(err, "save answer")
+	}
 	if err := upsertAnswer(ctx, tx, a, value, sealed, keyID); err != nil {
 		return err
 	}
-	p := &bot.Participation{RunID: a.RunID, UserID: a.UserID, Status: status, UpdatedAt: a.AnsweredAt}
+	p := &bot.Participation{RunID: a.RunID, UserID: a.UserID, Status: status, UpdatedAt: now}
 	if err := upsertParticipation(ctx, tx, p, true); err != nil {
 		return err
 	}

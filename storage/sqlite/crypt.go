@@ -218,6 +218,12 @@ func (db *DB) rotateBatch(ctx context.Context, limit int) (int, error) {
 		}
 		n++
 	}
+	// Earlier versions of answers (answer_history.go).
+	nv, err := db.rotateVersions(ctx, tx, cur, limit)
+	if err != nil {
+		return 0, err
+	}
+	n += nv
 	// Alert notes.
 	rows, err = tx.QueryContext(ctx, `SELECT id, note, note_key FROM alerts
 		WHERE note_key NOT IN ('', ?) OR (note_key = '' AND note <> '') LIMIT ?`, cur, limit)

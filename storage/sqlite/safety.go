@@ -116,9 +116,9 @@ func (db *DB) RaiseAlert(ctx context.Context, a *bot.SafetyAlert) (bool, error) 
 	}
 	created := false
 	err := db.inTx(ctx, "raise alert", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO alerts (group_id, user_id, run_id, exercise_id, step_id, rule, reason, raised_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			a.GroupID, a.UserID, run, a.ExerciseID, a.StepID, a.Rule, a.Reason, encTime(a.RaisedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO alerts (group_id, user_id, run_id, exercise_id, step_id, rule, reason, raised_at, answer_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			a.GroupID, a.UserID, run, a.ExerciseID, a.StepID, a.Rule, a.Reason, encTime(a.RaisedAt), sql.NullInt64{Int64: a.AnswerVersion, Valid: a.AnswerVersion != 0})
 		if err != nil {
 			return constraint(err, "raise alert", "", msgNoGroup)
 		}
@@ -132,7 +132,7 @@ func (db *DB) RaiseAlert(ctx context.Context, a *bot.SafetyAlert) (bool, error) 
 }
 
 const selectAlert = `SELECT id, group_id, user_id, coalesce(run_id, 0), exercise_id, step_id, rule, reason,
-	raised_at, sent_at, sends, acked_by, acked_at, note, note_key FROM alerts`
+	raised_at, sent_at, sends, acked_by, acked_at, note, note_key, coalesce(answer_version, 0) FROM alerts`
 
 func (db *DB) queryAlerts(ctx context.Context, query string, args ...any) ([]*bot.SafetyAlert, error) {
 	rows, err := db.read.QueryContext(ctx, selectAlert+" "+query, args...)
@@ -148,7 +148,7 @@ func (db *DB) queryAlerts(ctx context.Context, query string, args ...any) ([]*bo
 		var note []byte
 		var noteKey string
 		if err := rows.Scan(&a.ID, &a.GroupID, &a.UserID, &a.RunID, &a.ExerciseID, &a.StepID, &a.Rule, &a.Reason,
-			&raised, &sent, &a.Sends, &a.AckedBy, &acked, &note, &noteKey); err != nil {
+			&raised, &sent, &a.Sends, &a.AckedBy, &acked, &note, &noteKey, &a.AnswerVersion); err != nil {
 			return nil, err
 		}
 		a.RaisedAt, a.SentAt, a.AckedAt = decTime(raised), decTime(sent), decNullTime(acked)
