@@ -37,8 +37,13 @@ func (b *Bot) registerAttendanceCommands() {
 
 func (b *Bot) sessionStart(ctx context.Context, req *Request) (Reply, error) {
 	g := req.Group
+	if ended, err := b.groupEnded(ctx, g.ID); err != nil {
+		return Reply{}, err
+	} else if ended {
+		return Reply{}, errGroupEnded(g)
+	}
 	if s, err := b.store.OpenSession(ctx, g.ID); err == nil {
-		return Reply{}, Errorf(EConflict, "A live session is already open since %s. End it with /session end.", g.FormatTime(s.StartedAt))
+		return Reply{}, Errorf(EConflict, "A live session is already open since %s. End it with /session end.", g.FormatTimeFrom(s.StartedAt, req.Now))
 	} else if ErrorCode(err) != ENotFound {
 		return Reply{}, err
 	}
@@ -94,7 +99,7 @@ func (b *Bot) sessionEnd(ctx context.Context, req *Request) (Reply, error) {
 	if err := b.audit(ctx, req, "session attendance", sa.subjects()); err != nil {
 		return Reply{}, err
 	}
-	return PrivateText(sa.Text(g, ms)), nil
+	return PrivateText(sa.Text(g, ms, req.Now)), nil
 }
 
 func (b *Bot) sessionMark(ctx context.Context, req *Request) (Reply, error) {
@@ -129,7 +134,7 @@ func (b *Bot) sessionMark(ctx context.Context, req *Request) (Reply, error) {
 	if err := b.store.SetAttendanceMark(ctx, &AttendanceMark{SessionID: s.ID, UserID: uid, Status: st, MarkedBy: req.Member.UserID, At: req.Now}); err != nil {
 		return Reply{}, err
 	}
-	return PrivateText(fmt.Sprintf("Marked %s as %s for the session of %s.", m.DisplayName, attendanceWords(st), g.FormatTime(s.StartedAt))), nil
+	return PrivateText(fmt.Sprintf("Marked %s as %s for the session of %s.", m.DisplayName, attendanceWords(st), g.FormatTimeFrom(s.StartedAt, req.Now))), nil
 }
 
 // presence records a voice join or leave for each group the person is a
@@ -183,11 +188,12 @@ func (sa *SessionAttendance) Counts() map[AttendanceStatus]int {
 	return c
 }
 
-// Text renders the session's attendance for the therapist.
-func (sa *SessionAttendance) Text(g *Group, ms []*Membership) string {
+// Text renders the session's attendance for the therapist as seen at now
+// (a session more than six months away shows its year).
+func (sa *SessionAttendance) Text(g *Group, ms []*Membership, now time.Time) string {
 	var sb strings.Builder
 	s := sa.Session
-	fmt.Fprintf(&sb, "**Live session of %s**", g.FormatTime(s.StartedAt))
+	fmt.Fprintf(&sb, "**Live session of %s**", g.FormatTimeFrom(s.StartedAt, now))
 	if s.EndedAt != nil {
 		fmt.Fprintf(&sb, " to %s (%d min)", s.EndedAt.In(g.location()).Format("15:04"), int(s.EndedAt.Sub(s.StartedAt)/time.Minute))
 	}

@@ -97,6 +97,7 @@ type Bot struct {
 	defs     map[string]*exercises.Definition // frozen definitions by version
 
 	safety safetyState // safety.go
+	wal    walState    // erasure.go
 	crisis crisisState // crisis.go
 	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
 }

@@ -273,7 +273,7 @@ func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 	// Dates under the first and last column.
 	y := top + n*gridRowH + 8
 	if len(rv.Runs) > 0 {
-		first := rv.Runs[0].OpenedAt.In(loc).Format("2 Jan")
+		first := firstDay(rv.Runs[0].OpenedAt, rv.Runs[len(rv.Runs)-1].OpenedAt, loc)
 		last := rv.Runs[len(rv.Runs)-1].OpenedAt.In(loc).Format("2 Jan 2006")
 		c.text(left, y, first, chartText)
 		c.text(ChartWidth-chartPad-len(last)*charW, y, last, chartText)
@@ -366,7 +366,7 @@ func ScaleChart(title string, series []*ScaleSeries, names func(userID string) s
 		}
 	}
 	y := bottom + 10
-	first, last := t0.In(loc).Format("2 Jan"), t1.In(loc).Format("2 Jan 2006")
+	first, last := firstDay(t0, t1, loc), t1.In(loc).Format("2 Jan 2006")
 	c.text(left, y, first, chartText)
 	c.text(right-len(last)*charW, y, last, chartText)
 	y += lineH + 14

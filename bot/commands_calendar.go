@@ -355,7 +355,7 @@ func (b *Bot) replan(ctx context.Context, groupID int64, now time.Time, sessionO
 		if next.IsZero() {
 			fmt.Fprintf(&sb, "- schedule %d (`%s`): no further posts\n", sc.ID, sc.ExerciseID)
 		} else {
-			fmt.Fprintf(&sb, "- schedule %d (`%s`): next %s\n", sc.ID, sc.ExerciseID, gc.group.FormatTime(next))
+			fmt.Fprintf(&sb, "- schedule %d (`%s`): next %s\n", sc.ID, sc.ExerciseID, gc.group.FormatTimeFrom(next, now))
 		}
 	}
 	b.sched.Wake()

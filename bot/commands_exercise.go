@@ -82,12 +82,15 @@ func visibilityWords(v exercises.Visibility) string {
 
 func (b *Bot) exerciseStart(ctx context.Context, req *Request) (Reply, error) {
 	id, _ := req.Cmd.String("exercise")
+	if rep, open, err := b.askIfOpen(ctx, req.Group, id); err != nil || open {
+		return rep, err
+	}
 	run, err := b.StartRun(ctx, req.Group, id, req.Member.UserID)
 	if err != nil {
 		return Reply{}, err
 	}
 	d, _ := b.lib.Get(id)
-	return PrivateText(fmt.Sprintf("Started **%s** (run %d). It is open until %s.", d.Title, run.ID, req.Group.FormatTime(run.ClosesAt))), nil
+	return PrivateText(fmt.Sprintf("Started **%s** (run %d). It is open until %s.", d.Title, run.ID, req.Group.FormatTimeFrom(run.ClosesAt, req.Now))), nil
 }
 
 func (b *Bot) exerciseStop(ctx context.Context, req *Request) (Reply, error) {

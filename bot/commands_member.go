@@ -97,7 +97,7 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 	for i, a := range audits {
 		exp.Access = append(exp.Access, MyDataAccess{Who: actorName(names, a.ActorID), Action: a.Action, At: a.At})
 		if i < 10 {
-			fmt.Fprintf(&sb, "- %s, %s (%s)\n", actorName(names, a.ActorID), g.FormatTime(a.At), a.Action)
+			fmt.Fprintf(&sb, "- %s, %s (%s)\n", actorName(names, a.ActorID), g.FormatTimeFrom(a.At, req.Now), a.Action)
 		}
 	}
 	if len(audits) > 10 {

@@ -66,6 +66,14 @@ func (b *Bot) scheduleAdd(ctx context.Context, req *Request) (Reply, error) {
 	if w.SessionRelative() && gc.cal.Session == nil {
 		return Reply{}, Errorf(EInvalid, "%q counts from the group's live session, and no session time is set yet. Set it first, for example: /group session wednesday 18:00.", w.Text)
 	}
+	if ended, err := b.groupEnded(ctx, req.Group.ID); err != nil {
+		return Reply{}, err
+	} else if ended {
+		return Reply{}, errGroupEnded(req.Group)
+	}
+	if err := b.refuseDuplicate(ctx, gc, def.ID, w, req.Now); err != nil {
+		return Reply{}, err
+	}
 	sc.NextAt = gc.nextFire(w, req.Now)
 	if sc.NextAt.IsZero() {
 		return Reply{}, Errorf(EInvalid, "%q would never post before this group's end date (%s). Set a later end date with /group dates, or choose another rhythm.", w.Text, gc.cal.EndDate)
@@ -83,7 +91,7 @@ func (b *Bot) scheduleAdd(ctx context.Context, req *Request) (Reply, error) {
 	if remind > 0 && remind < window {
 		msg += fmt.Sprintf(", with a private reminder %s before it closes to those who have not answered", humanDuration(remind))
 	}
-	msg += fmt.Sprintf(".\nFirst post: %s. See the next ones with /schedule next %d.", req.Group.FormatTime(sc.NextAt), sc.ID)
+	msg += fmt.Sprintf(".\nFirst post: %s. See the next ones with /schedule next %d.", req.Group.FormatTimeFrom(sc.NextAt, req.Now), sc.ID)
 	return PrivateText(msg), nil
 }
 
@@ -119,7 +127,7 @@ func (b *Bot) scheduleList(ctx context.Context, req *Request) (Reply, error) {
 		}
 		next := "no further posts"
 		if !sc.NextAt.IsZero() {
-			next = "next " + req.Group.FormatTime(sc.NextAt)
+			next = "next " + req.Group.FormatTimeFrom(sc.NextAt, req.Now)
 		}
 		fmt.Fprintf(&sb, "%d. %s (`%s`) — %s · %s\n", sc.ID, title, sc.ExerciseID, desc, next)
 	}

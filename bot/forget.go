@@ -15,6 +15,8 @@ func (b *Bot) registerForget() {
 	b.router.Command(CommandSpec{Name: "forgetme", Description: "Erase your answers and your name from this group (asks first)",
 		Access: AccessMember, Handle: b.forgetMe})
 	b.router.Action(kindForget, b.actForget)
+	b.router.Action(kindGroupEnd, b.actGroupEnd)     // group_end.go
+	b.router.Action(kindStartAgain, b.actStartAgain) // exercise_again.go
 }
 
 func (b *Bot) forgetMe(ctx context.Context, req *Request) (Reply, error) {
@@ -56,9 +58,15 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 	}
 	anon := anonID()
 	ctx = context.WithoutCancel(ctx) // finish an erasure once started
+	// Read the results posts that quote them before their answers go.
+	stale, err := b.resultsNaming(ctx, g, m.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
 	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts, req.Now)
 	if errors.Is(err, ErrNotTruncated) {
-		b.log.Warn("member erased; WAL truncation deferred to the next purge", "group", g.ID)
+		b.log.Warn("member erased; WAL truncation deferred by a reader, retried on the next maintenance pass", "group", g.ID)
+		b.truncationDeferred()
 	} else if err != nil {
 		return Reply{}, err
 	}
@@ -66,6 +74,10 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 		return Reply{}, err
 	}
 	b.log.Info("member erased", "group", g.ID, "answers", c.Answers)
+	edited, left, err := b.unpostResults(ctx, g, stale)
+	if err != nil {
+		b.log.Warn("take erased answers out of results posts", "group", g.ID, "err", err)
+	}
 	b.safety.mu.Lock()
 	delete(b.safety.footers, g.ID)
 	b.safety.mu.Unlock()
@@ -74,11 +86,13 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 		kept = "Their participation is kept as anonymous counts under " + anon + "."
 	}
 	note := Message{Text: fmt.Sprintf("%s used /forgetme in **%s** (%s): their %d answer(s) and identifiers were erased and they left the group. %s",
-		orWord(m.DisplayName, "A member"), g.Name, g.FormatTime(req.Now), c.Answers, kept)}
+		orWord(m.DisplayName, "A member"), g.Name, g.FormatTime(req.Now), c.Answers, kept) + leadWords(g, left, req.Now)}
+	leadTold := true
 	if err := b.tellLead(ctx, g, note); err != nil {
+		leadTold = false
 		b.log.Warn("tell lead about erasure", "group", g.ID, "err", err)
 	}
-	return Reply{Message: &Message{Text: fmt.Sprintf("Done. Your answers and your name are erased from %s, and you have left the group. Your therapist has been told.", g.Name)}, Private: true, Update: true}, nil
+	return Reply{Message: &Message{Text: fmt.Sprintf("Done. Your answers and your name are erased from %s, and you have left the group. Your therapist has been told.", g.Name) + unpostWords(edited, left, leadTold)}, Private: true, Update: true}, nil
 }
 
 func anonID() string {

@@ -224,7 +224,8 @@ func TestRetentionPurgeErasesBytes(t *testing.T) {
 	if text := bottest.Text(h.Do("Cora", "/group end")); !strings.HasPrefix(text, "Only ") {
 		t.Errorf("co-therapist ended the group: %s", text)
 	}
-	rep := h.Do("Tess", "/group end")
+	h.Do("Tess", "/group end")
+	rep := h.Press("Tess", "End the group")
 	if text := bottest.Text(rep); !strings.Contains(text, "has ended") || !strings.Contains(text, "60 days") {
 		t.Fatalf("end: %s", text)
 	}

@@ -37,20 +37,30 @@ func (b *Bot) Purge(ctx context.Context) error {
 	}
 	now := b.clock.Now()
 	var errs []error
-	deferred := false // a WAL truncation waits: try again on the next Maintain
 	for _, g := range groups {
 		s, err := b.settings(ctx, g.ID)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		c, err := b.store.Purge(ctx, g.ID, b.cutoff(s, now))
+		cutoff := b.cutoff(s, now)
+		c, err := b.store.Purge(ctx, g.ID, cutoff)
 		if errors.Is(err, ErrNotTruncated) {
 			b.log.Warn("retention purge: WAL truncation deferred", "group", g.ID)
-			deferred = true
+			b.truncationDeferred() // retried on every Maintain until it succeeds
 		} else if err != nil {
 			errs = append(errs, fmt.Errorf("purge group %d: %w", g.ID, err))
 			continue
+		}
+		// Shared answers in the channel's results posts expire with the answers.
+		if left, err := b.expireResultPosts(ctx, g, cutoff); err != nil {
+			errs = append(errs, fmt.Errorf("expire results posts of group %d: %w", g.ID, err))
+		} else if left > 0 {
+			note := Message{Text: fmt.Sprintf("%s in the channel of **%s** %s older than the group's retention period and may quote members; I cannot edit posts on this platform. Please delete %s by hand.",
+				upperFirst(countWords(left, "results post", "results posts")), g.Name, oneMany(left, "is", "are"), oneMany(left, "it", "them"))}
+			if err := b.tellLead(ctx, g, note); err != nil && !errors.Is(err, errNoDM) {
+				errs = append(errs, err)
+			}
 		}
 		if c.Answers+c.Participation+c.Alerts == 0 {
 			continue
@@ -60,19 +70,19 @@ func (b *Bot) Purge(ctx context.Context) error {
 			errs = append(errs, err)
 		}
 	}
-	if !deferred {
-		b.safety.mu.Lock()
-		b.safety.lastPurge = now
-		b.safety.mu.Unlock()
-	}
+	b.safety.mu.Lock()
+	b.safety.lastPurge = now
+	b.safety.mu.Unlock()
 	return errors.Join(errs...)
 }
 
-// Maintain is the periodic safety work: it re-sends unacknowledged alerts
-// and purges expired data once a day. The scheduler's loop (or any loop)
+// Maintain is the periodic safety work: it retries a log truncation that a
+// reader deferred (so erased text leaves the disk within one pass of the
+// reader finishing), re-sends unacknowledged alerts and purges expired data
+// once a day. The scheduler's loop (or any loop)
 // calls it every few minutes.
 func (b *Bot) Maintain(ctx context.Context) error {
-	err := b.ResendAlerts(ctx)
+	err := errors.Join(b.retryTruncation(ctx), b.ResendAlerts(ctx))
 	b.safety.mu.Lock()
 	due := b.clock.Now().Sub(b.safety.lastPurge) >= 24*time.Hour
 	b.safety.mu.Unlock()
@@ -80,42 +90,6 @@ func (b *Bot) Maintain(ctx context.Context) error {
 		err = errors.Join(err, b.Purge(ctx))
 	}
 	return err
-}
-
-func (b *Bot) groupEnd(ctx context.Context, req *Request) (Reply, error) {
-	g := req.Group
-	s, err := b.settings(ctx, g.ID)
-	if err != nil {
-		return Reply{}, err
-	}
-	if s.EndedAt == nil {
-		now := req.Now
-		s.EndedAt, s.EndedBy = &now, req.Member.UserID
-		if err := b.store.SetGroupSettings(ctx, s); err != nil {
-			return Reply{}, err
-		}
-		// No scheduled exercise after today.
-		cal, err := b.store.Calendar(ctx, g.ID)
-		if err != nil {
-			return Reply{}, err
-		}
-		today := now.In(g.location()).Format(time.DateOnly)
-		if cal.EndDate == "" || cal.EndDate > today {
-			cal.EndDate = today
-			if err := b.store.SetCalendar(ctx, cal); err != nil {
-				return Reply{}, err
-			}
-		}
-		b.log.Info("group ended", "group", g.ID)
-	}
-	days := b.retentionDays(s)
-	purgeOn := s.EndedAt.Add(time.Duration(days) * 24 * time.Hour)
-	text := fmt.Sprintf("**%s** has ended (%s). No more exercises are scheduled.\nDownload its record now if you need it for your notes: on %s (after the retention period of %d days) every answer and participation detail is deleted for good.",
-		g.Name, g.FormatTime(*s.EndedAt), g.FormatTime(purgeOn), days)
-	m := Message{Text: text, Blocks: []Block{&Buttons{Choices: []Choice{
-		{ID: CustomID{Kind: kindEndExport, Ref: g.ID}.String(), Label: "Download the group's record", Style: "primary"},
-	}}}}
-	return Reply{Message: &m, Private: true}, nil
 }
 
 // GroupRecord is the JSON file /group end offers: every run with each

@@ -197,7 +197,7 @@ func (rv *GroupReview) Text() string {
 	loc := rv.Group.location()
 	fmt.Fprintf(&sb, "**Review of %s** — %d exercise run(s)", rv.Group.Name, len(rv.Runs))
 	if len(rv.Runs) > 0 {
-		fmt.Fprintf(&sb, " from %s to %s", rv.Runs[0].OpenedAt.In(loc).Format("2 Jan"), rv.Runs[len(rv.Runs)-1].OpenedAt.In(loc).Format("2 Jan 2006"))
+		fmt.Fprintf(&sb, " from %s to %s", firstDay(rv.Runs[0].OpenedAt, rv.Runs[len(rv.Runs)-1].OpenedAt, loc), rv.Runs[len(rv.Runs)-1].OpenedAt.In(loc).Format("2 Jan 2006"))
 	}
 	sb.WriteString("\n```\n")
 	fmt.Fprintf(&sb, "%-12s %s\n", "member", countsHeader)

@@ -67,9 +67,9 @@ func (rp *Report) HTML() ([]byte, error) {
 		data.Scales = append(data.Scales, fmt.Sprintf("%s — %s: %s", s.Question, rp.Name(s.UserID), s.Summary()))
 	}
 	for _, a := range rp.Alerts {
-		line := fmt.Sprintf("%s · %s · %s", rp.Group.FormatTime(a.RaisedAt), rp.Name(a.UserID), a.What)
+		line := fmt.Sprintf("%s · %s · %s", rp.Group.FormatTimeFrom(a.RaisedAt, rp.GeneratedAt), rp.Name(a.UserID), a.What)
 		if a.AckedAt != nil {
-			line += fmt.Sprintf(" · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTime(*a.AckedAt))
+			line += fmt.Sprintf(" · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTimeFrom(*a.AckedAt, rp.GeneratedAt))
 			if a.AckNote != "" {
 				line += " (" + a.AckNote + ")"
 			}
@@ -82,7 +82,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[StatusAnswered], e.Counts[StatusLate], e.Counts[StatusPartial], e.Counts.RatesText()))
 	}
 	for _, sa := range rp.Sessions {
-		data.Sessions = append(data.Sessions, strings.ReplaceAll(sa.Text(rp.Group, rp.Memberships), "**", ""))
+		data.Sessions = append(data.Sessions, strings.ReplaceAll(sa.Text(rp.Group, rp.Memberships, rp.GeneratedAt), "**", ""))
 	}
 	var buf bytes.Buffer
 	if err := reportPage.Execute(&buf, data); err != nil {

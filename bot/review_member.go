@@ -199,7 +199,7 @@ func (n *MemberNote) Text() string {
 	if len(n.Shared) > 0 {
 		sb.WriteString("Shared with the group:\n")
 		for _, s := range n.Shared {
-			fmt.Fprintf(&sb, "- %s, %s: %s\n", s.At.In(loc).Format("2 Jan"), shorten(s.Question, 50), s.Answer)
+			fmt.Fprintf(&sb, "- %s, %s: %s\n", dayFrom(s.At, rp.GeneratedAt, loc), shorten(s.Question, 50), s.Answer)
 		}
 	}
 	switch {
@@ -208,10 +208,10 @@ func (n *MemberNote) Text() string {
 	default:
 		fmt.Fprintf(&sb, "Safety alerts: %d.\n", len(n.Alerts))
 		for _, al := range n.Alerts {
-			fmt.Fprintf(&sb, "- %s: %s", g.FormatTime(al.RaisedAt), al.What)
+			fmt.Fprintf(&sb, "- %s: %s", g.FormatTimeFrom(al.RaisedAt, rp.GeneratedAt), al.What)
 			switch {
 			case al.AckedAt != nil:
-				fmt.Fprintf(&sb, " — acknowledged by %s, %s", rp.Name(al.AckedBy), g.FormatTime(*al.AckedAt))
+				fmt.Fprintf(&sb, " — acknowledged by %s, %s", rp.Name(al.AckedBy), g.FormatTimeFrom(*al.AckedAt, rp.GeneratedAt))
 				if al.AckNote != "" {
 					fmt.Fprintf(&sb, " (%s)", al.AckNote)
 				}
@@ -237,7 +237,7 @@ func (n *MemberNote) Detail() string {
 	for _, sa := range rp.Sessions {
 		for _, r := range sa.Rows {
 			if r.UserID == n.Row.UserID {
-				fmt.Fprintf(&sb, "\nLive session %s: %s", rp.Group.FormatTime(sa.Session.StartedAt), attendanceLine(r, rp.Name))
+				fmt.Fprintf(&sb, "\nLive session %s: %s", rp.Group.FormatTimeFrom(sa.Session.StartedAt, rp.GeneratedAt), attendanceLine(r, rp.Name))
 				if r.RollCall != "" {
 					fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
 				}

@@ -133,7 +133,7 @@ func (rp *Report) table() string {
 	for _, m := range rp.Members {
 		last := "—"
 		if !m.LastActivity.IsZero() {
-			last = m.LastActivity.In(loc).Format("2 Jan")
+			last = dayFrom(m.LastActivity, rp.GeneratedAt, loc)
 		}
 		fmt.Fprintf(&sb, "%-10s %s %7s %6s\n", shorten(m.Name, 10), m.Counts.cells(), sessionCell(rp.AttendanceOf(m.UserID)), last)
 	}
@@ -324,7 +324,7 @@ func (rp *Report) FullText() string {
 		sb.WriteString("No live sessions in this period.\n")
 	}
 	for _, sa := range rp.Sessions {
-		sb.WriteString(sa.Text(rp.Group, rp.Memberships) + "\n\n")
+		sb.WriteString(sa.Text(rp.Group, rp.Memberships, rp.GeneratedAt) + "\n\n")
 	}
 	for _, m := range rp.Members {
 		a := rp.AttendanceOf(m.UserID)
@@ -347,10 +347,10 @@ func (rp *Report) FullText() string {
 		sb.WriteString("None in this period.\n")
 	}
 	for _, a := range rp.Alerts {
-		fmt.Fprintf(&sb, "- %s · %s · %s", rp.Group.FormatTime(a.RaisedAt), rp.Name(a.UserID), a.What)
+		fmt.Fprintf(&sb, "- %s · %s · %s", rp.Group.FormatTimeFrom(a.RaisedAt, rp.GeneratedAt), rp.Name(a.UserID), a.What)
 		switch {
 		case a.AckedAt != nil:
-			fmt.Fprintf(&sb, " · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTime(*a.AckedAt))
+			fmt.Fprintf(&sb, " · acknowledged by %s, %s", rp.Name(a.AckedBy), rp.Group.FormatTimeFrom(*a.AckedAt, rp.GeneratedAt))
 			if a.AckNote != "" {
 				fmt.Fprintf(&sb, " (%s)", a.AckNote)
 			}

@@ -43,6 +43,11 @@ func (b *Bot) OpenRun(ctx context.Context, g *Group, exerciseID, startedBy strin
 	if !ok {
 		return nil, Errorf(ENotFound, "There is no exercise %q. Type /exercise list to see them.", exerciseID)
 	}
+	if ended, err := b.groupEnded(ctx, g.ID); err != nil {
+		return nil, err
+	} else if ended {
+		return nil, errGroupEnded(g)
+	}
 	if isRollCall(def) { // attendance: only before or during today's session
 		why, err := b.rollCallRefusal(ctx, g, b.clock.Now())
 		if err != nil {
@@ -171,16 +176,7 @@ func (b *Bot) CloseRun(ctx context.Context, run *Run) error {
 	if err != nil {
 		return err
 	}
-	text, err := b.groupResults(ctx, run, def)
-	if err != nil {
-		return err
-	}
-	a, err := b.adapter(g.Platform)
-	if err != nil {
-		return err
-	}
-	_, err = a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", run.ID)})
-	return err
+	return b.postResults(ctx, g, run, def)
 }
 
 // CloseDue closes every open run whose window has ended. It returns the
@@ -276,7 +272,7 @@ func (b *Bot) answerContext(ctx context.Context, req *Request, runID int64) (*an
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
 	if a.late && def.LateAnswers == "refuse" {
-		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTime(closedAt(run)))
+		return nil, Errorf(EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTimeFrom(closedAt(run), req.Now))
 	}
 	return a, nil
 }

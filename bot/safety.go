@@ -52,7 +52,7 @@ func (b *Bot) registerSafety() {
 	r.Command(CommandSpec{Name: "group", Sub: "retention", Description: "How many days answers are kept before they are deleted",
 		Options: []OptionSpec{{Name: "days", Description: "7 to 3650", Type: OptInt}},
 		Access:  AccessLead, Handle: b.groupRetention})
-	r.Command(CommandSpec{Name: "group", Sub: "end", Description: "End this group: download its record; answers are deleted after the retention period",
+	r.Command(CommandSpec{Name: "group", Sub: "end", Description: "End this group (asks first): nothing more is posted; answers are deleted after the retention period",
 		Access: AccessLead, Handle: b.groupEnd})
 	r.Command(CommandSpec{Name: "alerts", Sub: "list", Description: "Open safety alerts of this group (private to you)",
 		Options: []OptionSpec{{Name: "all", Description: "also acknowledged ones", Type: OptBool}},
@@ -379,13 +379,13 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Safety alerts in %s**\n", req.Group.Name)
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTime(al.RaisedAt), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, b.alertWhat(ctx, req.Group, al))
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTimeFrom(al.RaisedAt, req.Now), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, b.alertWhat(ctx, req.Group, al))
 		r, ok := resps[al.ID]
 		sb.WriteString(responseWords(req.Group, r, ok))
 		if al.Open() {
 			fmt.Fprintf(&sb, " · **open**, sent %d time(s)", al.Sends)
 		} else {
-			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTime(*al.AckedAt), al.Note)
+			fmt.Fprintf(&sb, " · acknowledged by %s on %s: %s", orWord(names[al.AckedBy], "a therapist"), req.Group.FormatTimeFrom(*al.AckedAt, req.Now), al.Note)
 		}
 		sb.WriteString(b.alertDelivery(ctx, req.Group, al, names) + "\n")
 	}
@@ -438,7 +438,7 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	var sb strings.Builder
 	sb.WriteString("\n**Safety alerts**\n")
 	for _, al := range als {
-		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTime(al.RaisedAt), al.ExerciseID, b.alertWhat(ctx, g, al))
+		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()), al.ExerciseID, b.alertWhat(ctx, g, al))
 		r, ok := resps[al.ID]
 		sb.WriteString(responseWords(g, r, ok))
 		if al.Open() {

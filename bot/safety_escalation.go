@@ -290,7 +290,7 @@ func (b *Bot) alertText(g *Group, al *SafetyAlert, names map[string]string, d de
 	}
 	fmt.Fprintf(&sb, "**Safety alert #%d** in **%s**%s\n", al.ID, g.Name, why)
 	fmt.Fprintf(&sb, "Member: %s\n", orWord(names[al.UserID], "a member"))
-	fmt.Fprintf(&sb, "Exercise: %s (run %d, question %s), %s\n", al.ExerciseID, al.RunID, al.StepID, g.FormatTime(al.RaisedAt))
+	fmt.Fprintf(&sb, "Exercise: %s (run %d, question %s), %s\n", al.ExerciseID, al.RunID, al.StepID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()))
 	if al.Rule == RuleKeyword {
 		sb.WriteString("Why: a written answer matched one of this group's keywords.\n")
 	} else {

@@ -58,7 +58,7 @@ func (b *Bot) myDataSafety(ctx context.Context, g *Group, m *Membership, c *Cons
 	if len(hist) > 1 {
 		var parts []string
 		for _, h := range hist {
-			parts = append(parts, fmt.Sprintf("%s %s", h.State, g.FormatTime(h.DecidedAt)))
+			parts = append(parts, fmt.Sprintf("%s %s", h.State, g.FormatTimeFrom(h.DecidedAt, b.clock.Now())))
 		}
 		fmt.Fprintf(sb, "Your privacy decisions: %s.\n", strings.Join(parts, ", then "))
 	}

@@ -337,6 +337,7 @@ func TestGroupFooter(t *testing.T) {
 	}
 	h.Do("Tess", "/group footer none")
 	h.Do("Tess", "/exercise start roll-call")
+	h.Press("Tess", "Start a second one") // the first roll call is still open
 	posts = h.PostsTo(h.Channel)
 	if strings.Contains(posts[len(posts)-1], "112") || strings.Contains(posts[len(posts)-1], "Practice") {
 		t.Errorf("footer shown after none: %s", posts[len(posts)-1])

@@ -328,6 +328,12 @@ func (s *Scheduler) advance(ctx context.Context, f *Fire, now time.Time) error {
 			if !ok {
 				return s.b.store.AdvanceFire(ctx, f.ID, FireClaimed, FireSkipped, "", now)
 			}
+			if ended, err := s.b.groupEnded(ctx, g.ID); err != nil {
+				return err
+			} else if ended { // the end date is today: later fires today stop here
+				s.b.log.Info("fire skipped: the group has ended", "group", g.ID, "fire", f.ID)
+				return s.b.store.AdvanceFire(ctx, f.ID, FireClaimed, FireSkipped, "", now)
+			}
 			if isRollCall(def) { // a roll call after today's session is not attendance (participation.go)
 				why, err := s.b.rollCallRefusal(ctx, g, now)
 				if err != nil {

@@ -62,6 +62,9 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	if ended, err := s.b.groupEnded(ctx, g.ID); err != nil || ended {
+		return err // an ended group's members are not reminded
+	}
 	a, err := s.b.adapter(g.Platform)
 	if err != nil {
 		return err
@@ -133,10 +136,6 @@ func (s *Scheduler) closeRun(ctx context.Context, r *Run, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.b.adapter(g.Platform)
-	if err != nil {
-		return err
-	}
 	def, err := s.b.definition(r)
 	if err != nil {
 		return err
@@ -144,12 +143,8 @@ func (s *Scheduler) closeRun(ctx context.Context, r *Run, now time.Time) error {
 	if first, err := s.b.store.ClaimNotice(ctx, fmt.Sprintf("close-%d", r.ID), now); err != nil {
 		return err
 	} else if first {
-		text, err := s.b.groupResults(ctx, r, def)
-		if err != nil {
+		if err := s.b.postResults(ctx, g, r, def); err != nil {
 			return err
-		}
-		if _, err := a.Post(ctx, g.ChannelID, Message{Text: text, Key: fmt.Sprintf("close-%d", r.ID)}); err != nil {
-			return fmt.Errorf("post results of run %d: %w", r.ID, err)
 		}
 	}
 	if first, err := s.b.store.ClaimNotice(ctx, fmt.Sprintf("digest-%d", r.ID), now); err != nil || !first {
@@ -222,7 +217,7 @@ func (s *Scheduler) digest(ctx context.Context, g *Group, r *Run, title string) 
 		groups[p.Status] = append(groups[p.Status], displayName(ms, p.UserID))
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "**%s** in %s has closed (opened %s). Only you see this.\n", title, g.Name, g.FormatTime(r.OpenedAt))
+	fmt.Fprintf(&sb, "**%s** in %s has closed (opened %s). Only you see this.\n", title, g.Name, g.FormatTimeFrom(r.OpenedAt, s.b.clock.Now()))
 	for _, row := range []struct {
 		st    Status
 		label string
@@ -337,7 +332,7 @@ func (b *Bot) skipReport(ctx context.Context, g *Group, fs []*Fire, grace time.D
 		} else if ErrorCode(err) != ENotFound {
 			return "", err
 		}
-		fmt.Fprintf(&sb, "- %s, %s (schedule %d)\n", ex, g.FormatTime(f.ScheduledFor), f.ScheduleID)
+		fmt.Fprintf(&sb, "- %s, %s (schedule %d)\n", ex, g.FormatTimeFrom(f.ScheduledFor, b.clock.Now()), f.ScheduleID)
 	}
 	sb.WriteString("Nobody is counted as missing for these. To post one now, use /exercise start.")
 	return sb.String(), nil

@@ -13,6 +13,8 @@ type Store interface {
 	ScheduleStore
 	AttendanceStore
 	SafetyStore
+	WALStore
+	ResultPostStore
 	RegionStore
 	KeywordRemovalStore
 	AlertResponseStore

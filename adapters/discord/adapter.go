@@ -85,6 +85,7 @@ var (
 	_ bot.Adapter         = (*Adapter)(nil)
 	_ bot.DirectMessenger = (*Adapter)(nil)
 	_ bot.Editor          = (*Adapter)(nil)
+	_ bot.PartsPoster     = (*Adapter)(nil)
 	_ bot.ChannelManager  = (*Adapter)(nil)
 )
 

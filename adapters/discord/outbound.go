@@ -26,15 +26,26 @@ type createMessage struct {
 // that discordgo retries after a 502 is not posted twice; other 5xx are
 // returned, never blindly retried. Pings are never allowed.
 func (a *Adapter) Post(ctx context.Context, channelID string, m bot.Message) (bot.MessageRef, error) {
-	var ref bot.MessageRef
+	refs, err := a.PostParts(ctx, channelID, m)
+	if len(refs) == 0 {
+		return bot.MessageRef{}, err
+	}
+	return refs[len(refs)-1], err
+}
+
+// PostParts posts m as Post does and returns the ref of every message it
+// became, in order, so that all of them can be edited later (an erasure
+// must reach the first part of a long results post too).
+func (a *Adapter) PostParts(ctx context.Context, channelID string, m bot.Message) ([]bot.MessageRef, error) {
+	var refs []bot.MessageRef
 	for i, p := range a.render(&m) {
 		msg, err := a.create(ctx, channelID, p, nonce(m.Key, i))
 		if err != nil {
-			return ref, fmt.Errorf("discord: post to channel %s: %s", channelID, redact(err))
+			return refs, fmt.Errorf("discord: post to channel %s: %s", channelID, redact(err))
 		}
-		ref = bot.MessageRef{ChannelID: channelID, MessageID: msg.ID}
+		refs = append(refs, bot.MessageRef{ChannelID: channelID, MessageID: msg.ID})
 	}
-	return ref, nil
+	return refs, nil
 }
 
 func (a *Adapter) create(ctx context.Context, channelID string, p piece, nonce string) (*discordgo.Message, error) {

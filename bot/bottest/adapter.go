@@ -23,6 +23,8 @@ type Adapter struct {
 	OnPost func(Posted)
 	// FailPost, when set, is returned by Post and DirectMessage.
 	FailPost error
+	// OnEdit, when set, is called with every edited message (under no lock).
+	OnEdit func(Posted)
 
 	// Readers are people who can read every channel whatever the group (as
 	// server administrators can); Outsiders reports those not in the group.
@@ -38,6 +40,7 @@ var (
 	_ bot.Adapter         = (*Adapter)(nil)
 	_ bot.DirectMessenger = (*Adapter)(nil)
 	_ bot.ChannelManager  = (*Adapter)(nil)
+	_ bot.Editor          = (*Adapter)(nil)
 )
 
 // NewAdapter returns a fake adapter for the named platform.
@@ -77,6 +80,26 @@ func (a *Adapter) record(to string, m bot.Message) (bot.MessageRef, error) {
 		hook(p)
 	}
 	return p.Ref, nil
+}
+
+// Edit replaces the message ref names: Posts then returns the new version.
+// An unknown ref is an error, as on a platform.
+func (a *Adapter) Edit(ctx context.Context, ref bot.MessageRef, m bot.Message) error {
+	a.mu.Lock()
+	for i, p := range a.posts {
+		if p.Ref == ref {
+			a.posts[i].Message = m
+			p.Message = m
+			hook := a.OnEdit
+			a.mu.Unlock()
+			if hook != nil {
+				hook(p)
+			}
+			return nil
+		}
+	}
+	a.mu.Unlock()
+	return fmt.Errorf("no message %s in %s", ref.MessageID, ref.ChannelID)
 }
 
 // Posts returns a copy of everything sent so far.

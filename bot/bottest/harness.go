@@ -71,6 +71,10 @@ func NewBot(tb testing.TB, opts ...Option) *Harness {
 	}
 	h.Bot = b
 	h.Adapter.OnPost = h.onPost
+	h.Adapter.OnEdit = func(p Posted) {
+		text, _ := bot.Render(&p.Message)
+		h.logf("# edited %s in %s\n%s", p.Ref.MessageID, p.To, indent(text))
+	}
 	b.AddAdapter(h.Adapter)
 	return h
 }

@@ -15,7 +15,12 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "", "the SQLite file to use (default: a new file in a temporary folder)")
 	as := fs.String("as", "Tess", "who you are at the start")
+	loadCfg := localConfig(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := loadCfg(stderr)
+	if err != nil {
 		return err
 	}
 	if *dbPath == "" {
@@ -25,7 +30,7 @@ func cmdConsole(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		}
 		*dbPath = p
 	}
-	l, err := openLocal(ctx, *dbPath, bot.SystemClock{}, stdout, slog.New(slog.DiscardHandler))
+	l, err := openLocal(ctx, *dbPath, cfg, bot.SystemClock{}, stdout, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}

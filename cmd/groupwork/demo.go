@@ -9,13 +9,19 @@ import (
 	"time"
 
 	"groupwork/bot"
+	"groupwork/config"
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "", "the SQLite file to write (default: a new file in a temporary folder)")
+	loadCfg := localConfig(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := loadCfg(stderr)
+	if err != nil {
 		return err
 	}
 	if *dbPath == "" {
@@ -25,7 +31,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		*dbPath = p
 	}
-	res, err := runDemo(ctx, *dbPath, stdout)
+	res, err := runDemoWith(ctx, *dbPath, cfg, stdout)
 	if err != nil {
 		return err
 	}
@@ -71,9 +77,14 @@ var demoMembers = []string{ana, ben, cleo, dev, eli, fay, gus}
 // runDemo plays three weeks of a group on simulated time, through the shell
 // adapter, the real core and a real SQLite file, then prints the review.
 func runDemo(ctx context.Context, dbPath string, out io.Writer) (*demoResult, error) {
+	return runDemoWith(ctx, dbPath, nil, out)
+}
+
+// runDemoWith is runDemo with cfg's settings (nil: the documented defaults).
+func runDemoWith(ctx context.Context, dbPath string, cfg *config.Config, out io.Writer) (*demoResult, error) {
 	loc, _ := time.LoadLocation("Europe/Berlin")
 	clock := bot.NewManualClock(time.Date(2026, 11, 2, 10, 0, 0, 0, loc))
-	l, err := openLocal(ctx, dbPath, clock, out, slog.New(slog.DiscardHandler))
+	l, err := openLocal(ctx, dbPath, cfg, clock, out, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err
 	}

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"groupwork/bot"
+	"groupwork/storage/sqlite"
 )
 
 // TestDemoReviewMatchesScript runs the whole demo on a fresh SQLite file and
@@ -91,6 +93,51 @@ func TestBackup(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"backup", "-db", filepath.Join(dir, "demo.db"), "-out", dst}, nil, &stdout, &stderr); code != 1 {
 		t.Errorf("a second backup onto the same file must fail, got exit %d", code)
+	}
+}
+
+// TestBackupKeep: backup -dir -keep N makes a named copy, then deletes all
+// but the newest N of groupwork's own backups in the folder (backups keep
+// erased data until they are deleted), and nothing else.
+func TestBackupKeep(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "groupwork.db")
+	store, err := sqlite.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	backups := filepath.Join(dir, "backups")
+	if err := os.Mkdir(backups, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	old := []string{"groupwork-backup-20250101T000000Z.db", "groupwork-backup-20250102T000000Z.db", "groupwork-backup-20250103T000000Z.db"}
+	for _, name := range append([]string{"keep-me.db"}, old...) {
+		if err := os.WriteFile(filepath.Join(backups, name), []byte("old"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"backup", "-db", db, "-dir", backups, "-keep", "2"}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	entries, err := os.ReadDir(backups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if len(left) != 3 || left[0] != old[2] || !strings.HasPrefix(left[1], "groupwork-backup-20") || left[2] != "keep-me.db" {
+		t.Errorf("left in the folder: %q\n%s", left, stdout.String())
+	}
+	if !strings.Contains(stdout.String(), "Deleted the older backup") {
+		t.Errorf("output: %s", stdout.String())
+	}
+	stderr.Reset()
+	if code := run(t.Context(), []string{"backup", "-db", db, "-out", filepath.Join(dir, "x.db"), "-keep", "2"}, nil, &stdout, &stderr); code != 2 {
+		t.Errorf("-keep without -dir: exit %d", code)
 	}
 }
 

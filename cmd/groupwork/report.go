@@ -72,7 +72,11 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(bot.Config{Store: store, Library: lib})
+	settings := cfg
+	if settings == nil {
+		settings = config.Defaults()
+	}
+	b, err := bot.New(botConfig(settings, store, lib, nil, nil))
 	if err != nil {
 		return err
 	}

@@ -99,7 +99,7 @@ func TestReportOffline(t *testing.T) {
 	}
 
 	// Every report is in the members' access log.
-	res2, err := openLocal(context.Background(), db, bot.SystemClock{}, &bytes.Buffer{}, nil)
+	res2, err := openLocal(context.Background(), db, nil, bot.SystemClock{}, &bytes.Buffer{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

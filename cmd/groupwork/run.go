@@ -36,15 +36,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	bcfg := bot.Config{
-		Library: lib, Logger: log,
-		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
-		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
-		Crisis: crisisRegions(cfg), CrisisDefaultRegion: cfg.Safety.Region,
-		SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter, RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
-		MinRespondents: cfg.Safety.MinRespondents,
-		Escalation:     bot.Escalation(cfg.Safety.Escalation),
-	}
+	bcfg := botConfig(cfg, nil, lib, nil, log)
 	var b *bot.Bot
 	store, err := sqlite.Open(ctx, cfg.Database)
 	if err != nil {

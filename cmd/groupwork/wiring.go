@@ -10,6 +10,7 @@ import (
 
 	"groupwork/adapters/shell"
 	"groupwork/bot"
+	"groupwork/config"
 	"groupwork/storage/sqlite"
 )
 
@@ -21,17 +22,22 @@ type local struct {
 	shell *shell.Adapter
 }
 
-func openLocal(ctx context.Context, dbPath string, clock bot.Clock, out io.Writer, log *slog.Logger) (*local, error) {
+// openLocal opens the core on dbPath with cfg's settings (the documented
+// defaults when cfg is nil).
+func openLocal(ctx context.Context, dbPath string, cfg *config.Config, clock bot.Clock, out io.Writer, log *slog.Logger) (*local, error) {
+	if cfg == nil {
+		cfg = config.Defaults()
+	}
 	store, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	lib, err := loadLibrary("")
+	lib, err := loadLibrary(cfg.ExercisesDir)
 	if err != nil {
 		store.Close()
 		return nil, err
 	}
-	b, err := bot.New(bot.Config{Store: store, Library: lib, Clock: clock, Logger: log})
+	b, err := bot.New(botConfig(cfg, store, lib, clock, log))
 	if err != nil {
 		store.Close()
 		return nil, err

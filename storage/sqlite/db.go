@@ -35,8 +35,11 @@ var _ bot.Store = (*DB)(nil)
 var migrations embed.FS
 
 // dsnParams are applied by the driver to every connection it opens.
-const dsnParams = "_journal_mode=WAL&_synchronous=FULL&_busy_timeout=5000" +
+const dsnParams = "_journal_mode=WAL&_synchronous=FULL&_busy_timeout=" + busyTimeoutMS +
 	"&_foreign_keys=on&_txlock=immediate&_secure_delete=on"
+
+// busyTimeoutMS is how long a connection waits for a lock, in milliseconds.
+const busyTimeoutMS = "5000"
 
 // DB is a groupwork store in one SQLite file. It is safe for concurrent use.
 type DB struct {

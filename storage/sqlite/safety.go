@@ -332,13 +332,22 @@ func execCount(ctx context.Context, tx *sql.Tx, q string, args ...any) (int, err
 // checkpoint copies the WAL into the database file and truncates it to zero
 // bytes, so that text deleted under secure_delete (zeroed in the database
 // pages) no longer survives in old WAL frames. It runs on the single write
-// connection; busy_timeout covers readers finishing.
+// connection, waiting at most checkpointWait for readers to finish: the
+// checkpoint holds the write lock while it waits, and a reader that stays
+// longer makes it return bot.ErrNotTruncated, which the core retries on its
+// maintenance loop until it succeeds.
 func (db *DB) checkpoint(ctx context.Context) error {
 	conn, err := db.write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
 	defer conn.Close()
+	// The connection is ours alone until Close: a PRAGMA on it changes no
+	// other connection, and the DSN's value is put back before release.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, checkpointWait.Milliseconds())); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA busy_timeout = `+busyTimeoutMS)
 	var busy, logFrames, done int
 	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
@@ -349,5 +358,11 @@ func (db *DB) checkpoint(ctx context.Context) error {
 	return nil
 }
 
-// Checkpoint truncates the WAL now (see Purge); for tools and tests.
+// checkpointWait bounds how long a truncating checkpoint blocks writers
+// while waiting for readers; a deferred truncation is retried later.
+const checkpointWait = 250 * time.Millisecond
+
+// Checkpoint copies the WAL into the database and truncates it to zero
+// bytes. It returns (wrapped) bot.ErrNotTruncated when a reader kept it from
+// truncating; calling it again later is safe.
 func (db *DB) Checkpoint(ctx context.Context) error { return db.checkpoint(ctx) }

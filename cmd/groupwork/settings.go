@@ -1,0 +1,47 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"groupwork/bot"
+	"groupwork/config"
+	"groupwork/exercises"
+)
+
+// botConfig is the one place that turns a configuration into the core's
+// settings, so that run, purge, console and demo behave alike: console and
+// demo without -config use config.Defaults(), the documented defaults.
+func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, clock bot.Clock, log *slog.Logger) bot.Config {
+	return bot.Config{
+		Store: store, Library: lib, Clock: clock, Logger: log,
+		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
+		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
+		Crisis: crisisRegions(cfg), CrisisDefaultRegion: cfg.Safety.Region,
+		SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter,
+		RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
+		MinRespondents: cfg.Safety.MinRespondents,
+		Escalation:     bot.Escalation(cfg.Safety.Escalation),
+	}
+}
+
+// localConfig adds -config to a local tool's flags (console, demo). The
+// file's settings (consent text, crisis resources, footer, retention,
+// exercises…) are used; its database and platform sections are not: a
+// local tool never writes into the practice's database unless -db says so.
+func localConfig(fs *flag.FlagSet) func(stderr io.Writer) (*config.Config, error) {
+	path := fs.String("config", "", "use this configuration's settings (consent text, crisis resources, exercises…), not its database (default: the documented defaults)")
+	return func(stderr io.Writer) (*config.Config, error) {
+		if *path == "" {
+			return config.Defaults(), nil
+		}
+		cfg, err := config.Load(*path)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return nil, problemsFound{1}
+		}
+		return cfg, nil
+	}
+}
