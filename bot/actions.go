@@ -426,7 +426,7 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 			sb.WriteString(note + "\n")
 		}
 		if len(cs) > 0 {
-			fmt.Fprintf(&sb, "You can change an answer until %s.", a.group.FormatTime(a.run.ClosesAt))
+			fmt.Fprintf(&sb, "You can change an answer until %s.", a.group.FormatTimeFrom(a.run.ClosesAt, b.clock.Now()))
 			m.Blocks = []Block{&Select{CustomID: CustomID{Kind: kindRedo, Ref: a.run.ID}.String(), Placeholder: "Change an answer…", Choices: cs, Min: 1, Max: 1}}
 		}
 	}

@@ -94,7 +94,7 @@ func (b *Bot) alertValue(ctx context.Context, g *Group, al *SafetyAlert) string 
 		return ""
 	}
 	if st.Answer == exercises.AnswerText {
-		return "raised by the written answer given " + g.FormatTime(v.AnsweredAt) + " (not quoted here)"
+		return "raised by the written answer given " + g.FormatTimeFrom(v.AnsweredAt, b.clock.Now()) + " (not quoted here)"
 	}
 	return "the answer that raised it: " + AnswerText(st, v.Answer)
 }
@@ -125,7 +125,7 @@ func (rp *Report) changeNote(runID int64, userID string, st *exercises.Step) str
 	if len(vs) < 2 {
 		return ""
 	}
-	return " — " + changeText(vs, func(a exercises.Answer) string { return AnswerText(st, a) }, rp.Group.FormatTime)
+	return " — " + changeText(vs, func(a exercises.Answer) string { return AnswerText(st, a) }, func(t time.Time) string { return rp.Group.FormatTimeFrom(t, rp.GeneratedAt) })
 }
 
 // exportChanges fills the export's account of a changed answer.

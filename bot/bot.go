@@ -293,11 +293,6 @@ func (g *Group) location() *time.Location {
 	return time.UTC
 }
 
-// FormatTime renders t for people in the group: "Wed 25 Nov, 18:00".
-func (g *Group) FormatTime(t time.Time) string {
-	return t.In(g.location()).Format("Mon 2 Jan, 15:04")
-}
-
 // memberName returns a display name for a user id in a group.
 func displayName(ms []*Membership, userID string) string {
 	for _, m := range ms {

@@ -80,7 +80,7 @@ func (b *Bot) myData(ctx context.Context, req *Request) (Reply, error) {
 			continue
 		}
 		exp.Answers = append(exp.Answers, MyDataAnswer{Exercise: def.Title, Run: run.ID, Question: st.Text, Answer: AnswerText(st, r.Answer), AnsweredAt: r.AnsweredAt, Late: r.Late,
-			Changes: changeText(changed[answerKey{r.RunID, r.UserID, r.StepID}], func(a exercises.Answer) string { return AnswerText(st, a) }, g.FormatTime)})
+			Changes: changeText(changed[answerKey{r.RunID, r.UserID, r.StepID}], func(a exercises.Answer) string { return AnswerText(st, a) }, func(t time.Time) string { return g.FormatTimeFrom(t, req.Now) })})
 	}
 	names[systemActor] = "groupwork (automatic)"
 	audits, err := b.store.AuditAbout(ctx, g.ID, m.UserID)

@@ -41,3 +41,20 @@ func TestFarDatesShowTheYear(t *testing.T) {
 		}
 	}
 }
+
+// TestFarAlertDatesShowTheYear: an alert, the member's answer to its
+// screen and its deliveries, listed months later, carry their year.
+func TestFarAlertDatesShowTheYear(t *testing.T) {
+	h := safetyGroup(t)
+	h.Do("Tess", "/exercise start goal-set")
+	h.Press("Ana", "Start")
+	h.Fill("Ana", "Write my answer", "I want to kill myself")
+	h.Press("Ana", "Please contact me")
+	h.Clock.Advance(200 * 24 * time.Hour)
+	text := bottest.Text(h.Do("Tess", "/alerts list"))
+	for _, want := range []string{"#1 Mon 2 Nov 2026", "asked to be contacted (Mon 2 Nov 2026", "Tess Mon 2 Nov 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("alerts list lacks %q:\n%s", want, text)
+		}
+	}
+}

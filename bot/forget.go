@@ -86,7 +86,7 @@ func (b *Bot) actForget(ctx context.Context, req *Request, id CustomID) (Reply, 
 		kept = "Their participation is kept as anonymous counts under " + anon + "."
 	}
 	note := Message{Text: fmt.Sprintf("%s used /forgetme in **%s** (%s): their %d answer(s) and identifiers were erased and they left the group. %s",
-		orWord(m.DisplayName, "A member"), g.Name, g.FormatTime(req.Now), c.Answers, kept) + leadWords(g, left, req.Now)}
+		orWord(m.DisplayName, "A member"), g.Name, g.FormatTimeFrom(req.Now, req.Now), c.Answers, kept) + leadWords(g, left, req.Now)}
 	leadTold := true
 	if err := b.tellLead(ctx, g, note); err != nil {
 		leadTold = false

@@ -141,7 +141,7 @@ func (b *Bot) promptMessage(g *Group, run *Run, def *exercises.Definition) Messa
 		m.Blocks = []Block{choiceButtons(run.ID, ask)}
 	} else {
 		m.Text = fmt.Sprintf("**%s**\n%s\nPress **Start** to answer privately: only your therapists see your answers unless you choose to share one. Open until %s.",
-			def.Title, def.Goal, g.FormatTime(run.ClosesAt))
+			def.Title, def.Goal, g.FormatTimeFrom(run.ClosesAt, run.OpenedAt))
 		m.Blocks = []Block{&Buttons{Choices: []Choice{{ID: CustomID{Kind: kindOpen, Ref: run.ID}.String(), Label: "Start", Style: "primary"}}}}
 	}
 	if def.Footer != "" {

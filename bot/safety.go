@@ -381,7 +381,7 @@ func (b *Bot) alertsList(ctx context.Context, req *Request) (Reply, error) {
 	for _, al := range als {
 		fmt.Fprintf(&sb, "- #%d %s · %s · %s · %s", al.ID, req.Group.FormatTimeFrom(al.RaisedAt, req.Now), orWord(names[al.UserID], "(erased member)"), al.ExerciseID, b.alertWhat(ctx, req.Group, al))
 		r, ok := resps[al.ID]
-		sb.WriteString(responseWords(req.Group, r, ok))
+		sb.WriteString(responseWords(req.Group, r, ok, req.Now))
 		if al.Open() {
 			fmt.Fprintf(&sb, " · **open**, sent %d time(s)", al.Sends)
 		} else {
@@ -440,7 +440,7 @@ func (b *Bot) AlertLines(ctx context.Context, g *Group, userID string) (string, 
 	for _, al := range als {
 		fmt.Fprintf(&sb, "- #%d %s · %s · %s", al.ID, g.FormatTimeFrom(al.RaisedAt, b.clock.Now()), al.ExerciseID, b.alertWhat(ctx, g, al))
 		r, ok := resps[al.ID]
-		sb.WriteString(responseWords(g, r, ok))
+		sb.WriteString(responseWords(g, r, ok, b.clock.Now()))
 		if al.Open() {
 			sb.WriteString(" · **open**\n")
 		} else {

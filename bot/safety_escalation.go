@@ -340,7 +340,7 @@ func (b *Bot) alertDelivery(ctx context.Context, g *Group, al *SafetyAlert, name
 				who = "a former therapist"
 			}
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", who, g.FormatTime(n.At), words[n.Step]))
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", who, g.FormatTimeFrom(n.At, b.clock.Now()), words[n.Step]))
 	}
 	return "\n  delivery: " + strings.Join(parts, "; ")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"groupwork/exercises"
 )
@@ -215,11 +216,11 @@ func (b *Bot) sendAlertResponse(ctx context.Context, g *Group, al *SafetyAlert, 
 
 // responseWords is the member's latest response to an alert, for therapists
 // ("" when none).
-func responseWords(g *Group, r AlertResponseRecord, ok bool) string {
+func responseWords(g *Group, r AlertResponseRecord, ok bool, now time.Time) string {
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf(" · member %s (%s)", r.Response.Words(), g.FormatTime(r.At))
+	return fmt.Sprintf(" · member %s (%s)", r.Response.Words(), g.FormatTimeFrom(r.At, now))
 }
 
 // responseNote is the line a re-sent alert carries when the member has
@@ -234,7 +235,7 @@ func (b *Bot) responseNote(ctx context.Context, g *Group, al *SafetyAlert) strin
 	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("\nThe member %s (%s).", r.Response.Words(), g.FormatTime(r.At))
+	return fmt.Sprintf("\nThe member %s (%s).", r.Response.Words(), g.FormatTimeFrom(r.At, b.clock.Now()))
 }
 
 // alertedSteps returns the (member, question) pairs of a run whose answers

@@ -100,7 +100,7 @@ func (s *Scheduler) nudge(ctx context.Context, r *Run, now time.Time) error {
 		}
 		s.step("nudge-claimed")
 		m := Message{Key: key, Text: withPreview(ReminderPreview, fmt.Sprintf("A gentle reminder from **%s**: _%s_ is open until %s. Press **Start** whenever you are ready; only your therapists see your answers.",
-			g.Name, def.Title, g.FormatTime(r.ClosesAt))),
+			g.Name, def.Title, g.FormatTimeFrom(r.ClosesAt, now))),
 			Blocks: []Block{&Buttons{Choices: []Choice{{ID: CustomID{Kind: kindOpen, Ref: r.ID}.String(), Label: "Start", Style: "primary"}}}}}
 		if _, err := dm.DirectMessage(ctx, p.UserID, m); err != nil {
 			errs = append(errs, fmt.Errorf("nudge %s: %w", key, err))
