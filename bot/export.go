@@ -15,7 +15,7 @@ import (
 )
 
 // ExportSchema names the version of the export format (docs/EXPORT.md).
-const ExportSchema = "groupwork.export/1"
+const ExportSchema = "groupwork.export/2"
 
 // Export is the stable JSON form of a group's record over a period. People
 // are named by their display name in the group, never by platform id.
