@@ -108,22 +108,6 @@ func (d *Definition) Alerts(answers map[string]Answer) []TriggeredAlert {
 	return out
 }
 
-// Band returns the cognitive-stimulation band for a score: "green" above
-// 80%, "yellow" from 50% to 80%, "red" below 50%. It returns "" when max is
-// not positive.
-func Band(points, max int) string {
-	switch {
-	case max <= 0:
-		return ""
-	case points*100 > 80*max:
-		return "green"
-	case points*100 >= 50*max:
-		return "yellow"
-	default:
-		return "red"
-	}
-}
-
 // fillers are words that are not counted as intrusions in a recall answer:
 // people write sentences ("I remember the apple and a chair"), and counting
 // those little words as wrong recalls would be unfair.

@@ -76,21 +76,6 @@ func TestAlertMatches(t *testing.T) {
 	}
 }
 
-func TestBand(t *testing.T) {
-	tests := []struct {
-		points, max int
-		want        string
-	}{
-		{10, 10, "green"}, {9, 10, "green"}, {8, 10, "yellow"}, {5, 10, "yellow"}, {4, 10, "red"},
-		{0, 10, "red"}, {1, 1, "green"}, {0, 1, "red"}, {1, 2, "yellow"}, {4, 5, "yellow"}, {0, 0, ""},
-	}
-	for _, tt := range tests {
-		if got := Band(tt.points, tt.max); got != tt.want {
-			t.Errorf("Band(%d, %d) = %q, want %q", tt.points, tt.max, got, tt.want)
-		}
-	}
-}
-
 func TestRecallMatches(t *testing.T) {
 	list := []string{"apple", "chair", "river", "Box", "tomato", "glasses"}
 	tests := []struct {

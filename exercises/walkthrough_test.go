@@ -70,7 +70,7 @@ func walkthrough(t *testing.T, d *Definition) string {
 	}
 	fmt.Fprintf(&b, "\ncomplete: %v\n", d.Complete(answers))
 	for _, s := range d.Score(answers) {
-		fmt.Fprintf(&b, "score %s: %d of %d, %s (%s)\n", s.Step, s.Points, s.Max, s.Label, Band(s.Points, s.Max))
+		fmt.Fprintf(&b, "score %s: %d of %d, %s\n", s.Step, s.Points, s.Max, s.Label)
 	}
 	for _, a := range d.Alerts(answers) {
 		fmt.Fprintf(&b, "alert %s: %s\n", a.Step, a.Say)
