@@ -58,3 +58,22 @@ type ChannelManager interface {
 	// (for example roles with Administrator), as display names.
 	Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error)
 }
+
+// PostFinder is implemented by adapters that can tell whether m (identified
+// by its Key, or by its buttons and menus, whose ids name the run) was
+// already posted into a channel: Discord looks through the channel's latest
+// messages; Slack could use message metadata; the crash test reads its log.
+// The scheduler asks it before posting a prompt again after a crash between
+// the post and its record. Without it, the prompt is posted again with the
+// same Key, which Discord drops only within its nonce window (a few minutes).
+type PostFinder interface {
+	FindPost(ctx context.Context, channelID string, m Message) (MessageRef, bool, error)
+}
+
+// PartsPoster is implemented by adapters that split a long message into
+// several platform messages. PostParts posts m as Post does and returns the
+// ref of every message it became, in order. Without it, the core takes the
+// one ref Post returns for the whole message.
+type PartsPoster interface {
+	PostParts(ctx context.Context, channelID string, m Message) ([]MessageRef, error)
+}

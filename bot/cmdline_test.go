@@ -1,11 +1,12 @@
 package bot_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"groupwork/bot"
-	"groupwork/bot/bottest"
+	"groupwork/core/coretest"
 )
 
 func resolver(tok string) (string, string, bool) {
@@ -19,7 +20,7 @@ func resolver(tok string) (string, string, bool) {
 }
 
 func TestParseCommandLine(t *testing.T) {
-	h := bottest.NewBot(t)
+	h := coretest.NewBot(t)
 	r := h.Bot.Router()
 	cases := []struct {
 		line string
@@ -74,7 +75,7 @@ func toString(v any) string {
 	case string:
 		return v
 	case int64:
-		return itoa(int(v))
+		return strconv.Itoa(int(v))
 	case bool:
 		if v {
 			return "yes"
@@ -95,7 +96,7 @@ func FuzzParseCommandLine(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	h := bottest.NewBot(f)
+	h := coretest.NewBot(f)
 	r := h.Bot.Router()
 	f.Fuzz(func(t *testing.T, line string) {
 		c, err := r.ParseCommandLine(line, resolver)

@@ -10,16 +10,16 @@ const farAway = 183 * 24 * time.Hour
 // Nov, 18:00", with the year when t is more than six months before or after
 // now ("Wed 25 Nov 2027, 18:00").
 func (g *Group) FormatTimeFrom(t, now time.Time) string {
-	lt := t.In(g.location())
+	lt := t.In(g.Location())
 	if far(t, now) {
 		return lt.Format("Mon 2 Jan 2006, 15:04")
 	}
 	return lt.Format("Mon 2 Jan, 15:04")
 }
 
-// dayFrom renders the day of t in loc as seen at now: "2 Jan", or "2 Jan
+// DayFrom renders the day of t in loc as seen at now: "2 Jan", or "2 Jan
 // 2006" when t is more than six months from now.
-func dayFrom(t, now time.Time, loc *time.Location) string {
+func DayFrom(t, now time.Time, loc *time.Location) string {
 	if far(t, now) {
 		return t.In(loc).Format("2 Jan 2006")
 	}
@@ -31,9 +31,9 @@ func far(t, now time.Time) bool {
 	return d > farAway || d < -farAway
 }
 
-// firstDay renders the first day of a range that ends at last, whose year
+// FirstDay renders the first day of a range that ends at last, whose year
 // is shown: "2 Jan", or "2 Jan 2006" when the range crosses a new year.
-func firstDay(first, last time.Time, loc *time.Location) string {
+func FirstDay(first, last time.Time, loc *time.Location) string {
 	if first.In(loc).Year() != last.In(loc).Year() {
 		return first.In(loc).Format("2 Jan 2006")
 	}

@@ -167,3 +167,11 @@ type AuditRecord struct {
 	Subjects []string // user ids whose data was shown
 	At       time.Time
 }
+
+// Location returns the group's time zone, UTC when it is not loadable.
+func (g *Group) Location() *time.Location {
+	if loc, err := time.LoadLocation(g.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}

@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// humanDuration renders 24h as "24 hours", 90m as "1 hour 30 minutes", 72h as "3 days".
-func humanDuration(d time.Duration) string {
+// HumanDuration renders 24h as "24 hours", 90m as "1 hour 30 minutes", 72h as "3 days".
+func HumanDuration(d time.Duration) string {
 	if d <= 0 {
 		return "no time"
 	}
@@ -14,19 +14,20 @@ func humanDuration(d time.Duration) string {
 	hours := int(d % (24 * time.Hour) / time.Hour)
 	mins := int(d % time.Hour / time.Minute)
 	if days > 0 && hours == 0 && mins == 0 && days != 1 {
-		return plural(days, "day")
+		return Plural(days, "day")
 	}
 	hours += days * 24
 	switch {
 	case hours > 0 && mins > 0:
-		return plural(hours, "hour") + " " + plural(mins, "minute")
+		return Plural(hours, "hour") + " " + Plural(mins, "minute")
 	case hours > 0:
-		return plural(hours, "hour")
+		return Plural(hours, "hour")
 	}
-	return plural(mins, "minute")
+	return Plural(mins, "minute")
 }
 
-func plural(n int, unit string) string {
+// Plural renders a count with its unit: "1 day", "3 days".
+func Plural(n int, unit string) string {
 	if n == 1 {
 		return fmt.Sprintf("1 %s", unit)
 	}

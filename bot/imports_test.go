@@ -6,30 +6,48 @@ import (
 	"testing"
 )
 
-// TestCoreImportsNoPlatformOrDriver keeps the dependency direction of
-// DESIGN.md: the core and the exercise format import no platform SDK, no
-// database driver, and none of the packages that depend on them. It checks
-// the full transitive import graph, not just the direct imports.
-func TestCoreImportsNoPlatformOrDriver(t *testing.T) {
-	forbidden := []string{
-		"github.com/bwmarrin/discordgo", "github.com/slack-go/slack", "github.com/mattn/go-sqlite3",
-		"github.com/gorilla/websocket", "database/sql", "net/http",
-		"groupwork/adapters", "groupwork/storage", "groupwork/cmd", "groupwork/config",
+// forbidden are the packages no pure package may depend on, even
+// indirectly: platform SDKs, database drivers and the packages that wrap
+// them.
+var forbidden = []string{
+	"github.com/bwmarrin/discordgo", "github.com/slack-go/slack", "github.com/mattn/go-sqlite3",
+	"github.com/jackc/pgx", "github.com/gorilla/websocket", "database/sql", "net/http",
+	"groupwork/adapters", "groupwork/storage", "groupwork/cmd", "groupwork/config",
+}
+
+// goList runs go list with a template over pkgs and returns its output fields.
+func goList(t *testing.T, format string, pkgs ...string) []string {
+	t.Helper()
+	args := append([]string{"list", "-f", format}, pkgs...)
+	out, err := exec.Command("go", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list %s: %v\n%s", strings.Join(pkgs, " "), err, out)
 	}
-	for _, pkg := range []string{"groupwork/bot", "groupwork/exercises"} {
-		out, err := exec.Command("go", "list", "-deps", pkg).CombinedOutput()
-		if err != nil {
-			t.Fatalf("go list %s: %v\n%s", pkg, err, out)
+	return strings.Fields(string(out))
+}
+
+// TestContractImportsOnlyExercises keeps the dependency direction of
+// DESIGN.md: the contract imports the standard library and the exercise
+// format only, so an adapter or a store that implements it pulls in no
+// engine, no SDK and no driver.
+func TestContractImportsOnlyExercises(t *testing.T) {
+	deps := goList(t, "{{range .Deps}}{{.}} {{end}}", "groupwork/bot")
+	if len(deps) < 10 {
+		t.Fatalf("go list returned too little to be a real dependency list: %q", deps)
+	}
+	nonStd := map[string]bool{}
+	for _, d := range goList(t, "{{if not .Standard}}{{.ImportPath}}{{end}}", deps...) {
+		nonStd[d] = true
+	}
+	for _, imp := range goList(t, "{{range .Imports}}{{.}} {{end}}", "groupwork/bot") {
+		if nonStd[imp] && imp != "groupwork/exercises" {
+			t.Errorf("bot imports %s; the contract may only import the standard library and groupwork/exercises", imp)
 		}
-		deps := strings.Fields(string(out))
-		if len(deps) < 10 {
-			t.Fatalf("go list returned too little to be a real dependency list: %q", deps)
-		}
-		for _, d := range deps {
-			for _, f := range forbidden {
-				if d == f || strings.HasPrefix(d, f+"/") {
-					t.Errorf("%s depends on %s", pkg, d)
-				}
+	}
+	for _, d := range deps {
+		for _, f := range append(forbidden, "groupwork/core") {
+			if d == f || strings.HasPrefix(d, f+"/") {
+				t.Errorf("bot depends on %s", d)
 			}
 		}
 	}

@@ -24,8 +24,8 @@ const (
 	AccessLead                    // the lead only
 )
 
-// allows reports whether a membership satisfies the access level.
-func (a Access) allows(m *Membership) bool {
+// Allows reports whether a membership satisfies the access level.
+func (a Access) Allows(m *Membership) bool {
 	if a == AccessAnyone {
 		return true
 	}
@@ -163,6 +163,13 @@ func (r *Router) Action(kind string, h ActionHandler) { r.actions[kind] = h }
 
 // Use appends middleware; the first added is the outermost.
 func (r *Router) Use(mw ...Middleware) { r.mw = append(r.mw, mw...) }
+
+// SetMiddleware replaces the middleware added so far with mw.
+func (r *Router) SetMiddleware(mw ...Middleware) { r.mw = mw }
+
+// SetTimeout sets how long an action handler, or a command handler whose
+// spec sets no Timeout, may run (10 seconds unless set).
+func (r *Router) SetTimeout(d time.Duration) { r.timeout = d }
 
 // Specs returns the registered commands sorted by path.
 func (r *Router) Specs() []CommandSpec {
@@ -377,3 +384,21 @@ func newRef() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// storeless reports whether ev is a command whose spec runs without the
+// store-touching middleware.
+func (r *Router) storeless(ev Event) bool {
+	c, ok := ev.(*Command)
+	if !ok {
+		return false
+	}
+	s, ok := r.Spec(c.Name, c.Sub)
+	return ok && s.Storeless
+}
+
+// PresenceHandler handles a voice presence change.
+type PresenceHandler func(ctx context.Context, req *Request, ev *Presence) (Reply, error)
+
+// OnPresence sets the handler of *Presence events. Without one, presence
+// events are refused as unsupported.
+func (r *Router) OnPresence(h PresenceHandler) { r.presence = h }

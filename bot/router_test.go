@@ -5,18 +5,19 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"groupwork/bot"
-	"groupwork/bot/bottest"
+	"groupwork/core/coretest"
 )
 
 func newRouter(t *testing.T, log *bytes.Buffer) *bot.Router {
 	t.Helper()
 	logger := slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	r := bot.NewRouter(logger, bottest.NewClock(bottest.Start))
+	r := bot.NewRouter(logger, coretest.NewClock(coretest.Start))
 	r.Use(bot.Recover(logger), bot.Log(logger, bot.SystemClock{}))
 	r.Command(bot.CommandSpec{Name: "boom", Handle: func(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 		panic("secret-panic-value")
@@ -39,7 +40,7 @@ func newRouter(t *testing.T, log *bytes.Buffer) *bot.Router {
 		}
 		c, _ := req.Cmd.String("color")
 		w, _ := req.Cmd.UserOpt("who")
-		return bot.PrivateText(strings.Join([]string{itoa(int(n)), c, w}, "|")), nil
+		return bot.PrivateText(strings.Join([]string{strconv.Itoa(int(n)), c, w}, "|")), nil
 	}})
 	return r
 }
@@ -77,7 +78,7 @@ func TestRouterErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			rep := r.Handle(context.Background(), tc.ev)
-			if text := bottest.Text(rep); !strings.Contains(text, tc.want) || !rep.Private {
+			if text := coretest.Text(rep); !strings.Contains(text, tc.want) || !rep.Private {
 				t.Errorf("got %q (private %v), want it to contain %q", text, rep.Private, tc.want)
 			}
 		})
@@ -94,7 +95,7 @@ func TestRouterErrors(t *testing.T) {
 // and checks nothing they wrote or chose appears in it.
 func TestLogsCarryNoContent(t *testing.T) {
 	var log bytes.Buffer
-	h := bottest.NewBot(t, bottest.WithLog(&log))
+	h := coretest.NewBot(t, coretest.WithLog(&log))
 	h.Do("Tess", `/group create "Sentinel-Group-Name"`)
 	h.Do("Tess", "/group add @Ana")
 	h.Do("Ana", "/privacy accept")

@@ -2,8 +2,8 @@ package bot
 
 import "context"
 
-// KeywordRemovalStore keeps, per group, the starter phrases (StarterKeywords)
-// that the group's therapists turned off. The starter list itself is code,
+// KeywordRemovalStore keeps, per group, the starter phrases
+// (core.StarterKeywords) that the group's therapists turned off. The starter list itself is code,
 // not data: a phrase added to it in a later release is watched in every
 // group that has not removed it.
 type KeywordRemovalStore interface {

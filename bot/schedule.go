@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -10,7 +11,7 @@ type Schedule struct {
 	ID         int64
 	GroupID    int64
 	ExerciseID string
-	When       string        // the rule as typed; see ParseWhen
+	When       string        // the rule as typed; see core.ParseWhen
 	Window     time.Duration // 0: the exercise's own window
 	Remind     time.Duration // before close; 0: the exercise's own reminder
 	CreatedBy  string
@@ -140,7 +141,31 @@ type ScheduleStore interface {
 	Holidays(ctx context.Context, groupID int64) ([]string, error)
 }
 
-// pausedOn reports whether the group is paused on day ("2006-01-02", local).
-func (c *Calendar) pausedOn(day string) bool {
+// PausedOn reports whether the group is paused on day ("2006-01-02", local).
+func (c *Calendar) PausedOn(day string) bool {
 	return c.Paused && (c.PausedUntil == "" || day < c.PausedUntil)
+}
+
+// SessionTime is a group's weekly live session, on the group's wall clock.
+type SessionTime struct {
+	Weekday  time.Weekday
+	Hour     int
+	Minute   int
+	Duration time.Duration // 0 means DefaultSessionLength
+}
+
+// DefaultSessionLength is assumed when a session's length was not given.
+const DefaultSessionLength = 90 * time.Minute
+
+// Length returns the session's duration, DefaultSessionLength when unset.
+func (s *SessionTime) Length() time.Duration {
+	if s.Duration <= 0 {
+		return DefaultSessionLength
+	}
+	return s.Duration
+}
+
+// String renders "Wednesday 18:00 (1h30m)".
+func (s *SessionTime) String() string {
+	return fmt.Sprintf("%s %02d:%02d (%s)", s.Weekday, s.Hour, s.Minute, HumanDuration(s.Length()))
 }

@@ -17,6 +17,7 @@ import (
 	"groupwork/adapters/discord"
 	"groupwork/adapters/discord/discordtest"
 	"groupwork/bot"
+	"groupwork/core"
 	"groupwork/exercises"
 	"groupwork/storage/sqlite/sqlitetest"
 )
@@ -27,15 +28,15 @@ const token = "test-token-secret-XYZ"
 // Discord adapter, which talks to a fake Discord through discordgo.
 type env struct {
 	fake *discordtest.Fake
-	bot  *bot.Bot
+	bot  *core.Bot
 	a    *discord.Adapter
 	logs *syncBuffer
 }
 
-type envOption func(*discord.Config, *bot.Config)
+type envOption func(*discord.Config, *core.Config)
 
 func withAckAfter(d time.Duration) envOption {
-	return func(c *discord.Config, _ *bot.Config) { c.AckAfter = d }
+	return func(c *discord.Config, _ *core.Config) { c.AckAfter = d }
 }
 
 // syncBuffer is a log sink tests can search.
@@ -64,14 +65,14 @@ func newEnv(t testing.TB, handler bot.Handler, opts ...envOption) *env {
 	fake := discordtest.New(t, token)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	bcfg := bot.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin(), Clock: bot.SystemClock{}, Logger: log}
+	bcfg := core.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin(), Clock: bot.SystemClock{}, Logger: log}
 	dcfg := discord.Config{Token: token, GuildIDs: []string{discordtest.GuildID}, BaseURL: fake.URL()}
 	for _, o := range opts {
 		o(&dcfg, &bcfg)
 	}
-	b, err := bot.New(bcfg)
+	b, err := core.New(bcfg)
 	if err != nil {
-		t.Fatalf("bot.New: %v", err)
+		t.Fatalf("core.New: %v", err)
 	}
 	a, err := discord.New(dcfg, log)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"groupwork/adapters/discord"
 	"groupwork/adapters/discord/discordtest"
 	"groupwork/bot"
+	"groupwork/core"
 )
 
 // TestGatewayDropMidExercise cuts the gateway while a member is answering:
@@ -350,7 +351,7 @@ func TestPanicInHandlerIsRecovered(t *testing.T) {
 func TestBusyWhenTheQueueIsFull(t *testing.T) {
 	t.Parallel()
 	h := &slowHandler{release: make(chan bot.Reply)}
-	e := newEnv(t, h, func(c *discord.Config, _ *bot.Config) { c.MaxInFlight = 1; c.AckAfter = time.Second })
+	e := newEnv(t, h, func(c *discord.Config, _ *core.Config) { c.MaxInFlight = 1; c.AckAfter = time.Second })
 	first := e.fake.Command("Tess", "slow")
 	second := seen(t, e.fake.Command("Bo", "slow"))
 	if !second.Private || !second.Has("busy") {

@@ -9,6 +9,7 @@ import (
 	"groupwork/adapters/adaptertest"
 	"groupwork/adapters/shell"
 	"groupwork/bot"
+	"groupwork/core"
 	"groupwork/exercises"
 	"groupwork/storage/sqlite/sqlitetest"
 )
@@ -18,7 +19,7 @@ func newShell(t testing.TB) (*shell.Adapter, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
 	a := shell.New(&out, "group")
-	b, err := bot.New(bot.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin()})
+	b, err := core.New(core.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 )
 
 // TestExampleConsentIsTheBuiltinNotice: config.example.yaml shows the
@@ -22,8 +22,8 @@ func TestExampleConsentIsTheBuiltinNotice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.TrimSpace(cfg.Consent.Notice) != bot.DefaultConsentNotice || cfg.Consent.Version != bot.DefaultConsentVersion {
-		t.Errorf("example notice (version %s):\n%s\nbuilt-in (version %s):\n%s", cfg.Consent.Version, cfg.Consent.Notice, bot.DefaultConsentVersion, bot.DefaultConsentNotice)
+	if strings.TrimSpace(cfg.Consent.Notice) != core.DefaultConsentNotice || cfg.Consent.Version != core.DefaultConsentVersion {
+		t.Errorf("example notice (version %s):\n%s\nbuilt-in (version %s):\n%s", cfg.Consent.Version, cfg.Consent.Notice, core.DefaultConsentVersion, core.DefaultConsentNotice)
 	}
 	if e := cfg.Safety.Escalation; e.BackupAfter != 30*time.Minute || e.PracticeAfter != 2*time.Hour || e.PracticeContact == "" {
 		t.Errorf("example escalation: %+v", e)

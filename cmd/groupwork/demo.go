@@ -10,6 +10,7 @@ import (
 
 	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 )
 
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -46,7 +47,7 @@ type demoResult struct {
 	*local
 	group *bot.Group
 	// expected[name][status] counts what the script made each member do.
-	expected map[string]bot.Counts
+	expected map[string]core.Counts
 	runs     int
 }
 
@@ -88,9 +89,9 @@ func runDemoWith(ctx context.Context, dbPath string, cfg *config.Config, out io.
 	if err != nil {
 		return nil, err
 	}
-	d := &demo{ctx: ctx, l: l, clock: clock, loc: loc, res: &demoResult{local: l, expected: map[string]bot.Counts{}}}
+	d := &demo{ctx: ctx, l: l, clock: clock, loc: loc, res: &demoResult{local: l, expected: map[string]core.Counts{}}}
 	for _, m := range demoMembers {
-		d.res.expected[m] = bot.Counts{}
+		d.res.expected[m] = core.Counts{}
 	}
 	d.script()
 	if d.err != nil {

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 
-	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 	"groupwork/exercises"
 )
 
@@ -57,7 +57,7 @@ func cmdExercise(args []string, stdout, stderr io.Writer) error {
 		if !ok {
 			return fmt.Errorf("there is no exercise %q; see groupwork exercise list", fs.Arg(0))
 		}
-		fmt.Fprintln(stdout, bot.PreviewText(d))
+		fmt.Fprintln(stdout, core.PreviewText(d))
 		fmt.Fprintf(stdout, "\nSource (%s):\n%s", d.File, d.Source)
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 
 	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 	"groupwork/storage/sqlite"
 )
 
@@ -76,7 +77,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if settings == nil {
 		settings = config.Defaults()
 	}
-	b, err := bot.New(botConfig(settings, store, lib, nil, nil))
+	b, err := core.New(botConfig(settings, store, lib, nil, nil))
 	if err != nil {
 		return err
 	}
@@ -112,7 +113,7 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if err := store.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: bot.OperatorActor, Action: "report " + *format, Subjects: rp.MemberIDs(), At: time.Now()}); err != nil {
+	if err := store.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: core.OperatorActor, Action: "report " + *format, Subjects: rp.MemberIDs(), At: time.Now()}); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	if *out == "" {
@@ -135,26 +136,26 @@ func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // reportPeriod reads -period, or -from and -to (days in the group's zone).
-func reportPeriod(g *bot.Group, period, from, to string, now time.Time) (bot.Period, error) {
+func reportPeriod(g *bot.Group, period, from, to string, now time.Time) (core.Period, error) {
 	loc, err := time.LoadLocation(g.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
 	switch {
 	case period != "":
-		return bot.ParsePeriod(period, loc, now)
+		return core.ParsePeriod(period, loc, now)
 	case from != "" && to != "":
-		return bot.ParsePeriod(from+".."+to, loc, now)
+		return core.ParsePeriod(from+".."+to, loc, now)
 	case from != "":
-		return bot.ParsePeriod("since "+from, loc, now)
+		return core.ParsePeriod("since "+from, loc, now)
 	case to != "":
-		last, err := bot.ParsePeriod(to, loc, now)
+		last, err := core.ParsePeriod(to, loc, now)
 		if err != nil {
-			return bot.Period{}, err
+			return core.Period{}, err
 		}
-		return bot.Period{To: last.To, Words: "up to " + last.Words}, nil
+		return core.Period{To: last.To, Words: "up to " + last.Words}, nil
 	}
-	return bot.ParsePeriod("", loc, now)
+	return core.ParsePeriod("", loc, now)
 }
 
 func listGroups(ctx context.Context, store *sqlite.DB, w io.Writer) error {
@@ -178,7 +179,7 @@ func (d *demo) writeCharts() {
 	if d.err != nil || d.res.group == nil {
 		return
 	}
-	rp, err := d.l.bot.BuildReport(d.ctx, d.res.group, bot.Period{})
+	rp, err := d.l.bot.BuildReport(d.ctx, d.res.group, core.Period{})
 	if err != nil {
 		d.err = err
 		return

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"groupwork/bot"
+	"groupwork/core"
 )
 
 func TestReportOffline(t *testing.T) {
@@ -31,7 +32,7 @@ func TestReportOffline(t *testing.T) {
 		if err != nil {
 			t.Fatalf("the demo did not write %s: %v", name, err)
 		}
-		if img, err := png.Decode(bytes.NewReader(data)); err != nil || img.Bounds().Dx() != bot.ChartWidth {
+		if img, err := png.Decode(bytes.NewReader(data)); err != nil || img.Bounds().Dx() != core.ChartWidth {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -93,8 +94,8 @@ func TestReportOffline(t *testing.T) {
 		t.Errorf("csv (exit %d): %.200s", code, out)
 	}
 	out, _, code = report("-group", "1", "-format", "json")
-	var x bot.Export
-	if err := json.Unmarshal([]byte(out), &x); err != nil || code != 0 || x.Schema != bot.ExportSchema || len(x.Members) != 7 {
+	var x core.Export
+	if err := json.Unmarshal([]byte(out), &x); err != nil || code != 0 || x.Schema != core.ExportSchema || len(x.Members) != 7 {
 		t.Errorf("json (exit %d): %v", code, err)
 	}
 
@@ -120,7 +121,7 @@ func TestReportOffline(t *testing.T) {
 	}
 	var actions []string
 	for _, a := range audits {
-		if a.ActorID == bot.OperatorActor {
+		if a.ActorID == core.OperatorActor {
 			actions = append(actions, a.Action)
 		}
 	}

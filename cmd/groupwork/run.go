@@ -8,8 +8,8 @@ import (
 	"io"
 	"log/slog"
 
-	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 	"groupwork/storage/sqlite"
 )
 
@@ -37,21 +37,21 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	bcfg := botConfig(cfg, nil, lib, nil, log)
-	var b *bot.Bot
+	var b *core.Bot
 	store, err := sqlite.Open(ctx, cfg.Database)
 	if err != nil {
 		// Safety fails closed: a member in crisis still gets /crisis, and
 		// everyone else is told plainly that the service is unavailable.
 		log.Error("the database cannot be opened: serving /crisis only, and telling everyone else the service is unavailable, until groupwork is restarted with a working database",
 			"database", cfg.Database, "err", err)
-		b, err = bot.NewUnavailable(bcfg, fmt.Errorf("open database: %w", err))
+		b, err = core.NewUnavailable(bcfg, fmt.Errorf("open database: %w", err))
 	} else {
 		defer store.Close()
 		if err := useDataKeys(store, cfg); err != nil {
 			return err
 		}
 		bcfg.Store = store
-		b, err = bot.New(bcfg)
+		b, err = core.New(bcfg)
 	}
 	if err != nil {
 		return err

@@ -9,19 +9,20 @@ import (
 
 	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 	"groupwork/storage/sqlite"
 )
 
 // crisisRegions converts the configured crisis resources for the core.
-func crisisRegions(cfg *config.Config) []bot.CrisisRegion {
-	var out []bot.CrisisRegion
+func crisisRegions(cfg *config.Config) []core.CrisisRegion {
+	var out []core.CrisisRegion
 	for _, rg := range cfg.Crisis {
-		r := bot.CrisisRegion{Code: rg.Code, Name: rg.Name, Emergency: rg.Emergency}
+		r := core.CrisisRegion{Code: rg.Code, Name: rg.Name, Emergency: rg.Emergency}
 		if rg.Emergency != "" {
 			r.EmergencySource = "configuration"
 		}
 		for _, c := range rg.Resources {
-			r.Resources = append(r.Resources, bot.CrisisResource{Name: c.Name, Contact: c.Contact, How: c.How})
+			r.Resources = append(r.Resources, core.CrisisResource{Name: c.Name, Contact: c.Contact, How: c.How})
 		}
 		out = append(out, r)
 	}
@@ -97,7 +98,7 @@ func cmdPurge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	b, err := bot.New(botConfig(cfg, store, lib, nil, newLogger(cfg.Log, stderr)))
+	b, err := core.New(botConfig(cfg, store, lib, nil, newLogger(cfg.Log, stderr)))
 	if err != nil {
 		return err
 	}

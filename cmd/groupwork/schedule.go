@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"groupwork/bot"
+	"groupwork/core"
 )
 
 // cmdSchedule is `groupwork schedule preview 'WHEN' -tz ZONE [-n 5] [-session 'wednesday 18:00']`:
@@ -44,7 +45,7 @@ func cmdSchedule(args []string, now time.Time, stdout, stderr io.Writer) error {
 	var st *bot.SessionTime
 	if *session != "" {
 		day, clock, ok := strings.Cut(strings.TrimSpace(*session), " ")
-		wd, found := bot.ParseWeekday(day)
+		wd, found := core.ParseWeekday(day)
 		if !ok || !found {
 			return usageError{"-session needs a weekday and a time, like 'wednesday 18:00'"}
 		}
@@ -54,12 +55,12 @@ func cmdSchedule(args []string, now time.Time, stdout, stderr io.Writer) error {
 		}
 		st = &bot.SessionTime{Weekday: wd, Hour: t.Hour(), Minute: t.Minute(), Duration: *length}
 	}
-	times, err := bot.PreviewSchedule(strings.Join(rule, " "), *tz, *n, now, st)
+	times, err := core.PreviewSchedule(strings.Join(rule, " "), *tz, *n, now, st)
 	if err != nil {
 		fmt.Fprintln(stderr, bot.ErrorMessage(err))
 		return problemsFound{1}
 	}
 	loc, _ := time.LoadLocation(*tz)
-	fmt.Fprintln(stdout, bot.FormatPreview(times, loc, nil))
+	fmt.Fprintln(stdout, core.FormatPreview(times, loc, nil))
 	return nil
 }

@@ -9,13 +9,13 @@ import (
 	"log/slog"
 
 	"groupwork/adapters/discord"
-	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 )
 
 // serve connects the configured platforms, runs the scheduler, and blocks
 // until ctx ends or an adapter fails for good.
-func serve(ctx context.Context, cfg *config.Config, b *bot.Bot, log *slog.Logger) error {
+func serve(ctx context.Context, cfg *config.Config, b *core.Bot, log *slog.Logger) error {
 	a, err := discord.New(discord.Config{
 		Token:         cfg.Discord.Token,
 		ApplicationID: cfg.Discord.ApplicationID,

@@ -8,14 +8,15 @@ import (
 
 	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 	"groupwork/exercises"
 )
 
 // botConfig is the one place that turns a configuration into the core's
 // settings, so that run, purge, console and demo behave alike: console and
 // demo without -config use config.Defaults(), the documented defaults.
-func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, clock bot.Clock, log *slog.Logger) bot.Config {
-	return bot.Config{
+func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, clock bot.Clock, log *slog.Logger) core.Config {
+	return core.Config{
 		Store: store, Library: lib, Clock: clock, Logger: log,
 		ConsentNotice: cfg.Consent.Notice, ConsentVersion: cfg.Consent.Version,
 		GroupCreators: cfg.GroupCreators, DefaultTimeZone: cfg.TimeZone, GracePeriod: cfg.Scheduler.Grace,
@@ -23,7 +24,7 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		SafetyFooter: cfg.Safety.Footer, AlertResendAfter: cfg.Safety.ResendAfter,
 		RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
 		MinRespondents: cfg.Safety.MinRespondents,
-		Escalation:     bot.Escalation(cfg.Safety.Escalation),
+		Escalation:     core.Escalation(cfg.Safety.Escalation),
 	}
 }
 

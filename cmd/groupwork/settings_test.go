@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 )
 
 // TestLocalToolsUseDocumentedDefaults: console (and demo, through the same
@@ -17,7 +17,7 @@ import (
 // documented ones: /forgetme keeps anonymous counts, as the README says.
 func TestLocalToolsUseDocumentedDefaults(t *testing.T) {
 	d := botConfig(config.Defaults(), nil, nil, nil, nil)
-	if !d.ForgetKeepsCounts || d.RetentionDays != 365 || d.DefaultTimeZone != "UTC" || d.AlertResendAfter != bot.DefaultAlertResend {
+	if !d.ForgetKeepsCounts || d.RetentionDays != 365 || d.DefaultTimeZone != "UTC" || d.AlertResendAfter != core.DefaultAlertResend {
 		t.Errorf("defaults differ from the documented ones: %+v", d)
 	}
 	out := console(t, "")

@@ -11,6 +11,7 @@ import (
 	"groupwork/adapters/shell"
 	"groupwork/bot"
 	"groupwork/config"
+	"groupwork/core"
 	"groupwork/storage/sqlite"
 )
 
@@ -18,7 +19,7 @@ import (
 // console run on.
 type local struct {
 	store *sqlite.DB
-	bot   *bot.Bot
+	bot   *core.Bot
 	shell *shell.Adapter
 }
 
@@ -37,7 +38,7 @@ func openLocal(ctx context.Context, dbPath string, cfg *config.Config, clock bot
 		store.Close()
 		return nil, err
 	}
-	b, err := bot.New(botConfig(cfg, store, lib, clock, log))
+	b, err := core.New(botConfig(cfg, store, lib, clock, log))
 	if err != nil {
 		store.Close()
 		return nil, err
