@@ -1,4 +1,4 @@
-package bot_test
+package core_test
 
 import (
 	"strconv"
