@@ -52,3 +52,18 @@ func TestContractImportsOnlyExercises(t *testing.T) {
 		}
 	}
 }
+
+// TestContractTestsNeedNoEngine: go test ./bot builds the contract and the
+// exercise format only. Tests that need the engine's command tree or a
+// database live in core, where the transcript harness is.
+func TestContractTestsNeedNoEngine(t *testing.T) {
+	imports := goList(t, "{{range .TestImports}}{{.}} {{end}}{{range .XTestImports}}{{.}} {{end}}", "groupwork/bot")
+	if len(imports) < 3 {
+		t.Fatalf("go list returned too few test imports: %q", imports)
+	}
+	for _, imp := range goList(t, "{{if not .Standard}}{{.ImportPath}}{{end}}", imports...) {
+		if imp != "groupwork/bot" && imp != "groupwork/exercises" {
+			t.Errorf("bot's tests import %s; they may only import the standard library, groupwork/bot and groupwork/exercises", imp)
+		}
+	}
+}

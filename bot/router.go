@@ -158,8 +158,24 @@ func (r *Router) Command(s CommandSpec) {
 	r.byPath[s.Path()] = sp
 }
 
-// Action registers the handler for custom ids of one kind.
-func (r *Router) Action(kind string, h ActionHandler) { r.actions[kind] = h }
+// Action registers the handler for custom ids of one kind. Registering a
+// kind twice panics, like a command.
+func (r *Router) Action(kind string, h ActionHandler) {
+	if _, dup := r.actions[kind]; dup {
+		panic("bot: duplicate action kind " + kind)
+	}
+	r.actions[kind] = h
+}
+
+// Kinds returns the registered action kinds, sorted.
+func (r *Router) Kinds() []string {
+	out := make([]string, 0, len(r.actions))
+	for k := range r.actions {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Use appends middleware; the first added is the outermost.
 func (r *Router) Use(mw ...Middleware) { r.mw = append(r.mw, mw...) }

@@ -10,20 +10,6 @@ import (
 	"groupwork/exercises"
 )
 
-func (b *Bot) registerActions() {
-	r := b.router
-	r.Action(kindOpen, b.actOpen)
-	r.Action(kindAnswer, b.actAnswer)
-	r.Action(kindPick, b.actPick)
-	r.Action(kindText, b.actText)
-	r.Action(kindSkip, b.actSkip)
-	r.Action(kindShare, b.actShare)
-	r.Action(kindRedo, b.actRedo)
-	r.Action(kindConsent, b.actConsent)
-	r.Action(kindContinue, b.actContinue)
-	b.registerAlertScreen()
-}
-
 // gate loads the answer context and, when the member has not accepted the
 // consent notice, returns the notice instead: nothing they submit is stored
 // before they accept.

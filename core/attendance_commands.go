@@ -10,26 +10,6 @@ import (
 	"groupwork/bot"
 )
 
-func (b *Bot) registerAttendanceCommands() {
-	r := b.router
-	r.Command(bot.CommandSpec{Name: "session", Sub: "start", Description: "Start taking attendance for a live session now",
-		Options: []bot.OptionSpec{
-			{Name: "voice", Description: "only count this voice channel (its id); default: any voice channel", Type: bot.OptString},
-			{Name: "grace", Description: "minutes a member may be late or leave early (default 10)", Type: bot.OptInt},
-		},
-		Access: bot.AccessTherapist, Handle: b.sessionStart})
-	r.Command(bot.CommandSpec{Name: "session", Sub: "end", Description: "End the live session and see its attendance (private to you)",
-		Access: bot.AccessTherapist, Handle: b.sessionEnd})
-	r.Command(bot.CommandSpec{Name: "session", Sub: "mark", Description: "Mark a member's attendance of the current or last session",
-		Options: []bot.OptionSpec{
-			{Name: "member", Description: "the person", Type: bot.OptUser, Required: true},
-			{Name: "status", Description: "present, late, left-early, absent or excused", Type: bot.OptString, Required: true,
-				Choices: []string{string(bot.AttendPresent), string(bot.AttendLate), string(bot.AttendLeftEarly), string(bot.AttendAbsent), string(bot.AttendExcused)}},
-		},
-		Access: bot.AccessTherapist, Handle: b.sessionMark})
-	r.OnPresence(b.presence)
-}
-
 func (b *Bot) sessionStart(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	g := req.Group
 	if ended, err := b.groupEnded(ctx, g.ID); err != nil {

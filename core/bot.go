@@ -140,12 +140,10 @@ func New(cfg Config) (*Bot, error) {
 		b.router.SetTimeout(cfg.CommandTimeout)
 	}
 	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion)
-	b.registerCommands()
-	b.registerScheduleCommands()
-	b.registerReviewCommands()
+	b.register() // commands.go: the command and action tables
 	b.sched = newScheduler(b)
-	b.registerActions()
-	b.registerSafety()
+	b.safety.footers = map[int64]string{}
+	b.initCrisis()
 	return b, nil
 }
 

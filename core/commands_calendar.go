@@ -9,41 +9,6 @@ import (
 	"groupwork/bot"
 )
 
-func (b *Bot) registerCalendarCommands() {
-	r := b.router
-	r.Command(bot.CommandSpec{Name: "group", Sub: "pause", Description: "Pause scheduled exercises (nobody is counted as missing)",
-		Options: []bot.OptionSpec{{Name: "until", Description: "resume on this date, e.g. 2026-12-28 or 28 Dec (default: until /group resume)", Type: bot.OptString}},
-		Access:  bot.AccessTherapist, Handle: b.groupPause})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "resume", Description: "Resume scheduled exercises after a pause",
-		Access: bot.AccessTherapist, Handle: b.groupResume})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "leave", Description: "Excuse a member for some days (holiday, illness)",
-		Options: []bot.OptionSpec{
-			{Name: "member", Description: "the person", Type: bot.OptUser, Required: true},
-			{Name: "from", Description: "first day, e.g. 2026-11-09 or 9 Nov", Type: bot.OptString, Required: true},
-			{Name: "to", Description: "last day (included)", Type: bot.OptString, Required: true},
-		},
-		Access: bot.AccessTherapist, Handle: b.groupLeave})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "holiday", Description: "Days without scheduled exercises: add, list or remove",
-		Options: []bot.OptionSpec{
-			{Name: "action", Description: "add, list or remove", Type: bot.OptString, Required: true, Choices: []string{"add", "list", "remove"}},
-			{Name: "dates", Description: `one or more days, e.g. "24 Dec, 31 Dec" or "2026-12-24 to 2027-01-01"`, Type: bot.OptString},
-		},
-		Access: bot.AccessTherapist, Handle: b.groupHoliday})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "session", Description: "Set the weekly live session (schedules like \"24h before session\" follow it)",
-		Options: []bot.OptionSpec{
-			{Name: "weekday", Description: "day of the week, e.g. wednesday", Type: bot.OptString, Required: true},
-			{Name: "time", Description: "start time, e.g. 18:00", Type: bot.OptString, Required: true},
-			{Name: "length", Description: "how long it lasts, e.g. 90m (default 90 minutes)", Type: bot.OptString},
-		},
-		Access: bot.AccessTherapist, Handle: b.groupSession})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "dates", Description: "Set the group's first and last day (schedules stop after the last)",
-		Options: []bot.OptionSpec{
-			{Name: "start", Description: "first day, e.g. 2026-11-02, or none", Type: bot.OptString},
-			{Name: "end", Description: "last day, e.g. 2027-02-26, or none", Type: bot.OptString},
-		},
-		Access: bot.AccessTherapist, Handle: b.groupDates})
-}
-
 // parseDay reads a day a person would type in the group's zone: "2026-12-24",
 // "24 Dec", "24 December 2026", "Dec 24", "today", "tomorrow". Without a
 // year it is the next such day from today.

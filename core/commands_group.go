@@ -13,53 +13,6 @@ import (
 
 const maxGroupName = 80
 
-func (b *Bot) registerCommands() {
-	r := b.router
-	member := bot.OptionSpec{Name: "member", Description: "the person", Type: bot.OptUser, Required: true}
-	exercise := bot.OptionSpec{Name: "exercise", Description: "exercise id, see /exercise list", Type: bot.OptString, Required: true, Complete: "exercise"}
-
-	r.Command(bot.CommandSpec{Name: "group", Sub: "create", Description: "Create a group in this channel; you become its lead therapist",
-		Options: []bot.OptionSpec{
-			{Name: "name", Description: "the group's name", Type: bot.OptString, Required: true},
-			{Name: "timezone", Description: "IANA time zone, e.g. Europe/Berlin", Type: bot.OptString, Complete: "timezone"},
-			{Name: "channel", Description: "here (use this channel) or new (create a private channel)", Type: bot.OptString, Choices: []string{"here", "new"}},
-			regionOption,
-		},
-		Access: bot.AccessAnyone, Handle: b.groupCreate})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "add", Description: "Add a person to this group",
-		Options: []bot.OptionSpec{member, {Name: "role", Description: "member, co-therapist or observer", Type: bot.OptString,
-			Choices: []string{string(bot.RoleMember), string(bot.RoleCoTherapist), string(bot.RoleObserver)}}},
-		Access: bot.AccessTherapist, Handle: b.groupAdd})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "remove", Description: "Remove a person from this group (their past record is kept)",
-		Options: []bot.OptionSpec{member}, Access: bot.AccessTherapist, Handle: b.groupRemove})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "info", Description: "Show this group, its therapists and members",
-		Access: bot.AccessMember, Handle: b.groupInfo})
-
-	r.Command(bot.CommandSpec{Name: "exercise", Sub: "list", Description: "List the exercises you can use",
-		Access: bot.AccessAnyone, Handle: b.exerciseList})
-	r.Command(bot.CommandSpec{Name: "exercise", Sub: "preview", Description: "Show an exercise's questions privately",
-		Options: []bot.OptionSpec{exercise}, Access: bot.AccessAnyone, Handle: b.exercisePreview})
-	r.Command(bot.CommandSpec{Name: "exercise", Sub: "start", Description: "Post an exercise to this group now",
-		Options: []bot.OptionSpec{exercise}, Access: bot.AccessTherapist, Handle: b.exerciseStart})
-	r.Command(bot.CommandSpec{Name: "exercise", Sub: "stop", Description: "Close this group's open exercises (or one of them)",
-		Options: []bot.OptionSpec{{Name: "exercise", Description: "only this exercise", Type: bot.OptString, Complete: "exercise"}},
-		Access:  bot.AccessTherapist, Handle: b.exerciseStop})
-
-	r.Command(bot.CommandSpec{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",
-		Options: []bot.OptionSpec{periodOption}, Access: bot.AccessStaff, Handle: b.reviewGroupReport})
-	r.Command(bot.CommandSpec{Name: "review", Sub: "member", Description: "One member's progress-note summary (private to you)",
-		Options: []bot.OptionSpec{member, periodOption}, Access: bot.AccessTherapist, Handle: b.reviewMemberNote})
-
-	r.Command(bot.CommandSpec{Name: "privacy", Description: "Who sees your answers; accept or decline",
-		Options: []bot.OptionSpec{{Name: "choice", Description: "accept or decline", Type: bot.OptString, Choices: []string{"accept", "decline"}}},
-		Access:  bot.AccessMember, Handle: b.privacy})
-	r.Command(bot.CommandSpec{Name: "mydata", Description: "See and download what this group holds about you",
-		Access: bot.AccessMember, Handle: b.myData})
-	r.Command(bot.CommandSpec{Name: "help", Description: "What you can do here",
-		Options: []bot.OptionSpec{{Name: "command", Description: "a command to explain", Type: bot.OptString}},
-		Access:  bot.AccessAnyone, Handle: b.help})
-}
-
 func (b *Bot) groupCreate(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	meta := req.Event.Meta()
 	if len(b.cfg.GroupCreators) > 0 && !slices.Contains(b.cfg.GroupCreators, meta.User.ID) {

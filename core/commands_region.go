@@ -8,16 +8,6 @@ import (
 	"groupwork/bot"
 )
 
-// regionOption is the country option of /group create and /group region.
-var regionOption = bot.OptionSpec{Name: "region", Description: "the group's country, for crisis numbers: two letters like DE, GB or US", Type: bot.OptString, Complete: "country"}
-
-func (b *Bot) registerRegion() {
-	opt := regionOption
-	opt.Rest = true // /group region united kingdom
-	b.router.Command(bot.CommandSpec{Name: "group", Sub: "region", Description: "Show or change the country whose crisis numbers this group's members see",
-		Options: []bot.OptionSpec{opt}, Access: bot.AccessTherapist, Handle: b.groupRegion})
-}
-
 // parseRegion turns what a therapist typed (a code like de, or a country
 // name of the crisis table like Germany) into a country code. "none"
 // clears it.

@@ -10,28 +10,6 @@ import (
 	"groupwork/bot"
 )
 
-func (b *Bot) registerScheduleCommands() {
-	r := b.router
-	id := bot.OptionSpec{Name: "id", Description: "the schedule's number, see /schedule list", Type: bot.OptInt}
-	r.Command(bot.CommandSpec{Name: "schedule", Sub: "add", Description: "Post an exercise to this group on a regular rhythm",
-		Options: []bot.OptionSpec{
-			{Name: "exercise", Description: "exercise id, see /exercise list", Type: bot.OptString, Required: true, Complete: "exercise"},
-			{Name: "when", Description: `when to post, e.g. "every wednesday 18:00", "weekdays 09:30", "24h before session"`, Type: bot.OptString, Required: true},
-			{Name: "window", Description: "how long it stays open, e.g. 24h (default: the exercise's)", Type: bot.OptString},
-			{Name: "remind", Description: "nudge non-responders this long before it closes, e.g. 4h", Type: bot.OptString},
-		},
-		Access: bot.AccessTherapist, Handle: b.scheduleAdd})
-	r.Command(bot.CommandSpec{Name: "schedule", Sub: "list", Description: "This group's schedules",
-		Access: bot.AccessMember, Handle: b.scheduleList})
-	r.Command(bot.CommandSpec{Name: "schedule", Sub: "remove", Description: "Stop a schedule (past runs stay in the record)",
-		Options: []bot.OptionSpec{{Name: "id", Description: id.Description, Type: bot.OptInt, Required: true}},
-		Access:  bot.AccessTherapist, Handle: b.scheduleRemove})
-	r.Command(bot.CommandSpec{Name: "schedule", Sub: "next", Description: "The next 5 posts, in the group's time and optionally yours",
-		Options: []bot.OptionSpec{id, {Name: "timezone", Description: "also show times in this zone, e.g. America/New_York", Type: bot.OptString, Complete: "timezone"}},
-		Access:  bot.AccessMember, Handle: b.scheduleNext})
-	b.registerCalendarCommands()
-}
-
 func (b *Bot) scheduleAdd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	exID, _ := req.Cmd.String("exercise")
 	def, ok := b.lib.Get(exID)

@@ -96,14 +96,6 @@ func isCountryCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
-func (b *Bot) registerCrisis() {
-	b.initCrisis()
-	b.router.Command(bot.CommandSpec{Name: "crisis", Description: "Where to get help right now (always private)",
-		Options: []bot.OptionSpec{{Name: "where", Description: "a country: two letters like GB, DE or US", Type: bot.OptString, Complete: "country"}},
-		Access:  bot.AccessAnyone, Storeless: true, DirectMessage: true, Handle: b.crisisCommand})
-	b.registerRegion()
-}
-
 // crisisCommand answers from the crisis table only. It needs no store, so
 // it answers when the database is down, and it answers anyone, anywhere:
 // in a group's channel for the group's country, in a direct message (or a

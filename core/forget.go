@@ -13,14 +13,6 @@ import (
 // kindForget is the confirmation of /forgetme: Ref = group id, Value = yes|no.
 const kindForget = "forget"
 
-func (b *Bot) registerForget() {
-	b.router.Command(bot.CommandSpec{Name: "forgetme", Description: "Erase your answers and your name from this group (asks first)",
-		Access: bot.AccessMember, Handle: b.forgetMe})
-	b.router.Action(kindForget, b.actForget)
-	b.router.Action(kindGroupEnd, b.actGroupEnd)     // group_end.go
-	b.router.Action(kindStartAgain, b.actStartAgain) // exercise_again.go
-}
-
 func (b *Bot) forgetMe(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if req.Member.Role != bot.RoleMember {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "/forgetme is for members. Therapists leave a group through its lead therapist.")

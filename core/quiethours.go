@@ -39,13 +39,6 @@ func ParseQuietHours(s string) (from, to int, err error) {
 	return from, to, nil
 }
 
-// registerQuietHours declares /group quiethours.
-func (b *Bot) registerQuietHours() {
-	b.router.Command(bot.CommandSpec{Name: "group", Sub: "quiethours", Description: "Your quiet hours: safety alerts go to whoever is on cover, then to you when they end",
-		Options: []bot.OptionSpec{{Name: "hours", Description: `like 22:00-07:00 in the group's time zone, or "off"`, Type: bot.OptString}},
-		Access:  bot.AccessTherapist, Handle: b.groupQuietHours})
-}
-
 func (b *Bot) groupQuietHours(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	g, me := req.Group, req.Member.UserID
 	raw, _ := req.Cmd.String("hours")

@@ -13,18 +13,6 @@ import (
 // the rest goes into the attached full report.
 const MaxChatText = 1800
 
-var periodOption = bot.OptionSpec{Name: "period", Description: `e.g. "since 2026-11-01", "2026-11-01..2026-11-30", "last 30 days", "this month"`, Type: bot.OptString, Rest: true}
-
-func (b *Bot) registerReviewCommands() {
-	b.registerAttendanceCommands()
-	b.router.Command(bot.CommandSpec{Name: "review", Sub: "export", Description: "Every answer and participation row as a file (private to you)",
-		Options: []bot.OptionSpec{
-			{Name: "format", Description: "csv (default) or json", Type: bot.OptString, Choices: []string{"csv", "json"}},
-			periodOption,
-		},
-		Access: bot.AccessTherapist, Timeout: 30 * time.Second, Handle: b.reviewExport})
-}
-
 // audit records that the invoker saw or exported the subjects' data.
 func (b *Bot) audit(ctx context.Context, req *bot.Request, action string, subjects []string) error {
 	return b.store.AddAudit(ctx, &bot.AuditRecord{GroupID: req.Group.ID, ActorID: req.Member.UserID, Action: action, Subjects: subjects, At: req.Now})

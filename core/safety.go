@@ -31,44 +31,6 @@ type safetyState struct {
 	lastPurge time.Time
 }
 
-func (b *Bot) registerSafety() {
-	b.safety.footers = map[int64]string{}
-	b.registerCrisis()
-	r := b.router
-	r.Command(bot.CommandSpec{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
-		Options: []bot.OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: bot.OptString}},
-		Access:  bot.AccessTherapist, Handle: b.groupFooter})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "keywords", Description: "Words in written answers that alert you privately: add or remove (comma-separated), list, reset",
-		Options: []bot.OptionSpec{
-			{Name: "action", Description: "add, remove, list, or reset (put back the starter phrases you removed)", Type: bot.OptString, Required: true, Choices: []string{"add", "remove", "list", "reset"}},
-			{Name: "keyword", Description: "one or more keywords of one to six words, separated by commas", Type: bot.OptString, Rest: true},
-		},
-		Access: bot.AccessTherapist, Handle: b.groupKeywords})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "backup", Description: "Name the co-therapist who also receives safety alerts",
-		Options: []bot.OptionSpec{
-			{Name: "therapist", Description: "a co-therapist of this group", Type: bot.OptUser},
-			{Name: "clear", Description: "yes: no backup, alerts go to the lead only", Type: bot.OptBool},
-		},
-		Access: bot.AccessLead, Handle: b.groupBackup})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "retention", Description: "How many days answers are kept before they are deleted",
-		Options: []bot.OptionSpec{{Name: "days", Description: "7 to 3650", Type: bot.OptInt}},
-		Access:  bot.AccessLead, Handle: b.groupRetention})
-	r.Command(bot.CommandSpec{Name: "group", Sub: "end", Description: "End this group (asks first): nothing more is posted; answers are deleted after the retention period",
-		Access: bot.AccessLead, Handle: b.groupEnd})
-	r.Command(bot.CommandSpec{Name: "alerts", Sub: "list", Description: "Open safety alerts of this group (private to you)",
-		Options: []bot.OptionSpec{{Name: "all", Description: "also acknowledged ones", Type: bot.OptBool}},
-		Access:  bot.AccessTherapist, Handle: b.alertsList})
-	r.Command(bot.CommandSpec{Name: "alerts", Sub: "ack", Description: "Acknowledge a safety alert with a note of what you did",
-		Options: []bot.OptionSpec{
-			{Name: "id", Description: "the alert's number", Type: bot.OptInt, Required: true},
-			{Name: "note", Description: "what you did or decided", Type: bot.OptString, Required: true},
-		},
-		Access: bot.AccessTherapist, Handle: b.alertsAck})
-	r.Action(kindEndExport, b.actEndExport)
-	b.registerForget()
-	b.registerQuietHours()
-}
-
 // settings returns the group's safety settings.
 func (b *Bot) settings(ctx context.Context, groupID int64) (*bot.GroupSettings, error) {
 	return b.store.GroupSettings(ctx, groupID)

@@ -18,11 +18,6 @@ const (
 	kindAlertNext  = "safenext" // Ref=run: back to the exercise
 )
 
-func (b *Bot) registerAlertScreen() {
-	b.router.Action(kindAlertReply, b.actAlertReply)
-	b.router.Action(kindAlertNext, b.actAlertNext)
-}
-
 // alertCrisisText is the group's crisis text on the screens after an alert.
 // It is the one place those screens take it from, so that region-aware
 // resources reach them.
