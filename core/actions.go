@@ -36,7 +36,7 @@ func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answere
 	if rep != nil || err != nil {
 		return nil, rep, err
 	}
-	a.footer = b.footerLine(a.group)
+	a.footer = b.footerLine(ctx, a.group)
 	return a, nil, nil
 }
 
@@ -96,7 +96,7 @@ func (b *Bot) answerValues(ctx context.Context, req *bot.Request, id bot.CustomI
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if a.def.AnsweredBy == "group" {
+	if a.def.AnsweredBy == exercises.AnsweredByGroup {
 		return b.afterAnswer(a, bot.PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]]))), nil
 	}
 	var notes []string

@@ -136,7 +136,7 @@ func (b *Bot) actAlertReply(ctx context.Context, req *bot.Request, id bot.Custom
 	}
 	sb.WriteString(b.alertCrisisText(g))
 	m := bot.Message{Text: sb.String()}
-	if def.AnsweredBy != "group" {
+	if def.AnsweredBy != exercises.AnsweredByGroup {
 		m.Blocks = []bot.Block{&bot.Buttons{Choices: []bot.Choice{{ID: bot.CustomID{Kind: kindAlertNext, Ref: run.ID}.String(), Label: "Continue", Style: "primary"}}}}
 	}
 	return bot.Reply{Message: &m, Private: true, Update: true}, nil
@@ -261,7 +261,7 @@ func (b *Bot) alertedSteps(ctx context.Context, groupID, runID int64) (map[[2]st
 // exercise shows results at all, and it is not answered together.
 func shareable(def *exercises.Definition, st *exercises.Step) bool {
 	return st != nil && st.Kind == exercises.StepAsk && st.VisibleTo == exercises.VisibleMemberChooses &&
-		def.AnsweredBy != "group" && showsResults(def)
+		def.AnsweredBy != exercises.AnsweredByGroup && showsResults(def)
 }
 
 // showsResults reports whether the group sees anything of a run at its close.
@@ -298,7 +298,7 @@ func (b *Bot) tooSmall(a *answerer) string {
 // groupSeesLine says, on the member's last screen, what the group will see
 // of their answers.
 func (b *Bot) groupSeesLine(a *answerer, answers map[string]exercises.Answer) string {
-	if a.def.AnsweredBy == "group" || a.late {
+	if a.def.AnsweredBy == exercises.AnsweredByGroup || a.late {
 		return "" // after the close the group has seen the results already
 	}
 	shared := false

@@ -390,7 +390,7 @@ func (s *Scheduler) postPrompt(ctx context.Context, f *bot.Fire, maybePosted boo
 	if err != nil {
 		return "", err
 	}
-	msg := s.b.promptMessage(g, run, def)
+	msg := s.b.promptMessage(ctx, g, run, def)
 	if pf, ok := a.(bot.PostFinder); ok && maybePosted {
 		ref, found, err := pf.FindPost(ctx, g.ChannelID, msg)
 		if err != nil {
