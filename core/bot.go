@@ -139,7 +139,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
 	}
-	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion)
+	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion, stopReplies)
 	b.registerCommands()
 	b.registerScheduleCommands()
 	b.registerReviewCommands()

@@ -164,9 +164,9 @@ func (b *Bot) alertNotStored(ctx context.Context, run *bot.Run, g *bot.Group, us
 
 // actAlertNext takes the member back to the exercise after the alert screen.
 func (b *Bot) actAlertNext(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
