@@ -22,14 +22,24 @@ func TestEveryAnswerActionAsksForConsentFirst(t *testing.T) {
 	g := mustGroup(t, h)
 	run := int64(1)
 	events := map[string]func(meta bot.EventMeta) bot.Event{
-		"open":     func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "open", Ref: run}) },
-		"ans":      func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "ans", Ref: run, Step: "useful", Value: "4"}) },
-		"pick":     func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "pick", Ref: run, Step: "useful"}, "4") },
-		"text":     func(m bot.EventMeta) bot.Event { return submit(m, bot.CustomID{Kind: "text", Ref: run, Step: "remember"}, "breathing") },
-		"skip":     func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "skip", Ref: run, Step: "hard"}) },
-		"share":    func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "share", Ref: run, Step: "remember", Value: "yes"}) },
-		"redo":     func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "redo", Ref: run}, "useful") },
-		"cont":     func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "cont", Ref: run, Step: "useful"}) },
+		"open": func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "open", Ref: run}) },
+		"ans": func(m bot.EventMeta) bot.Event {
+			return action(m, bot.CustomID{Kind: "ans", Ref: run, Step: "useful", Value: "4"})
+		},
+		"pick": func(m bot.EventMeta) bot.Event {
+			return action(m, bot.CustomID{Kind: "pick", Ref: run, Step: "useful"}, "4")
+		},
+		"text": func(m bot.EventMeta) bot.Event {
+			return submit(m, bot.CustomID{Kind: "text", Ref: run, Step: "remember"}, "breathing")
+		},
+		"skip": func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "skip", Ref: run, Step: "hard"}) },
+		"share": func(m bot.EventMeta) bot.Event {
+			return action(m, bot.CustomID{Kind: "share", Ref: run, Step: "remember", Value: "yes"})
+		},
+		"redo": func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "redo", Ref: run}, "useful") },
+		"cont": func(m bot.EventMeta) bot.Event {
+			return action(m, bot.CustomID{Kind: "cont", Ref: run, Step: "useful"})
+		},
 		"safenext": func(m bot.EventMeta) bot.Event { return action(m, bot.CustomID{Kind: "safenext", Ref: run}) },
 	}
 	for kind, ev := range events {
