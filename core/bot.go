@@ -210,6 +210,33 @@ func (b *Bot) adapter(platform string) (bot.Adapter, error) {
 	return a, nil
 }
 
+// groupAdapter loads a group and the adapter of its platform.
+func (b *Bot) groupAdapter(ctx context.Context, groupID int64) (*bot.Group, bot.Adapter, error) {
+	g, err := b.store.Group(ctx, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g, a, nil
+}
+
+// messenger returns the adapter of g's platform as a DirectMessenger, or
+// errNoDM when that adapter cannot send direct messages.
+func (b *Bot) messenger(g *bot.Group) (bot.DirectMessenger, error) {
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return nil, err
+	}
+	dm, ok := a.(bot.DirectMessenger)
+	if !ok {
+		return nil, errNoDM
+	}
+	return dm, nil
+}
+
 // authorize finds the channel's group and the invoker's membership, then
 // applies the command's access level. A refusal names the role needed and
 // reveals nothing about the group's data.

@@ -178,13 +178,9 @@ func (b *Bot) actAlertNext(ctx context.Context, req *bot.Request, id bot.CustomI
 // sendAlertResponse tells the alert's recipients what the member chose. It
 // names the member as the alert does, never what they wrote.
 func (b *Bot) sendAlertResponse(ctx context.Context, g *bot.Group, al *bot.SafetyAlert, resp bot.AlertResponse) error {
-	ad, err := b.adapter(g.Platform)
+	dm, err := b.messenger(g)
 	if err != nil {
 		return err
-	}
-	dm, ok := ad.(bot.DirectMessenger)
-	if !ok {
-		return errNoDM
 	}
 	to, err := b.alertRecipients(ctx, g)
 	if err != nil {

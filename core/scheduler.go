@@ -378,11 +378,7 @@ func (s *Scheduler) postPrompt(ctx context.Context, f *bot.Fire, maybePosted boo
 	if err != nil {
 		return "", err
 	}
-	g, err := s.b.store.Group(ctx, run.GroupID)
-	if err != nil {
-		return "", err
-	}
-	a, err := s.b.adapter(g.Platform)
+	g, a, err := s.b.groupAdapter(ctx, run.GroupID)
 	if err != nil {
 		return "", err
 	}
