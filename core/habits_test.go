@@ -78,6 +78,16 @@ func TestDefinitionFieldsUseNamedValues(t *testing.T) {
 	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
+			if sw, ok := n.(*ast.SwitchStmt); ok && sw.Tag != nil {
+				name, ok := isField(sw.Tag)
+				for _, st := range sw.Body.List {
+					for _, v := range st.(*ast.CaseClause).List {
+						if s, lit := literal(v); ok && lit {
+							t.Errorf("%s: case %q on .%s: use the exercises package's constant", fset.Position(v.Pos()), s, name)
+						}
+					}
+				}
+			}
 			be, ok := n.(*ast.BinaryExpr)
 			if !ok || (be.Op != token.EQL && be.Op != token.NEQ) {
 				return true
