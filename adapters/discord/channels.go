@@ -163,10 +163,10 @@ func canView(ch *discordgo.Channel, everyone int64, r *discordgo.Role) (admin, v
 	return false, perms&discordgo.PermissionViewChannel != 0
 }
 
-// ownRoles returns which of roles are managed roles of the bot's own member:
-// the role Discord made for the bot when it joined. If the bot's member cannot be
-// read, it returns none, so that its role is listed rather than another
-// role missed.
+// ownRoles returns which of roles are managed roles of the bot's own
+// member: the role Discord made for the bot when it joined. When the bot's
+// member cannot be read it returns none, so that the warning names the
+// bot's role too rather than risk leaving out another.
 func (a *Adapter) ownRoles(ctx context.Context, guildID, botID string, roles []*discordgo.Role) map[string]bool {
 	own := map[string]bool{}
 	if botID == "" {
