@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,26 +11,51 @@ import (
 	"groupwork/exercises"
 )
 
-// gate loads the answer context and, when the member has not accepted the
-// consent notice, returns the notice instead: nothing they submit is stored
-// before they accept.
-func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answerer, *bot.Reply, error) {
+// gate loads the answer context of an action on run runID. When the member
+// has not accepted the consent notice it fails with a *stopWith carrying the
+// notice instead: nothing they submit is stored before they accept.
+func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answerer, error) {
 	a, err := b.answerContext(ctx, req, runID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	rep, err := b.consentGate(ctx, a.group, a.member.UserID, runID)
-	if rep != nil || err != nil {
-		return nil, rep, err
+	if err != nil {
+		return nil, err
 	}
-	a.footer = b.footerLine(a.group)
-	return a, nil, nil
+	if rep != nil {
+		return nil, &stopWith{reply: *rep}
+	}
+	a.footer = b.footerLine(ctx, a.group)
+	return a, nil
+}
+
+// stopWith is an error that carries its reply: a handler that must answer
+// with something other than what was asked (the consent notice instead of
+// the next question) returns it like any error, and stopReplies answers
+// with the reply. It is not a failure.
+type stopWith struct{ reply bot.Reply }
+
+func (e *stopWith) Error() string { return "stopped with a reply" }
+
+// stopReplies is the innermost middleware: it turns a *stopWith into its
+// reply, so the middleware around it sees a handled request, as if the
+// handler had returned the reply itself (Dedupe keeps the claim, Log logs
+// no error code).
+func stopReplies(next bot.RequestHandler) bot.RequestHandler {
+	return func(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+		rep, err := next(ctx, req)
+		if stop, ok := errors.AsType[*stopWith](err); ok {
+			return stop.reply, nil
+		}
+		return rep, err
+	}
 }
 
 func (b *Bot) actOpen(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
@@ -52,9 +78,9 @@ func (b *Bot) actPick(ctx context.Context, req *bot.Request, id bot.CustomID) (b
 
 // answerValues stores a scale value or choice indexes given as strings.
 func (b *Bot) answerValues(ctx context.Context, req *bot.Request, id bot.CustomID, values []string) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	st, ok := a.def.Step(id.Step)
 	if !ok || st.Kind != exercises.StepAsk {
@@ -82,7 +108,7 @@ func (b *Bot) answerValues(ctx context.Context, req *bot.Request, id bot.CustomI
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if a.def.AnsweredBy == "group" {
+	if a.def.AnsweredBy == exercises.AnsweredByGroup {
 		return b.afterAnswer(a, bot.PrivateText(fmt.Sprintf("Thank you, %s. I noted: %s.", a.member.DisplayName, st.Choices[ans.Choices[0]]))), nil
 	}
 	var notes []string
@@ -96,9 +122,9 @@ func (b *Bot) answerValues(ctx context.Context, req *bot.Request, id bot.CustomI
 // id as a button (adapters that cannot keep forms across a restart send
 // that): the reply then opens the form.
 func (b *Bot) actText(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	st, ok := a.def.Step(id.Step)
 	if !ok || st.Answer != exercises.AnswerText {
@@ -136,9 +162,9 @@ func (b *Bot) actText(ctx context.Context, req *bot.Request, id bot.CustomID) (b
 }
 
 func (b *Bot) actSkip(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	answers, err := b.save(ctx, a, id.Step, exercises.Answer{Skipped: true}, req.Now)
 	if err != nil {
@@ -148,9 +174,9 @@ func (b *Bot) actSkip(ctx context.Context, req *bot.Request, id bot.CustomID) (b
 }
 
 func (b *Bot) actShare(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	// A forged or stale button must not publish anything: only questions
 	// that let the member choose can be shared.
@@ -211,9 +237,9 @@ func (b *Bot) actRedo(ctx context.Context, req *bot.Request, id bot.CustomID) (b
 	if ev == nil || len(ev.Values) != 1 {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "Please choose one question to change.")
 	}
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	st, ok := a.def.Step(ev.Values[0])
 	if !ok || st.Kind != exercises.StepAsk {
@@ -231,13 +257,6 @@ func (b *Bot) actRedo(ctx context.Context, req *bot.Request, id bot.CustomID) (b
 	}
 	m := b.stepMessage(a, exercises.Screen{Ask: st, Index: idx, Total: total}, []string{"You can change your answer to this question."})
 	return bot.Reply{Message: &m, Private: true, Update: true}, nil
-}
-
-func deref(r *bot.Reply) bot.Reply {
-	if r == nil {
-		return bot.Reply{}
-	}
-	return *r
 }
 
 // screenReply shows the member's next question, or the end of the exercise.
@@ -281,9 +300,9 @@ func continueMessage(a *answerer, sc exercises.Screen, notes []string) bot.Messa
 
 // actContinue moves a member past a Continue stop.
 func (b *Bot) actContinue(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	if st, ok := a.def.Step(id.Step); !ok || st.Continue == "" {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "That button is no longer in use.")

@@ -317,7 +317,7 @@ func (b *Bot) rollCalls(ctx context.Context, g *bot.Group, from, to time.Time) (
 		if err != nil {
 			return nil, err
 		}
-		if def.Kind != "rollcall" {
+		if !isRollCall(def) {
 			continue
 		}
 		asks := def.AskSteps()

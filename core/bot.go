@@ -139,7 +139,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
 	}
-	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion)
+	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion, stopReplies)
 	b.register() // commands.go: the command and action tables
 	b.sched = newScheduler(b)
 	b.safety.footers = map[int64]string{}
@@ -206,6 +206,33 @@ func (b *Bot) adapter(platform string) (bot.Adapter, error) {
 		return nil, fmt.Errorf("no adapter for platform %q", platform)
 	}
 	return a, nil
+}
+
+// groupAdapter loads a group and the adapter of its platform.
+func (b *Bot) groupAdapter(ctx context.Context, groupID int64) (*bot.Group, bot.Adapter, error) {
+	g, err := b.store.Group(ctx, groupID)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g, a, nil
+}
+
+// messenger returns the adapter of g's platform as a DirectMessenger, or
+// errNoDM when that adapter cannot send direct messages.
+func (b *Bot) messenger(g *bot.Group) (bot.DirectMessenger, error) {
+	a, err := b.adapter(g.Platform)
+	if err != nil {
+		return nil, err
+	}
+	dm, ok := a.(bot.DirectMessenger)
+	if !ok {
+		return nil, errNoDM
+	}
+	return dm, nil
 }
 
 // authorize finds the channel's group and the invoker's membership, then

@@ -14,7 +14,7 @@ func (b *Bot) exerciseList(ctx context.Context, req *bot.Request) (bot.Reply, er
 	sb.WriteString("**Exercises**\n")
 	for _, d := range b.lib.List() {
 		who := "each member privately"
-		if d.AnsweredBy == "group" {
+		if d.AnsweredBy == exercises.AnsweredByGroup {
 			who = "the group together"
 		}
 		fmt.Fprintf(&sb, "- `%s` — %s (%s; answered by %s; open %s)\n", d.ID, d.Title, d.Kind, who, bot.HumanDuration(d.Window))

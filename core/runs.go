@@ -113,7 +113,7 @@ func (b *Bot) PostPrompt(ctx context.Context, g *bot.Group, run *bot.Run) (bot.M
 	if err != nil {
 		return bot.MessageRef{}, err
 	}
-	ref, err := a.Post(ctx, g.ChannelID, b.promptMessage(g, run, def))
+	ref, err := a.Post(ctx, g.ChannelID, b.promptMessage(ctx, g, run, def))
 	if err != nil {
 		return bot.MessageRef{}, fmt.Errorf("post prompt of run %d: %w", run.ID, err)
 	}
@@ -134,9 +134,9 @@ func onLeave(leaves []*bot.Leave, userID string, t time.Time) bool {
 }
 
 // promptMessage is what the group channel sees when a run opens.
-func (b *Bot) promptMessage(g *bot.Group, run *bot.Run, def *exercises.Definition) bot.Message {
+func (b *Bot) promptMessage(ctx context.Context, g *bot.Group, run *bot.Run, def *exercises.Definition) bot.Message {
 	m := bot.Message{Key: fmt.Sprintf("run-%d", run.ID)}
-	if def.AnsweredBy == "group" {
+	if def.AnsweredBy == exercises.AnsweredByGroup {
 		ask := def.AskSteps()[0]
 		m.Text = fmt.Sprintf("**%s**\n%s\nPress the button that fits. Only your therapists see who chose what.", def.Title, ask.Text)
 		m.Blocks = []bot.Block{choiceButtons(run.ID, ask)}
@@ -148,7 +148,7 @@ func (b *Bot) promptMessage(g *bot.Group, run *bot.Run, def *exercises.Definitio
 	if def.Footer != "" {
 		m.Text += "\n_" + def.Footer + "_"
 	}
-	m.Text += b.footerLine(g)
+	m.Text += b.footerLine(ctx, g)
 	return m
 }
 
@@ -272,7 +272,7 @@ func (b *Bot) answerContext(ctx context.Context, req *bot.Request, runID int64) 
 		}
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
-	if a.late && def.LateAnswers == "refuse" {
+	if a.late && def.LateAnswers == exercises.LateRefuse {
 		return nil, bot.Errorf(bot.EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTimeFrom(closedAt(run), req.Now))
 	}
 	return a, nil

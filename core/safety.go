@@ -100,14 +100,14 @@ func (b *Bot) footerOf(s *bot.GroupSettings) string {
 }
 
 // footerLine returns the group's footer as a message line ("" for none).
-// promptMessage has no context, so a cache miss loads the setting under a
-// short timeout of its own; a failure shows the configured default.
-func (b *Bot) footerLine(g *bot.Group) string {
+// A cache miss loads the setting under a short timeout, so that a slow store
+// delays a prompt by little; a failure shows the configured default.
+func (b *Bot) footerLine(ctx context.Context, g *bot.Group) string {
 	b.safety.mu.Lock()
 	f, ok := b.safety.footers[g.ID]
 	b.safety.mu.Unlock()
 	if !ok {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 		defer cancel()
 		s, err := b.settings(ctx, g.ID)
 		if err != nil {

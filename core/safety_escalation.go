@@ -105,13 +105,9 @@ type delivery struct {
 //   - if nobody has been told at all, the practice contact gets it at once
 //     (cover), or, without one, the lead despite quiet hours: never dropped.
 func (b *Bot) deliverAlert(ctx context.Context, g *bot.Group, al *bot.SafetyAlert) error {
-	ad, err := b.adapter(g.Platform)
+	dm, err := b.messenger(g)
 	if err != nil {
 		return err
-	}
-	dm, ok := ad.(bot.DirectMessenger)
-	if !ok {
-		return errNoDM
 	}
 	to, err := b.alertRecipients(ctx, g)
 	if err != nil {

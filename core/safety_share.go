@@ -131,7 +131,7 @@ func (b *Bot) actAlertReply(ctx context.Context, req *bot.Request, id bot.Custom
 	}
 	sb.WriteString(b.alertCrisisText(g))
 	m := bot.Message{Text: sb.String()}
-	if def.AnsweredBy != "group" {
+	if def.AnsweredBy != exercises.AnsweredByGroup {
 		m.Blocks = []bot.Block{&bot.Buttons{Choices: []bot.Choice{{ID: bot.CustomID{Kind: kindAlertNext, Ref: run.ID}.String(), Label: "Continue", Style: "primary"}}}}
 	}
 	return bot.Reply{Message: &m, Private: true, Update: true}, nil
@@ -159,9 +159,9 @@ func (b *Bot) alertNotStored(ctx context.Context, run *bot.Run, g *bot.Group, us
 
 // actAlertNext takes the member back to the exercise after the alert screen.
 func (b *Bot) actAlertNext(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	a, gate, err := b.gate(ctx, req, id.Ref)
-	if gate != nil || err != nil {
-		return deref(gate), err
+	a, err := b.gate(ctx, req, id.Ref)
+	if err != nil {
+		return bot.Reply{}, err
 	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
@@ -173,13 +173,9 @@ func (b *Bot) actAlertNext(ctx context.Context, req *bot.Request, id bot.CustomI
 // sendAlertResponse tells the alert's recipients what the member chose. It
 // names the member as the alert does, never what they wrote.
 func (b *Bot) sendAlertResponse(ctx context.Context, g *bot.Group, al *bot.SafetyAlert, resp bot.AlertResponse) error {
-	ad, err := b.adapter(g.Platform)
+	dm, err := b.messenger(g)
 	if err != nil {
 		return err
-	}
-	dm, ok := ad.(bot.DirectMessenger)
-	if !ok {
-		return errNoDM
 	}
 	to, err := b.alertRecipients(ctx, g)
 	if err != nil {
@@ -256,7 +252,7 @@ func (b *Bot) alertedSteps(ctx context.Context, groupID, runID int64) (map[[2]st
 // exercise shows results at all, and it is not answered together.
 func shareable(def *exercises.Definition, st *exercises.Step) bool {
 	return st != nil && st.Kind == exercises.StepAsk && st.VisibleTo == exercises.VisibleMemberChooses &&
-		def.AnsweredBy != "group" && showsResults(def)
+		def.AnsweredBy != exercises.AnsweredByGroup && showsResults(def)
 }
 
 // showsResults reports whether the group sees anything of a run at its close.
@@ -293,7 +289,7 @@ func (b *Bot) tooSmall(a *answerer) string {
 // groupSeesLine says, on the member's last screen, what the group will see
 // of their answers.
 func (b *Bot) groupSeesLine(a *answerer, answers map[string]exercises.Answer) string {
-	if a.def.AnsweredBy == "group" || a.late {
+	if a.def.AnsweredBy == exercises.AnsweredByGroup || a.late {
 		return "" // after the close the group has seen the results already
 	}
 	shared := false

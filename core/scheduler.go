@@ -378,11 +378,7 @@ func (s *Scheduler) postPrompt(ctx context.Context, f *bot.Fire, maybePosted boo
 	if err != nil {
 		return "", err
 	}
-	g, err := s.b.store.Group(ctx, run.GroupID)
-	if err != nil {
-		return "", err
-	}
-	a, err := s.b.adapter(g.Platform)
+	g, a, err := s.b.groupAdapter(ctx, run.GroupID)
 	if err != nil {
 		return "", err
 	}
@@ -390,7 +386,7 @@ func (s *Scheduler) postPrompt(ctx context.Context, f *bot.Fire, maybePosted boo
 	if err != nil {
 		return "", err
 	}
-	msg := s.b.promptMessage(g, run, def)
+	msg := s.b.promptMessage(ctx, g, run, def)
 	if pf, ok := a.(bot.PostFinder); ok && maybePosted {
 		ref, found, err := pf.FindPost(ctx, g.ChannelID, msg)
 		if err != nil {

@@ -60,20 +60,19 @@ func (s *Scheduler) remindAndClose(ctx context.Context, now time.Time) error {
 // notice is claimed before sending, so a restart never sends a second one
 // (a crash between the claim and the send loses that nudge instead).
 func (s *Scheduler) nudge(ctx context.Context, r *bot.Run, now time.Time) error {
+	if ended, err := s.b.groupEnded(ctx, r.GroupID); err != nil || ended {
+		return err // an ended group's members are not reminded
+	}
 	g, err := s.b.store.Group(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
-	if ended, err := s.b.groupEnded(ctx, g.ID); err != nil || ended {
-		return err // an ended group's members are not reminded
+	dm, err := s.b.messenger(g)
+	if errors.Is(err, errNoDM) {
+		return nil // no private channel: nobody is reminded in public
 	}
-	a, err := s.b.adapter(g.Platform)
 	if err != nil {
 		return err
-	}
-	dm, ok := a.(bot.DirectMessenger)
-	if !ok {
-		return nil // no private channel: nobody is reminded in public
 	}
 	parts, err := s.b.store.Participation(ctx, r.ID)
 	if err != nil {
@@ -244,13 +243,9 @@ func (s *Scheduler) digest(ctx context.Context, g *bot.Group, r *bot.Run, title 
 // tellLead sends the group's lead therapist a private message. Without a
 // DirectMessenger it sends nothing and returns errNoDM.
 func (b *Bot) tellLead(ctx context.Context, g *bot.Group, m bot.Message) error {
-	a, err := b.adapter(g.Platform)
+	dm, err := b.messenger(g)
 	if err != nil {
 		return err
-	}
-	dm, ok := a.(bot.DirectMessenger)
-	if !ok {
-		return errNoDM
 	}
 	ms, err := b.store.Memberships(ctx, g.ID)
 	if err != nil {
@@ -293,12 +288,10 @@ func (s *Scheduler) reportSkips(ctx context.Context, cache *calCache) error {
 			errs = append(errs, err)
 			continue
 		}
-		a, err := s.b.adapter(gc.group.Platform)
-		if err != nil {
+		if _, err := s.b.messenger(gc.group); errors.Is(err, errNoDM) {
+			continue // the report goes to the lead privately, or not at all
+		} else if err != nil {
 			errs = append(errs, err)
-			continue
-		}
-		if _, ok := a.(bot.DirectMessenger); !ok {
 			continue
 		}
 		fs := byGroup[gid]

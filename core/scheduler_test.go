@@ -340,3 +340,29 @@ func TestSchedulerRunLoopOnFakeClock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// postOnly is the harness's adapter with none of the optional capabilities.
+type postOnly struct{ bot.Adapter }
+
+// TestNoDirectMessagesNoReminders: on a platform whose adapter cannot send
+// direct messages, the scheduler still posts and closes the exercise, and
+// reminds nobody in public instead of failing.
+func TestNoDirectMessagesNoReminders(t *testing.T) {
+	h := schedGroup(t)
+	h.Bot.AddAdapter(postOnly{h.Adapter})
+	mustDo(t, h, "Tess", `/schedule add mood-checkin "every wednesday 18:00" 24h 4h`, "Schedule 1")
+	for _, at := range []string{"2026-11-04 18:00", "2026-11-05 14:00", "2026-11-05 18:05"} {
+		tick(t, h, at)
+	}
+	if n := len(posts(h, "group-channel", "run-")); n != 1 {
+		t.Errorf("%d prompts, want 1\n%s", n, h.Transcript())
+	}
+	if n := len(posts(h, "group-channel", "close-")); n != 1 {
+		t.Errorf("%d results posts, want 1\n%s", n, h.Transcript())
+	}
+	for _, p := range h.Adapter.Posts() {
+		if strings.HasPrefix(p.To, "dm:") || p.Message.Key != "" && strings.HasPrefix(p.Message.Key, "nudge-") {
+			t.Errorf("sent %q to %s without direct messages", p.Message.Key, p.To)
+		}
+	}
+}

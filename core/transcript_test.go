@@ -102,7 +102,7 @@ func TestBuiltinTranscripts(t *testing.T) {
 			h.Do("Tess", "/exercise start "+def.ID)
 			for _, who := range []string{"Ana", "Bo", "Cy"} {
 				h.Clock.Advance(10 * time.Minute)
-				if def.AnsweredBy == "group" {
+				if def.AnsweredBy == exercises.AnsweredByGroup {
 					h.SeeChannel(who)
 					h.Press(who, def.AskSteps()[0].Choices[0])
 					continue

@@ -93,6 +93,7 @@ var (
 var ErrUnauthorized = errors.New("discord refused the bot token (401 Unauthorized): check DISCORD_TOKEN — it must be the token from the Bot page of your application in the Discord Developer Portal")
 
 // New returns an adapter. It does no I/O: the token is checked when Run starts.
+// Its log lines carry component=discord: pass log without a component.
 func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, errors.New("discord: no bot token configured (set DISCORD_TOKEN)")

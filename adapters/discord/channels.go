@@ -73,12 +73,13 @@ func (a *Adapter) Revoke(ctx context.Context, channelID, userID string) error {
 // Outsiders returns who can read channelID besides userIDs and the bot, as
 // display strings, sorted:
 //   - "server owner <name>" — the owner sees every channel;
-//   - "role @Name (administrator)" for each role with Administrator;
-//   - "role @Name" for each role (@everyone included) that can view the
-//     channel: View Channel in its base permissions or allowed by its
-//     overwrite, and not denied by its overwrite;
+//   - "role @Name (administrator)" for each role with Administrator, which
+//     bypasses channel overwrites;
+//   - "role @Name" for each role (@everyone included) whose members can view
+//     the channel (see canView);
 //   - "<name>" for a member overwrite that allows viewing someone else.
 //
+// The bot's own managed role is not listed: the bot is in the group.
 // Members of roles are not listed: listing a server's members needs the
 // privileged Server Members intent, which the bot does not ask for.
 func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error) {
@@ -103,25 +104,26 @@ func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []str
 	for _, u := range userIDs {
 		inGroup[u] = true
 	}
-	ows := map[string]*discordgo.PermissionOverwrite{}
-	for _, o := range ch.PermissionOverwrites {
-		ows[o.ID] = o
+	own := a.ownRoles(ctx, ch.GuildID, botID, roles)
+	var everyone int64
+	for _, r := range roles {
+		if r.ID == ch.GuildID {
+			everyone = r.Permissions
+		}
 	}
 	var out []string
 	if g.OwnerID != "" && !inGroup[g.OwnerID] {
 		out = append(out, "server owner "+a.memberName(ctx, ch.GuildID, g.OwnerID))
 	}
 	for _, r := range roles {
-		name := "@" + strings.TrimPrefix(r.Name, "@")
-		if r.Permissions&discordgo.PermissionAdministrator != 0 {
-			out = append(out, "role "+name+" (administrator)")
+		if own[r.ID] {
 			continue
 		}
-		view := r.Permissions&discordgo.PermissionViewChannel != 0
-		if o := ows[r.ID]; o != nil {
-			view = (view || o.Allow&discordgo.PermissionViewChannel != 0) && o.Deny&discordgo.PermissionViewChannel == 0
-		}
-		if view {
+		name := "@" + strings.TrimPrefix(r.Name, "@")
+		switch admin, view := canView(ch, everyone, r); {
+		case admin:
+			out = append(out, "role "+name+" (administrator)")
+		case view:
 			out = append(out, "role "+name)
 		}
 	}
@@ -132,6 +134,59 @@ func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []str
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// canView reports whether a member who has role r (and @everyone, whose
+// base permissions are everyone) is an administrator, or else can view
+// channel ch. Discord computes it in this order: base permissions of
+// @everyone and the role; Administrator allows everything; then the
+// channel's @everyone overwrite, then the role's overwrite, each removing
+// its denies and adding its allows. So a deny of View Channel on @everyone
+// hides the channel from a role that may view channels server-wide, unless
+// that role's own overwrite allows it.
+func canView(ch *discordgo.Channel, everyone int64, r *discordgo.Role) (admin, view bool) {
+	perms := everyone | r.Permissions
+	if perms&discordgo.PermissionAdministrator != 0 {
+		return true, true
+	}
+	apply := func(id string) {
+		for _, o := range ch.PermissionOverwrites {
+			if o.ID == id && o.Type == discordgo.PermissionOverwriteTypeRole {
+				perms = perms&^o.Deny | o.Allow
+			}
+		}
+	}
+	apply(ch.GuildID) // @everyone's role id is the guild's id
+	if r.ID != ch.GuildID {
+		apply(r.ID)
+	}
+	return false, perms&discordgo.PermissionViewChannel != 0
+}
+
+// ownRoles returns which of roles are managed roles of the bot's own
+// member: the role Discord made for the bot when it joined. When the bot's
+// member cannot be read it returns none, so that the warning names the
+// bot's role too rather than risk leaving out another.
+func (a *Adapter) ownRoles(ctx context.Context, guildID, botID string, roles []*discordgo.Role) map[string]bool {
+	own := map[string]bool{}
+	if botID == "" {
+		return own
+	}
+	m, err := a.s.GuildMember(guildID, botID, discordgo.WithContext(ctx))
+	if err != nil {
+		a.log.Warn("privacy check: read the bot's own roles", "guild", guildID, "err", redact(err))
+		return own
+	}
+	mine := map[string]bool{}
+	for _, id := range m.Roles {
+		mine[id] = true
+	}
+	for _, r := range roles {
+		if r.Managed && mine[r.ID] {
+			own[r.ID] = true
+		}
+	}
+	return own
 }
 
 func (a *Adapter) memberName(ctx context.Context, guildID, userID string) string {

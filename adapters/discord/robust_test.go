@@ -492,7 +492,7 @@ func TestPrivateChannelsAndDirectMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"role @Admins (administrator)", "role @Moderators", "server owner Server Owner"}
+	want := []string{"role @Admins (administrator)", "server owner Server Owner"} // @everyone is denied: Moderators cannot see it
 	if strings.Join(out, "|") != strings.Join(want, "|") {
 		t.Errorf("outsiders %q, want %q", out, want)
 	}

@@ -9,6 +9,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -99,18 +101,21 @@ type problemsFound struct{ n int }
 
 func (e problemsFound) Error() string { return fmt.Sprintf("%d problem(s) found", e.n) }
 
+// exitCode reports err on stderr and returns the process's exit code. A
+// request for -h has printed its usage already and is not a failure.
 func exitCode(err error, stderr io.Writer) int {
-	switch e := err.(type) {
-	case nil:
+	var (
+		usage    usageError
+		problems problemsFound
+	)
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case usageError:
-		fmt.Fprintln(stderr, "groupwork:", e.msg)
+	case errors.As(err, &usage):
+		fmt.Fprintln(stderr, "groupwork:", usage.msg)
 		return 2
-	case problemsFound:
+	case errors.As(err, &problems):
 		return 1
-	}
-	if err.Error() == "flag: help requested" {
-		return 0
 	}
 	fmt.Fprintln(stderr, "groupwork:", err)
 	return 1

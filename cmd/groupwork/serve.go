@@ -21,7 +21,7 @@ func serve(ctx context.Context, cfg *config.Config, b *core.Bot, log *slog.Logge
 		ApplicationID: cfg.Discord.ApplicationID,
 		GuildIDs:      cfg.Discord.GuildIDs,
 		BaseURL:       cfg.Discord.BaseURL,
-	}, log.With("component", "discord"))
+	}, log) // the adapter names itself: component=discord
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package coretest
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -150,7 +149,7 @@ func (h *Harness) Event(user string, ev bot.Event) bot.Reply {
 }
 
 func (h *Harness) deliver(user string, ev bot.Event) bot.Reply {
-	rep := h.Bot.Handle(context.Background(), ev)
+	rep := h.Bot.Handle(h.TB.Context(), ev)
 	h.show(user, rep)
 	return rep
 }

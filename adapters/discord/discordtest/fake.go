@@ -39,6 +39,7 @@ const (
 	BotID          = "100000000000000009"
 	AppID          = BotID
 	OwnerID        = "100000000000000008"
+	BotRoleID      = "100000000000000012" // the bot's own managed role
 )
 
 // Fake is a fake Discord server. Create it with New; it is closed with the test.
@@ -109,6 +110,9 @@ type Role struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	Permissions int64  `json:"permissions,string"`
+	// Managed roles belong to an integration, like the role Discord gives
+	// a bot when it joins a server.
+	Managed bool `json:"managed"`
 }
 
 // Component is any message or modal component, as sent on the wire.
@@ -191,7 +195,8 @@ func New(tb testing.TB, token string) *Fake {
 		buckets:             map[string]*bucket{},
 	}
 	f.gw.init()
-	f.users[BotID] = &User{ID: BotID, Username: "groupwork", Bot: true}
+	// Joining a server gives a bot a managed role of its own name.
+	f.users[BotID] = &User{ID: BotID, Username: "groupwork", Bot: true, Roles: []string{BotRoleID}}
 	f.users[OwnerID] = &User{ID: OwnerID, Username: "owner", GlobalName: "Server Owner"}
 	f.channels[GroupChannelID] = &Channel{ID: GroupChannelID, Type: 0, GuildID: GuildID, Name: "tuesday-group",
 		Overwrites: []Overwrite{{ID: GuildID, Type: 0, Deny: PermViewChannel}, {ID: BotID, Type: 1, Allow: PermDefault}}}
@@ -199,6 +204,7 @@ func New(tb testing.TB, token string) *Fake {
 		{ID: GuildID, Name: "@everyone", Permissions: PermDefault},
 		{ID: "100000000000000010", Name: "Admins", Permissions: PermAdministrator},
 		{ID: "100000000000000011", Name: "Moderators", Permissions: PermDefault},
+		{ID: BotRoleID, Name: "groupwork", Permissions: PermDefault, Managed: true},
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ws", f.serveGateway)
@@ -412,4 +418,20 @@ func (f *Fake) Responses() []*Exchange {
 		}
 	}
 	return out
+}
+
+// AddRole adds a guild role with base permissions perms and returns its id.
+func (f *Fake) AddRole(name string, perms int64) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id := f.newID()
+	f.roles = append(f.roles, &Role{ID: id, Name: name, Permissions: perms})
+	return id
+}
+
+// SetOverwrites replaces the permission overwrites of a channel.
+func (f *Fake) SetOverwrites(channelID string, ows ...Overwrite) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.channels[channelID].Overwrites = append([]Overwrite(nil), ows...)
 }
