@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -8,13 +8,12 @@ import (
 	"groupwork/bot"
 )
 
-// TestAlertResponses: a member's responses to an alert are kept, the newest
+// testAlertResponses: a member's responses to an alert are kept, the newest
 // is returned per alert of the group, an unknown alert is ENotFound, an
 // erased member's responses follow the re-keyed alert, and a purge that
 // deletes an acknowledged alert deletes its responses with it.
-func TestAlertResponses(t *testing.T) {
+func testAlertResponses(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	r := mustRun(t, db, g, t0, "ann", "bob")
@@ -55,8 +54,8 @@ func TestAlertResponses(t *testing.T) {
 	if _, err := db.Purge(ctx, g.ID, t0.Add(48*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM alert_responses WHERE alert_id = ?`, bob.ID).Scan(&n); err != nil || n != 0 {
-		t.Errorf("responses of a purged alert left behind: %d, %v", n, err)
+	if got, _ := db.AlertResponses(ctx, g.ID); len(got) != 1 {
+		t.Errorf("responses of a purged alert left behind: %+v", got)
 	}
+	wantCode(t, db.AddAlertResponse(ctx, bob.ID, bot.ResponseOK, t0), bot.ENotFound)
 }

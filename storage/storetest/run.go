@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"bytes"
@@ -11,9 +11,8 @@ import (
 	"groupwork/exercises"
 )
 
-func TestRuns(t *testing.T) {
+func testRuns(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	day := 24 * time.Hour
@@ -129,9 +128,8 @@ func TestRuns(t *testing.T) {
 	})
 }
 
-func TestCloseRun(t *testing.T) {
+func testCloseRun(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	r := mustRun(t, db, g, t0, "ann", "bob", "cy", "dee")
 	closeAt := t0.Add(24 * time.Hour)
@@ -194,9 +192,8 @@ func TestCloseRun(t *testing.T) {
 	})
 }
 
-func TestParticipation(t *testing.T) {
+func testParticipation(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	r := mustRun(t, db, g, t0, "bob", "ann")
 
@@ -239,9 +236,8 @@ func TestParticipation(t *testing.T) {
 	})
 }
 
-func TestAnswers(t *testing.T) {
+func testAnswers(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	r1 := mustRun(t, db, g, t0, "ann", "bob")
