@@ -70,8 +70,8 @@ func testRuns(t *testing.T, db bot.Store) {
 			{"all", time.Time{}, time.Time{}, []int64{r1.ID, r2.ID, r3.ID}},
 			{"from is inclusive", t0.Add(7 * day), time.Time{}, []int64{r2.ID, r3.ID}},
 			{"to is exclusive", t0, t0.Add(14 * day), []int64{r1.ID, r2.ID}},
-			{"empty", t0.Add(time.Nanosecond), t0.Add(7 * day), nil},
-			{"no upper bound", t0.Add(time.Nanosecond), time.Time{}, []int64{r2.ID, r3.ID}},
+			{"empty", t0.Add(time.Microsecond), t0.Add(7 * day), nil},
+			{"no upper bound", t0.Add(time.Microsecond), time.Time{}, []int64{r2.ID, r3.ID}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				rs, err := db.Runs(ctx, g.ID, tc.from, tc.to)

@@ -17,7 +17,8 @@
 // attendance, retention purges and erasure), through the interfaces only.
 //
 // It uses nothing of a particular database: times are whole microseconds
-// (what PostgreSQL keeps), and nothing is read behind the interfaces.
+// (what PostgreSQL keeps) and come back as the same instants in UTC, and
+// nothing is read behind the interfaces.
 // What only one implementation can show (SQLite's secure delete and WAL
 // canaries, migrations, file modes) stays in that implementation's own tests.
 package storetest
