@@ -93,6 +93,10 @@ type Bot struct {
 	router *bot.Router
 	sched  *Scheduler
 
+	// Narrow views of store for the consumers that need little (stores.go).
+	reports   reportStore
+	retention retentionStore
+
 	mu       sync.RWMutex
 	adapters map[string]bot.Adapter
 	defs     map[string]*exercises.Definition // frozen definitions by version
@@ -135,6 +139,7 @@ func New(cfg Config) (*Bot, error) {
 		adapters: map[string]bot.Adapter{},
 		defs:     map[string]*exercises.Definition{},
 	}
+	b.reports, b.retention = cfg.Store, cfg.Store
 	b.router = bot.NewRouter(cfg.Logger, cfg.Clock)
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
