@@ -94,8 +94,9 @@ type Bot struct {
 	sched  *Scheduler
 
 	// Narrow views of store for the consumers that need little (stores.go).
-	reports   reportStore
-	retention retentionStore
+	reports reportStore
+	erasure erasureStore
+	access  accessStore
 
 	mu       sync.RWMutex
 	adapters map[string]bot.Adapter
@@ -139,7 +140,7 @@ func New(cfg Config) (*Bot, error) {
 		adapters: map[string]bot.Adapter{},
 		defs:     map[string]*exercises.Definition{},
 	}
-	b.reports, b.retention = cfg.Store, cfg.Store
+	b.reports, b.erasure, b.access = cfg.Store, cfg.Store, cfg.Store
 	b.router = bot.NewRouter(cfg.Logger, cfg.Clock)
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
@@ -232,11 +233,11 @@ func (b *Bot) authorize(next bot.RequestHandler) bot.RequestHandler {
 			}
 		}
 		meta := req.Event.Meta()
-		g, err := b.store.GroupByChannel(ctx, meta.Place.Platform, meta.Place.ChannelID)
+		g, err := b.access.GroupByChannel(ctx, meta.Place.Platform, meta.Place.ChannelID)
 		switch {
 		case err == nil:
 			req.Group = g
-			m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+			m, err := b.access.Membership(ctx, g.ID, meta.User.ID)
 			if err == nil {
 				req.Member = m
 			} else if bot.ErrorCode(err) != bot.ENotFound {

@@ -7,8 +7,9 @@ import (
 	"groupwork/bot"
 )
 
-// The Bot is wired to one bot.Store, but its long-lived consumers each keep
-// only the part of it they use, so that a reader (or a second store) sees
+// The Bot is wired to one bot.Store, but its long-lived consumers (the
+// scheduler, reviews, retention and erasure, the authorize middleware)
+// each keep only the part of it they use, so that a reader (or a second store) sees
 // what each one depends on. Handlers of commands and actions, which touch
 // most nouns between them, use the whole Store.
 
@@ -42,19 +43,34 @@ type reportStore interface {
 	Alerts(ctx context.Context, groupID int64, open bool) ([]*bot.SafetyAlert, error)
 }
 
-// retentionStore is what the retention purge and the deferred log
-// truncation use: the groups and their settings, the purge itself, the
-// checkpoint, and the audit log that records each purge.
-type retentionStore interface {
+// erasureStore is what retention and erasure use: the purge, the
+// erasure of a member and the checkpoint that takes their bytes off the
+// disk; the groups, memberships and settings that say what to erase; the
+// answers and results posts that name a member (to edit them out of the
+// channel); and the audit log that records each purge and erasure.
+type erasureStore interface {
 	bot.ErasureStore
 	bot.AuditStore
+	bot.ResultPostStore
 	Groups(ctx context.Context) ([]*bot.Group, error)
+	Group(ctx context.Context, id int64) (*bot.Group, error)
+	Membership(ctx context.Context, groupID int64, userID string) (*bot.Membership, error)
 	GroupSettings(ctx context.Context, groupID int64) (*bot.GroupSettings, error)
+	Run(ctx context.Context, id int64) (*bot.Run, error)
+	UserAnswers(ctx context.Context, groupID int64, userID string) ([]*bot.AnswerRecord, error)
+}
+
+// accessStore is what the authorize middleware reads to find a request's
+// group and the invoker's membership in it.
+type accessStore interface {
+	GroupByChannel(ctx context.Context, platform, channelID string) (*bot.Group, error)
+	Membership(ctx context.Context, groupID int64, userID string) (*bot.Membership, error)
 }
 
 // The whole Store satisfies each narrow one.
 var (
 	_ schedulerStore = bot.Store(nil)
 	_ reportStore    = bot.Store(nil)
-	_ retentionStore = bot.Store(nil)
+	_ erasureStore   = bot.Store(nil)
+	_ accessStore    = bot.Store(nil)
 )

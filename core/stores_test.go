@@ -10,14 +10,16 @@ import (
 )
 
 // TestNarrowConsumersKeepTheirStore: the scheduler, the review and report
-// builders and retention reach the store only through their narrow view
+// builders, retention and erasure, and the authorize middleware reach the store only through their narrow view
 // (stores.go), never through the Bot's whole Store, so that what each one
 // depends on stays written in one place.
 func TestNarrowConsumersKeepTheirStore(t *testing.T) {
 	narrow := map[string]string{ // function → the view it must use
 		"BuildGroupReview": "reports", "collectScales": "reports", "BuildReport": "reports",
 		"reviewAlerts": "reports", "attendanceFor": "reports",
-		"Purge": "retention", "retryTruncation": "retention",
+		"Purge": "erasure", "retryTruncation": "erasure", "actForget": "erasure",
+		"resultsNaming": "erasure", "unpostResults": "erasure", "expireResultPosts": "erasure",
+		"authorize": "access",
 	}
 	files, err := filepath.Glob("*.go")
 	if err != nil {
