@@ -10,11 +10,12 @@
 //
 // Run calls open once per subtest; each call must return an empty store of
 // its own, closed by the caller's cleanup. The suite covers every per-noun
-// interface of bot.Store (CRUD of each noun, the ENotFound and EConflict
-// codes, delivery claims exactly once also under concurrency, answers and
-// participation written together, answer versions, audit, consent history,
-// alerts with their notices and responses, schedules and fire claims,
-// attendance, retention purges and erasure), through the interfaces only.
+// interface of bot.Store through the interfaces only: CRUD of each noun
+// with its ENotFound and EConflict codes; times; concurrent writers;
+// delivery and notice claims exactly once, also when concurrent; answers
+// and participation written together; answer versions; audit; consent
+// history; alerts with their notices and responses; schedules, fire claims
+// and fire states; calendars; attendance; retention purges and erasure.
 //
 // It uses nothing of a particular database: times are whole microseconds
 // (what PostgreSQL keeps) and come back as the same instants in UTC, and
@@ -41,6 +42,8 @@ var cases = []struct {
 	name string
 	test func(t *testing.T, s bot.Store)
 }{
+	{"Times", testTimes},
+	{"ConcurrentWriters", testConcurrentWriters},
 	{"Groups", testGroups},
 	{"Memberships", testMemberships},
 	{"GroupRegion", testGroupRegion},
@@ -70,6 +73,7 @@ var cases = []struct {
 	{"AlertNoticesAndQuietHours", testAlertNoticesAndQuietHours},
 	{"Purge", testPurge},
 	{"Forget", testForget},
+	{"PurgeAndForgetStayInTheGroup", testPurgeAndForgetStayInTheGroup},
 	{"Audit", testAudit},
 	{"Deliveries", testDeliveries},
 	{"ConcurrentDeliveryClaims", testConcurrentDeliveryClaims},
