@@ -16,21 +16,28 @@ import (
 // storage/storetest is the conformance suite that states these rules as
 // tests; every implementation passes it.
 type Store interface {
-	GroupStore
+	// Groups and their members.
+	GroupStore // with RegionStore
 	ConsentStore
 	LeaveStore
+	// Runs and answers.
 	RunStore
 	AnswerHistoryStore
 	ResultPostStore
+	// Schedules.
 	ScheduleStore
 	CalendarStore
+	// Attendance.
 	AttendanceStore
+	// Safety: settings, keywords, alerts and their delivery.
 	SafetyStore
 	KeywordRemovalStore
 	AlertResponseStore
 	EscalationStore
+	// Privacy: retention, erasure and the audit log.
 	ErasureStore
 	AuditStore
+	// Deliveries.
 	DeliveryStore
 }
 
