@@ -69,9 +69,8 @@ type AttendanceMark struct {
 }
 
 // AttendanceStore keeps live sessions, voice presence and therapists'
-// marks, and offers the bulk reads that reviews and exports need. It is part
-// of Store; the same contract applies (one transaction per write, ENotFound,
-// EConflict).
+// marks. It is part of Store; the same contract applies (one transaction
+// per write, ENotFound, EConflict).
 type AttendanceStore interface {
 	// StartSession stores s and sets its ID. EConflict when the group
 	// already has an open session.
@@ -99,11 +98,4 @@ type AttendanceStore interface {
 	// AttendanceMarks returns the marks of the group's sessions started in
 	// [from, to).
 	AttendanceMarks(ctx context.Context, groupID int64, from, to time.Time) ([]*AttendanceMark, error)
-
-	// GroupParticipation returns the participation rows of the group's runs
-	// opened in [from, to), ordered by run and user.
-	GroupParticipation(ctx context.Context, groupID int64, from, to time.Time) ([]*Participation, error)
-	// GroupAnswers returns the answers to the group's runs opened in
-	// [from, to), ordered by run, time answered, user and step.
-	GroupAnswers(ctx context.Context, groupID int64, from, to time.Time) ([]*AnswerRecord, error)
 }

@@ -350,7 +350,7 @@ func Log(log *slog.Logger, clock Clock) Middleware {
 // Dedupe claims each delivery id once; a redelivered event gets an empty
 // reply and no effect. When handling fails with an internal error the claim
 // is released so that a platform retry is handled again.
-func Dedupe(store Store) Middleware {
+func Dedupe(store DeliveryStore) Middleware {
 	return func(next RequestHandler) RequestHandler {
 		return func(ctx context.Context, req *Request) (Reply, error) {
 			id := req.Event.Meta().DeliveryID

@@ -6,10 +6,8 @@ import (
 	"time"
 )
 
-// SafetyStore is the persistence of safety and privacy features: group
-// safety settings, keyword rules, safety alerts, retention purges and
-// erasure. Implementations remove erased and purged bytes from disk (secure
-// delete and a truncating WAL checkpoint), not just flag them.
+// SafetyStore is the persistence of safety features: group safety and
+// retention settings, keyword rules and safety alerts.
 type SafetyStore interface {
 	// GroupSettings returns the group's safety settings; zero values when none were set.
 	GroupSettings(ctx context.Context, groupID int64) (*GroupSettings, error)
@@ -38,6 +36,12 @@ type SafetyStore interface {
 	MarkAlertSent(ctx context.Context, id int64, at time.Time) error
 	// AckAlert records the acknowledgement. EConflict if it was already acknowledged.
 	AckAlert(ctx context.Context, groupID, id int64, by, note string, at time.Time) error
+}
+
+// ErasureStore removes what retention and erasure take away. Implementations
+// remove the bytes from disk (WALStore), not just flag them.
+type ErasureStore interface {
+	WALStore
 
 	// Purge deletes, for runs of the group opened before cutoff, every
 	// answer and participation row; the attendance marks of live sessions

@@ -126,7 +126,11 @@ type ScheduleStore interface {
 	// is about to be sent. It returns false when key was claimed before, so
 	// each is sent at most once.
 	ClaimNotice(ctx context.Context, key string, at time.Time) (bool, error)
+}
 
+// CalendarStore keeps each group's calendar (live session, pause, end
+// date) and its holidays.
+type CalendarStore interface {
 	// Calendar returns the group's calendar (a zero one when never set).
 	Calendar(ctx context.Context, groupID int64) (*Calendar, error)
 	SetCalendar(ctx context.Context, c *Calendar) error

@@ -5,30 +5,60 @@ import (
 	"time"
 )
 
-// Store is the persistence the core consumes. Implementations must be safe
-// for concurrent use; every method that writes does so in one transaction.
-// Lookups of absent rows return an *Error with code ENotFound; uniqueness
-// violations return EConflict.
+// Store is the union of the per-noun stores below, for wiring: an
+// implementation passes it to core.New whole, while each consumer inside
+// the core (the scheduler, the review builder, retention, the router's
+// middleware) keeps only the narrow interface it needs.
+//
+// Every implementation must be safe for concurrent use; every method that
+// writes does so in one transaction. Lookups of absent rows return an
+// *Error with code ENotFound; uniqueness violations return EConflict.
+// storage/storetest is the conformance suite that states these rules as
+// tests; every implementation passes it.
 type Store interface {
-	ScheduleStore
-	AttendanceStore
-	SafetyStore
-	WALStore
+	// Groups and their members.
+	GroupStore // with RegionStore
+	ConsentStore
+	LeaveStore
+	// Runs and answers.
+	RunStore
+	AnswerHistoryStore
 	ResultPostStore
-	RegionStore
+	// Schedules.
+	ScheduleStore
+	CalendarStore
+	// Attendance.
+	AttendanceStore
+	// Safety: settings, keywords, alerts and their delivery.
+	SafetyStore
 	KeywordRemovalStore
 	AlertResponseStore
-	AnswerHistoryStore
 	EscalationStore
+	// Privacy: retention, erasure and the audit log.
+	ErasureStore
+	AuditStore
+	// Deliveries.
+	DeliveryStore
+}
 
+// DeliveryStore remembers the platform delivery ids already handled, so
+// that a redelivered event has no second effect.
+type DeliveryStore interface {
 	// ClaimDelivery records a platform delivery id. It returns false when the
-	// id was already claimed, so a redelivered event has no second effect.
+	// id was already claimed; of concurrent claims of one id exactly one
+	// returns true.
 	ClaimDelivery(ctx context.Context, id string, at time.Time) (bool, error)
 	// ReleaseDelivery forgets a claim whose handling failed, so that a retry
-	// by the platform is handled again.
+	// by the platform is handled again. Releasing an unclaimed id is no error.
 	ReleaseDelivery(ctx context.Context, id string) error
+}
 
-	// CreateGroup stores g (ID is set) together with its creator's lead membership.
+// GroupStore keeps groups and their memberships.
+type GroupStore interface {
+	RegionStore
+
+	// CreateGroup stores g (ID is set) together with its creator's lead
+	// membership. EConflict if the channel is bound to a group already.
 	CreateGroup(ctx context.Context, g *Group, lead *Membership) error
 	Group(ctx context.Context, id int64) (*Group, error)
 	// GroupByChannel finds the group bound to a channel.
@@ -47,16 +77,26 @@ type Store interface {
 	Memberships(ctx context.Context, groupID int64) ([]*Membership, error)
 	// MembershipsOfUser returns the user's active memberships on a platform.
 	MembershipsOfUser(ctx context.Context, platform, userID string) ([]*Membership, error)
+}
 
+// ConsentStore keeps each member's consent decisions, every one of them.
+type ConsentStore interface {
 	SetConsent(ctx context.Context, c *Consent) error
 	// Consent returns the member's decision; a zero state ConsentNone when none was made.
 	Consent(ctx context.Context, groupID int64, userID string) (*Consent, error)
 	// ConsentHistory returns every accept or decline the member made in the group, oldest first.
 	ConsentHistory(ctx context.Context, groupID int64, userID string) ([]*Consent, error)
+}
 
+// LeaveStore keeps members' announced absences, which excuse them from runs.
+type LeaveStore interface {
 	AddLeave(ctx context.Context, l *Leave) error
 	Leaves(ctx context.Context, groupID int64) ([]*Leave, error)
+}
 
+// RunStore keeps runs of exercises, the members' answers and their
+// participation.
+type RunStore interface {
 	// CreateRun stores r (ID is set) with the initial participation of every
 	// member it concerns, in one transaction.
 	CreateRun(ctx context.Context, r *Run, parts []*Participation) error
@@ -84,6 +124,17 @@ type Store interface {
 	// SetParticipation upserts one row (used for joins, excusals and closes).
 	SetParticipation(ctx context.Context, p *Participation) error
 
+	// GroupParticipation returns the participation rows of the group's runs
+	// opened in [from, to), ordered by run and user.
+	GroupParticipation(ctx context.Context, groupID int64, from, to time.Time) ([]*Participation, error)
+	// GroupAnswers returns the answers to the group's runs opened in
+	// [from, to), ordered by run, time answered, user and step.
+	GroupAnswers(ctx context.Context, groupID int64, from, to time.Time) ([]*AnswerRecord, error)
+}
+
+// AuditStore keeps the audit log of reviews, exports and erasures, which
+// the affected member can read.
+type AuditStore interface {
 	AddAudit(ctx context.Context, r *AuditRecord) error
 	// AuditAbout returns the records whose subjects include userID in the group, newest first.
 	AuditAbout(ctx context.Context, groupID int64, userID string) ([]*AuditRecord, error)

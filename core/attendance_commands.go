@@ -223,7 +223,7 @@ func attendanceWords(s bot.AttendanceStatus) string {
 // member role whose membership was active when the session started: people
 // who joined the group later were not due.
 func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Time, ms []*bot.Membership, now time.Time) ([]*SessionAttendance, error) {
-	sessions, err := b.store.LiveSessions(ctx, g.ID, from, to)
+	sessions, err := b.reports.LiveSessions(ctx, g.ID, from, to)
 	if err != nil || len(sessions) == 0 {
 		return nil, err
 	}
@@ -233,7 +233,7 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 			last = *s.EndedAt
 		}
 	}
-	pres, err := b.store.PresenceBetween(ctx, g.ID, sessions[0].StartedAt.Add(-presenceLookback), last.Add(time.Nanosecond))
+	pres, err := b.reports.PresenceBetween(ctx, g.ID, sessions[0].StartedAt.Add(-presenceLookback), last.Add(time.Nanosecond))
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +241,7 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 	for _, p := range pres {
 		byUser[p.UserID] = append(byUser[p.UserID], p)
 	}
-	marks, err := b.store.AttendanceMarks(ctx, g.ID, from, to)
+	marks, err := b.reports.AttendanceMarks(ctx, g.ID, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +249,7 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 	for _, m := range marks {
 		markOf[fmt.Sprint(m.SessionID, "/", m.UserID)] = m
 	}
-	leaves, err := b.store.Leaves(ctx, g.ID)
+	leaves, err := b.reports.Leaves(ctx, g.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -93,6 +93,11 @@ type Bot struct {
 	router *bot.Router
 	sched  *Scheduler
 
+	// Narrow views of store for the consumers that need little (stores.go).
+	reports reportStore
+	erasure erasureStore
+	access  accessStore
+
 	mu       sync.RWMutex
 	adapters map[string]bot.Adapter
 	defs     map[string]*exercises.Definition // frozen definitions by version
@@ -135,6 +140,7 @@ func New(cfg Config) (*Bot, error) {
 		adapters: map[string]bot.Adapter{},
 		defs:     map[string]*exercises.Definition{},
 	}
+	b.reports, b.erasure, b.access = cfg.Store, cfg.Store, cfg.Store
 	b.router = bot.NewRouter(cfg.Logger, cfg.Clock)
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
@@ -252,11 +258,11 @@ func (b *Bot) authorize(next bot.RequestHandler) bot.RequestHandler {
 			}
 		}
 		meta := req.Event.Meta()
-		g, err := b.store.GroupByChannel(ctx, meta.Place.Platform, meta.Place.ChannelID)
+		g, err := b.access.GroupByChannel(ctx, meta.Place.Platform, meta.Place.ChannelID)
 		switch {
 		case err == nil:
 			req.Group = g
-			m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+			m, err := b.access.Membership(ctx, g.ID, meta.User.ID)
 			if err == nil {
 				req.Member = m
 			} else if bot.ErrorCode(err) != bot.ENotFound {

@@ -31,7 +31,7 @@ func (b *Bot) retryTruncation(ctx context.Context) error {
 	if !b.wal.pending {
 		return nil
 	}
-	err := b.store.Checkpoint(ctx)
+	err := b.erasure.Checkpoint(ctx)
 	switch {
 	case errors.Is(err, bot.ErrNotTruncated):
 		b.log.Warn("WAL truncation still deferred by a reader; retrying on the next pass")

@@ -32,12 +32,12 @@ func (b *Bot) forgetMe(ctx context.Context, req *bot.Request) (bot.Reply, error)
 }
 
 func (b *Bot) actForget(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
-	g, err := b.store.Group(ctx, id.Ref)
+	g, err := b.erasure.Group(ctx, id.Ref)
 	if err != nil {
 		return bot.Reply{}, err
 	}
 	meta := req.Event.Meta()
-	m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+	m, err := b.erasure.Membership(ctx, g.ID, meta.User.ID)
 	if g.Platform != meta.Place.Platform || bot.ErrorCode(err) == bot.ENotFound {
 		return bot.Reply{}, bot.Errorf(bot.EForbidden, "Only members of that group can erase their data there.")
 	}
@@ -57,14 +57,14 @@ func (b *Bot) actForget(ctx context.Context, req *bot.Request, id bot.CustomID) 
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	c, err := b.store.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts, req.Now)
+	c, err := b.erasure.Forget(ctx, g.ID, m.UserID, anon, b.cfg.ForgetKeepsCounts, req.Now)
 	if errors.Is(err, bot.ErrNotTruncated) {
 		b.log.Warn("member erased; WAL truncation deferred by a reader, retried on the next maintenance pass", "group", g.ID)
 		b.truncationDeferred()
 	} else if err != nil {
 		return bot.Reply{}, err
 	}
-	if err := b.store.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: anon, Action: "forgetme: answers and identifiers erased", Subjects: []string{anon}, At: req.Now}); err != nil {
+	if err := b.erasure.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: anon, Action: "forgetme: answers and identifiers erased", Subjects: []string{anon}, At: req.Now}); err != nil {
 		return bot.Reply{}, err
 	}
 	b.log.Info("member erased", "group", g.ID, "answers", c.Answers)

@@ -22,7 +22,7 @@ type staleResult struct {
 // shared an answer, with the results text as it reads before the erasure.
 // Runs closed after the group ended posted nothing and are left out.
 func (b *Bot) resultsNaming(ctx context.Context, g *bot.Group, userID string) ([]*staleResult, error) {
-	recs, err := b.store.UserAnswers(ctx, g.ID, userID)
+	recs, err := b.erasure.UserAnswers(ctx, g.ID, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (b *Bot) resultsNaming(ctx context.Context, g *bot.Group, userID string) ([
 			continue
 		}
 		seen[r.RunID] = true
-		run, err := b.store.Run(ctx, r.RunID)
+		run, err := b.erasure.Run(ctx, r.RunID)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func (b *Bot) unpostResults(ctx context.Context, g *bot.Group, stale []*staleRes
 	if len(stale) == 0 {
 		return 0, nil, nil
 	}
-	posts, err := b.store.ResultPosts(ctx, g.ID)
+	posts, err := b.erasure.ResultPosts(ctx, g.ID)
 	if err != nil {
 		return 0, stale, err
 	}
@@ -159,7 +159,7 @@ func upperFirst(s string) string {
 // themselves. Each post is handled once (its record is then deleted). It
 // returns how many posts it could not change, for the lead to delete.
 func (b *Bot) expireResultPosts(ctx context.Context, g *bot.Group, cutoff time.Time) (int, error) {
-	posts, err := b.store.ResultPosts(ctx, g.ID)
+	posts, err := b.erasure.ResultPosts(ctx, g.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -170,7 +170,7 @@ func (b *Bot) expireResultPosts(ctx context.Context, g *bot.Group, cutoff time.T
 	ed, canEdit := a.(bot.Editor)
 	left := 0
 	for _, p := range posts {
-		run, err := b.store.Run(ctx, p.RunID)
+		run, err := b.erasure.Run(ctx, p.RunID)
 		if err != nil {
 			return left, err
 		}
@@ -189,7 +189,7 @@ func (b *Bot) expireResultPosts(ctx context.Context, g *bot.Group, cutoff time.T
 			left++
 			continue // retried on the next purge
 		}
-		if err := b.store.DeleteResultPost(ctx, run.ID); err != nil {
+		if err := b.erasure.DeleteResultPost(ctx, run.ID); err != nil {
 			return left, err
 		}
 	}

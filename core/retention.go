@@ -33,20 +33,20 @@ func (b *Bot) cutoff(s *bot.GroupSettings, now time.Time) time.Time {
 // that lost data, logs only counts, and returns the errors joined after
 // trying every group. Safe to call at any time; the scheduler calls it daily.
 func (b *Bot) Purge(ctx context.Context) error {
-	groups, err := b.store.Groups(ctx)
+	groups, err := b.erasure.Groups(ctx)
 	if err != nil {
 		return err
 	}
 	now := b.clock.Now()
 	var errs []error
 	for _, g := range groups {
-		s, err := b.settings(ctx, g.ID)
+		s, err := b.erasure.GroupSettings(ctx, g.ID)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		cutoff := b.cutoff(s, now)
-		c, err := b.store.Purge(ctx, g.ID, cutoff)
+		c, err := b.erasure.Purge(ctx, g.ID, cutoff)
 		if errors.Is(err, bot.ErrNotTruncated) {
 			b.log.Warn("retention purge: WAL truncation deferred", "group", g.ID)
 			b.truncationDeferred() // retried on every Maintain until it succeeds
@@ -68,7 +68,7 @@ func (b *Bot) Purge(ctx context.Context) error {
 			continue
 		}
 		b.log.Info("retention purge", "group", g.ID, "answers", c.Answers, "participation", c.Participation, "alerts", c.Alerts)
-		if err := b.store.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: systemActor, Action: fmt.Sprintf("retention purge: %d answers deleted after %d days", c.Answers, b.retentionDays(s)), At: now}); err != nil {
+		if err := b.erasure.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: systemActor, Action: fmt.Sprintf("retention purge: %d answers deleted after %d days", c.Answers, b.retentionDays(s)), At: now}); err != nil {
 			errs = append(errs, err)
 		}
 	}

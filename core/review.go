@@ -89,7 +89,7 @@ func (b *Bot) BuildGroupReview(ctx context.Context, g *bot.Group, from, to time.
 	if to.IsZero() {
 		to = b.clock.Now().Add(time.Nanosecond)
 	}
-	all, err := b.store.Runs(ctx, g.ID, from, to)
+	all, err := b.reports.Runs(ctx, g.ID, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +103,7 @@ func (b *Bot) BuildGroupReview(ctx context.Context, g *bot.Group, from, to time.
 			runs = append(runs, run)
 		}
 	}
-	ms, err := b.store.Memberships(ctx, g.ID)
+	ms, err := b.reports.Memberships(ctx, g.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func (b *Bot) BuildGroupReview(ctx context.Context, g *bot.Group, from, to time.
 	}
 	series := map[string]*ScaleSeries{}
 	for _, run := range runs {
-		parts, err := b.store.Participation(ctx, run.ID)
+		parts, err := b.reports.Participation(ctx, run.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -170,7 +170,7 @@ func (b *Bot) collectScales(ctx context.Context, run *bot.Run, series map[string
 	if len(scales) == 0 {
 		return nil
 	}
-	answers, err := b.store.Answers(ctx, run.ID, "")
+	answers, err := b.reports.Answers(ctx, run.ID, "")
 	if err != nil {
 		return err
 	}

@@ -80,11 +80,11 @@ func (b *Bot) BuildReport(ctx context.Context, g *bot.Group, p Period) (*Report,
 		wg      sync.WaitGroup
 	)
 	wg.Add(5)
-	go func() { defer wg.Done(); runs, errs[0] = b.store.Runs(ctx, g.ID, p.From, p.To) }()
-	go func() { defer wg.Done(); ms, errs[1] = b.store.Memberships(ctx, g.ID) }()
-	go func() { defer wg.Done(); parts, errs[2] = b.store.GroupParticipation(ctx, g.ID, p.From, p.To) }()
-	go func() { defer wg.Done(); answers, errs[3] = b.store.GroupAnswers(ctx, g.ID, p.From, p.To) }()
-	go func() { defer wg.Done(); history, errs[4] = b.store.AnswerHistory(ctx, g.ID, "", p.From, p.To) }() // answer_history.go
+	go func() { defer wg.Done(); runs, errs[0] = b.reports.Runs(ctx, g.ID, p.From, p.To) }()
+	go func() { defer wg.Done(); ms, errs[1] = b.reports.Memberships(ctx, g.ID) }()
+	go func() { defer wg.Done(); parts, errs[2] = b.reports.GroupParticipation(ctx, g.ID, p.From, p.To) }()
+	go func() { defer wg.Done(); answers, errs[3] = b.reports.GroupAnswers(ctx, g.ID, p.From, p.To) }()
+	go func() { defer wg.Done(); history, errs[4] = b.reports.AnswerHistory(ctx, g.ID, "", p.From, p.To) }() // answer_history.go
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -257,7 +257,7 @@ func (rp *Report) fillReview() {
 // reviewAlerts returns the group's safety alerts raised in the period,
 // and those still open from before it, oldest first.
 func (b *Bot) reviewAlerts(ctx context.Context, g *bot.Group, p Period) ([]*ReviewAlert, error) {
-	all, err := b.store.Alerts(ctx, g.ID, false)
+	all, err := b.reports.Alerts(ctx, g.ID, false)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ const DefaultGracePeriod = 60 * time.Minute
 // per database. Tick and Run are not meant to run concurrently.
 type Scheduler struct {
 	b     *Bot
+	store schedulerStore // its own reads and writes; see stores.go
 	grace time.Duration
 	wake  chan struct{}
 	step  func(step string)
@@ -38,7 +39,7 @@ func newScheduler(b *Bot) *Scheduler {
 	if step == nil {
 		step = func(string) {}
 	}
-	return &Scheduler{b: b, grace: max(grace, 0), wake: make(chan struct{}, 1), step: step, batch: 500}
+	return &Scheduler{b: b, store: b.store, grace: max(grace, 0), wake: make(chan struct{}, 1), step: step, batch: 500}
 }
 
 // Scheduler returns the bot's scheduler.
@@ -89,10 +90,10 @@ func (s *Scheduler) after(d time.Duration) <-chan time.Time {
 func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 	now := s.b.clock.Now()
 	next := now.Add(maxWait)
-	if t, ok, err := s.b.store.NextScheduleAt(ctx); err == nil && ok && t.Before(next) {
+	if t, ok, err := s.store.NextScheduleAt(ctx); err == nil && ok && t.Before(next) {
 		next = t
 	}
-	if runs, err := s.b.store.OpenRuns(ctx, 0); err == nil {
+	if runs, err := s.store.OpenRuns(ctx, 0); err == nil {
 		for _, r := range runs {
 			for _, t := range []time.Time{r.ClosesAt, s.remindAt(ctx, r)} {
 				if !t.IsZero() && t.After(now) && t.Before(next) {
@@ -116,7 +117,7 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err := s.claimDue(ctx, now, cache); err != nil {
 		errs = append(errs, err)
 	}
-	fires, err := s.b.store.UnfinishedFires(ctx)
+	fires, err := s.store.UnfinishedFires(ctx)
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -237,7 +238,7 @@ const maxCatchUp = 1000
 func (s *Scheduler) claimDue(ctx context.Context, now time.Time, cache *calCache) error {
 	var errs []error
 	for range 200 {
-		due, err := s.b.store.DueSchedules(ctx, now, s.batch)
+		due, err := s.store.DueSchedules(ctx, now, s.batch)
 		if err != nil {
 			return errors.Join(append(errs, err)...)
 		}
@@ -251,7 +252,7 @@ func (s *Scheduler) claimDue(ctx context.Context, now time.Time, cache *calCache
 			claims = append(claims, cs...)
 		}
 		if len(claims) > 0 {
-			fires, err := s.b.store.ClaimFires(ctx, claims, now)
+			fires, err := s.store.ClaimFires(ctx, claims, now)
 			if err != nil {
 				return errors.Join(append(errs, err)...)
 			}
@@ -296,23 +297,23 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 	for {
 		switch f.State {
 		case bot.FireClaimed:
-			sc, err := s.b.store.Schedule(ctx, f.ScheduleID)
+			sc, err := s.store.Schedule(ctx, f.ScheduleID)
 			if err != nil {
 				return err
 			}
-			g, err := s.b.store.Group(ctx, f.GroupID)
+			g, err := s.store.Group(ctx, f.GroupID)
 			if err != nil {
 				return err
 			}
 			def, ok := s.b.lib.Get(sc.ExerciseID)
 			if !ok {
-				return s.b.store.AdvanceFire(ctx, f.ID, bot.FireClaimed, bot.FireSkipped, "", now)
+				return s.store.AdvanceFire(ctx, f.ID, bot.FireClaimed, bot.FireSkipped, "", now)
 			}
 			if ended, err := s.b.groupEnded(ctx, g.ID); err != nil {
 				return err
 			} else if ended { // the end date is today: later fires today stop here
 				s.b.log.Info("fire skipped: the group has ended", "group", g.ID, "fire", f.ID)
-				return s.b.store.AdvanceFire(ctx, f.ID, bot.FireClaimed, bot.FireSkipped, "", now)
+				return s.store.AdvanceFire(ctx, f.ID, bot.FireClaimed, bot.FireSkipped, "", now)
 			}
 			if isRollCall(def) { // a roll call after today's session is not attendance (participation.go)
 				why, err := s.b.rollCallRefusal(ctx, g, now)
@@ -320,21 +321,21 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 					return err
 				}
 				if why != "" {
-					return s.b.store.AdvanceFire(ctx, f.ID, bot.FireClaimed, bot.FireSkipped, "", now)
+					return s.store.AdvanceFire(ctx, f.ID, bot.FireClaimed, bot.FireSkipped, "", now)
 				}
 			}
 			run, parts, err := s.b.prepareRun(ctx, g, def, fmt.Sprintf("schedule:%d", sc.ID), now, sc.Window)
 			if err != nil {
 				return err
 			}
-			if err := s.b.store.OpenFire(ctx, f.ID, run, parts, now); err != nil {
+			if err := s.store.OpenFire(ctx, f.ID, run, parts, now); err != nil {
 				return err
 			}
 			s.b.log.Info("run opened", "group", g.ID, "run", run.ID, "schedule", sc.ID, "fire", f.ID, "due", len(parts))
 			f.State, f.RunID = bot.FireOpened, run.ID
 			s.step("opened")
 		case bot.FireOpened:
-			if err := s.b.store.AdvanceFire(ctx, f.ID, bot.FireOpened, bot.FirePosting, "", now); err != nil {
+			if err := s.store.AdvanceFire(ctx, f.ID, bot.FireOpened, bot.FirePosting, "", now); err != nil {
 				return err
 			}
 			f.State, maybePosted = bot.FirePosting, false
@@ -344,13 +345,13 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 			if err != nil {
 				return err
 			}
-			if err := s.b.store.AdvanceFire(ctx, f.ID, bot.FirePosting, bot.FirePosted, msgID, now); err != nil {
+			if err := s.store.AdvanceFire(ctx, f.ID, bot.FirePosting, bot.FirePosted, msgID, now); err != nil {
 				return err
 			}
 			f.State, f.MessageID = bot.FirePosted, msgID
 			s.step("posted")
 		case bot.FirePosted:
-			run, err := s.b.store.Run(ctx, f.RunID)
+			run, err := s.store.Run(ctx, f.RunID)
 			if err != nil {
 				return err
 			}
@@ -360,7 +361,7 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 			if err := s.closeRun(ctx, run, now); err != nil {
 				return err
 			}
-			if err := s.b.store.AdvanceFire(ctx, f.ID, bot.FirePosted, bot.FireDone, "", now); err != nil {
+			if err := s.store.AdvanceFire(ctx, f.ID, bot.FirePosted, bot.FireDone, "", now); err != nil {
 				return err
 			}
 			f.State = bot.FireDone
@@ -374,7 +375,7 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 // postPrompt posts the prompt of the fire's run, unless a PostFinder says an
 // earlier attempt already did.
 func (s *Scheduler) postPrompt(ctx context.Context, f *bot.Fire, maybePosted bool) (string, error) {
-	run, err := s.b.store.Run(ctx, f.RunID)
+	run, err := s.store.Run(ctx, f.RunID)
 	if err != nil {
 		return "", err
 	}

@@ -14,8 +14,8 @@ import (
 // reminder). A schedule's reminder overrides the exercise's.
 func (s *Scheduler) remindAt(ctx context.Context, r *bot.Run) time.Time {
 	remind := time.Duration(0)
-	if f, err := s.b.store.FireOfRun(ctx, r.ID); err == nil {
-		if sc, err := s.b.store.Schedule(ctx, f.ScheduleID); err == nil {
+	if f, err := s.store.FireOfRun(ctx, r.ID); err == nil {
+		if sc, err := s.store.Schedule(ctx, f.ScheduleID); err == nil {
 			remind = sc.Remind
 		}
 	}
@@ -35,7 +35,7 @@ func (s *Scheduler) remindAt(ctx context.Context, r *bot.Run) time.Time {
 // remindAndClose nudges non-responders of open runs once their reminder is
 // due, and closes every open run whose window ended (manual ones too).
 func (s *Scheduler) remindAndClose(ctx context.Context, now time.Time) error {
-	runs, err := s.b.store.OpenRuns(ctx, 0)
+	runs, err := s.store.OpenRuns(ctx, 0)
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (s *Scheduler) nudge(ctx context.Context, r *bot.Run, now time.Time) error 
 	if ended, err := s.b.groupEnded(ctx, r.GroupID); err != nil || ended {
 		return err // an ended group's members are not reminded
 	}
-	g, err := s.b.store.Group(ctx, r.GroupID)
+	g, err := s.store.Group(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (s *Scheduler) nudge(ctx context.Context, r *bot.Run, now time.Time) error 
 	if err != nil {
 		return err
 	}
-	parts, err := s.b.store.Participation(ctx, r.ID)
+	parts, err := s.store.Participation(ctx, r.ID)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func (s *Scheduler) nudge(ctx context.Context, r *bot.Run, now time.Time) error 
 	if err != nil {
 		return err
 	}
-	leaves, err := s.b.store.Leaves(ctx, r.GroupID)
+	leaves, err := s.store.Leaves(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func (s *Scheduler) nudge(ctx context.Context, r *bot.Run, now time.Time) error 
 			continue
 		}
 		key := fmt.Sprintf("nudge-%d-%s", r.ID, p.UserID)
-		first, err := s.b.store.ClaimNotice(ctx, key, now)
+		first, err := s.store.ClaimNotice(ctx, key, now)
 		if err != nil {
 			return err
 		}
@@ -126,14 +126,14 @@ func (s *Scheduler) closeRun(ctx context.Context, r *bot.Run, now time.Time) err
 		if err := s.b.markNoConsent(ctx, r, now); err != nil {
 			return err
 		}
-		if err := s.b.store.CloseRun(ctx, r.ID, now); err != nil {
+		if err := s.store.CloseRun(ctx, r.ID, now); err != nil {
 			return err
 		}
 		r.ClosedAt = &now
 		s.b.log.Info("run closed", "group", r.GroupID, "run", r.ID)
 		s.step("closed")
 	}
-	g, err := s.b.store.Group(ctx, r.GroupID)
+	g, err := s.store.Group(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
@@ -141,14 +141,14 @@ func (s *Scheduler) closeRun(ctx context.Context, r *bot.Run, now time.Time) err
 	if err != nil {
 		return err
 	}
-	if first, err := s.b.store.ClaimNotice(ctx, fmt.Sprintf("close-%d", r.ID), now); err != nil {
+	if first, err := s.store.ClaimNotice(ctx, fmt.Sprintf("close-%d", r.ID), now); err != nil {
 		return err
 	} else if first {
 		if err := s.b.postResults(ctx, g, r, def); err != nil {
 			return err
 		}
 	}
-	if first, err := s.b.store.ClaimNotice(ctx, fmt.Sprintf("digest-%d", r.ID), now); err != nil || !first {
+	if first, err := s.store.ClaimNotice(ctx, fmt.Sprintf("digest-%d", r.ID), now); err != nil || !first {
 		return err
 	}
 	text, err := s.digest(ctx, g, r, def.Title)
@@ -164,19 +164,19 @@ func (s *Scheduler) closeRun(ctx context.Context, r *bot.Run, now time.Time) err
 // excuseOnLeave turns pending members who were on leave at any time during
 // the run's window, or whose group is paused now, into excused.
 func (s *Scheduler) excuseOnLeave(ctx context.Context, r *bot.Run, now time.Time) error {
-	parts, err := s.b.store.Participation(ctx, r.ID)
+	parts, err := s.store.Participation(ctx, r.ID)
 	if err != nil {
 		return err
 	}
-	leaves, err := s.b.store.Leaves(ctx, r.GroupID)
+	leaves, err := s.store.Leaves(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
-	cal, err := s.b.store.Calendar(ctx, r.GroupID)
+	cal, err := s.store.Calendar(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
-	g, err := s.b.store.Group(ctx, r.GroupID)
+	g, err := s.store.Group(ctx, r.GroupID)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (s *Scheduler) excuseOnLeave(ctx context.Context, r *bot.Run, now time.Time
 			}
 		}
 		if excused {
-			if err := s.b.store.SetParticipation(ctx, &bot.Participation{RunID: r.ID, UserID: p.UserID, Status: bot.StatusExcused, UpdatedAt: now}); err != nil {
+			if err := s.store.SetParticipation(ctx, &bot.Participation{RunID: r.ID, UserID: p.UserID, Status: bot.StatusExcused, UpdatedAt: now}); err != nil {
 				return err
 			}
 		}
@@ -205,11 +205,11 @@ func (s *Scheduler) excuseOnLeave(ctx context.Context, r *bot.Run, now time.Time
 
 // digest is the therapist's private summary of a closed run: names only.
 func (s *Scheduler) digest(ctx context.Context, g *bot.Group, r *bot.Run, title string) (string, error) {
-	parts, err := s.b.store.Participation(ctx, r.ID)
+	parts, err := s.store.Participation(ctx, r.ID)
 	if err != nil {
 		return "", err
 	}
-	ms, err := s.b.store.Memberships(ctx, g.ID)
+	ms, err := s.store.Memberships(ctx, g.ID)
 	if err != nil {
 		return "", err
 	}
@@ -269,7 +269,7 @@ var errNoDM = errors.New("adapter cannot send direct messages")
 // reported before the message goes out (at most once). Without a
 // DirectMessenger they stay unreported and /schedule list shows them.
 func (s *Scheduler) reportSkips(ctx context.Context, cache *calCache) error {
-	fires, err := s.b.store.SkippedFires(ctx, 0, bot.SkipOffline, true)
+	fires, err := s.store.SkippedFires(ctx, 0, bot.SkipOffline, true)
 	if err != nil || len(fires) == 0 {
 		return err
 	}
@@ -304,7 +304,7 @@ func (s *Scheduler) reportSkips(ctx context.Context, cache *calCache) error {
 		for i, f := range fs {
 			ids[i] = f.ID
 		}
-		if err := s.b.store.MarkReported(ctx, ids); err != nil {
+		if err := s.store.MarkReported(ctx, ids); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -343,13 +343,13 @@ func countWords(n int, one, many string) string {
 // reportEnded tells the lead therapist, once, that the group's end date has
 // passed and its schedules stopped.
 func (s *Scheduler) reportEnded(ctx context.Context, now time.Time) error {
-	cals, err := s.b.store.EndingCalendars(ctx)
+	cals, err := s.store.EndingCalendars(ctx)
 	if err != nil {
 		return err
 	}
 	var errs []error
 	for _, c := range cals {
-		g, err := s.b.store.Group(ctx, c.GroupID)
+		g, err := s.store.Group(ctx, c.GroupID)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -358,7 +358,7 @@ func (s *Scheduler) reportEnded(ctx context.Context, now time.Time) error {
 			continue
 		}
 		c.EndNotified = true
-		if err := s.b.store.SetCalendar(ctx, c); err != nil {
+		if err := s.store.SetCalendar(ctx, c); err != nil {
 			errs = append(errs, err)
 			continue
 		}

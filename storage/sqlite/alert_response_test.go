@@ -8,55 +8,28 @@ import (
 	"groupwork/bot"
 )
 
-// TestAlertResponses: a member's responses to an alert are kept, the newest
-// is returned per alert of the group, an unknown alert is ENotFound, an
-// erased member's responses follow the re-keyed alert, and a purge that
-// deletes an acknowledged alert deletes its responses with it.
-func TestAlertResponses(t *testing.T) {
+// TestPurgedAlertTakesItsResponses: the rows of responses to a purged
+// alert go with it (the conformance suite sees only that the alert is gone).
+func TestPurgedAlertTakesItsResponses(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
-	other := mustGroup(t, db, "c2")
-	r := mustRun(t, db, g, t0, "ann", "bob")
-	raise := func(user string) *bot.SafetyAlert {
-		al := &bot.SafetyAlert{GroupID: g.ID, UserID: user, RunID: r.ID, StepID: "mood", Rule: bot.RuleScale, RaisedAt: t0}
-		if ok, err := db.RaiseAlert(ctx, al); err != nil || !ok {
-			t.Fatalf("raise: %v %v", ok, err)
-		}
-		return al
+	r := mustRun(t, db, g, t0, "bob")
+	al := &bot.SafetyAlert{GroupID: g.ID, UserID: "bob", RunID: r.ID, StepID: "mood", Rule: bot.RuleScale, RaisedAt: t0}
+	if ok, err := db.RaiseAlert(ctx, al); err != nil || !ok {
+		t.Fatalf("raise: %v %v", ok, err)
 	}
-	ann, bob := raise("ann"), raise("bob")
-	if err := db.AddAlertResponse(ctx, ann.ID, bot.ResponseOK, t0.Add(time.Minute)); err != nil {
+	if err := db.AddAlertResponse(ctx, al.ID, bot.ResponseOK, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.AddAlertResponse(ctx, ann.ID, bot.ResponseContact, t0.Add(2*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	wantCode(t, db.AddAlertResponse(ctx, 999, bot.ResponseOK, t0), bot.ENotFound)
-	got, err := db.AlertResponses(ctx, g.ID)
-	if err != nil || len(got) != 1 || got[ann.ID].Response != bot.ResponseContact || !got[ann.ID].At.Equal(t0.Add(2*time.Minute)) {
-		t.Fatalf("responses %+v, %v", got, err)
-	}
-	if got, _ := db.AlertResponses(ctx, other.ID); len(got) != 0 {
-		t.Errorf("another group sees the responses: %+v", got)
-	}
-	if _, err := db.Forget(ctx, g.ID, "ann", "anon-1", true, t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := db.AlertResponses(ctx, g.ID); got[ann.ID].Response != bot.ResponseContact {
-		t.Errorf("the response was lost with the erasure of the member: %+v", got)
-	}
-	if err := db.AddAlertResponse(ctx, bob.ID, bot.ResponseOK, t0); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.AckAlert(ctx, g.ID, bob.ID, "lead-1", "called", t0.Add(time.Hour)); err != nil {
+	if err := db.AckAlert(ctx, g.ID, al.ID, "lead-1", "called", t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Purge(ctx, g.ID, t0.Add(48*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM alert_responses WHERE alert_id = ?`, bob.ID).Scan(&n); err != nil || n != 0 {
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM alert_responses WHERE alert_id = ?`, al.ID).Scan(&n); err != nil || n != 0 {
 		t.Errorf("responses of a purged alert left behind: %d, %v", n, err)
 	}
 }

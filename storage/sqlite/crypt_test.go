@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"groupwork/bot"
 	"groupwork/exercises"
@@ -162,54 +161,4 @@ func FuzzOpenSealed(f *testing.F) {
 			t.Fatalf("forged ciphertext opened: %q", text)
 		}
 	})
-}
-
-// TestPurgeAndForgetStore checks the store side of retention and erasure.
-func TestPurgeAndForgetStore(t *testing.T) {
-	ctx := context.Background()
-	db := MustOpen(t)
-	g := mustGroup(t, db, "c1")
-	other := mustGroup(t, db, "c2")
-	old := mustRun(t, db, g, t0, "ann", "bob")
-	recent := mustRun(t, db, g, t0.Add(100*24*time.Hour), "ann", "bob")
-	elsewhere := mustRun(t, db, other, t0, "ann")
-	for _, r := range []*bot.Run{old, recent, elsewhere} {
-		for _, u := range []string{"ann", "bob"} {
-			if r == elsewhere && u == "bob" {
-				continue
-			}
-			rec := &bot.AnswerRecord{RunID: r.ID, UserID: u, StepID: "s", Answer: exercises.Answer{Text: "T-" + u}, AnsweredAt: r.OpenedAt}
-			if err := db.SaveAnswer(ctx, rec, bot.StatusAnswered); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	c, err := db.Purge(ctx, g.ID, t0.Add(50*24*time.Hour))
-	if err != nil || c.Answers != 2 || c.Participation != 2 {
-		t.Fatalf("purge: %+v, %v", c, err)
-	}
-	if as, _ := db.Answers(ctx, elsewhere.ID, ""); len(as) != 1 {
-		t.Error("purge reached another group")
-	}
-	if err := db.AddMember(ctx, &bot.Membership{GroupID: g.ID, UserID: "ann", DisplayName: "Ann", Role: bot.RoleMember, JoinedAt: t0}); err != nil {
-		t.Fatal(err)
-	}
-	db.AddAudit(ctx, &bot.AuditRecord{GroupID: g.ID, ActorID: "lead-1", Action: "review member", Subjects: []string{"bob", "ann"}, At: t0})
-	c, err = db.Forget(ctx, g.ID, "ann", "anon-1", true, t0)
-	if err != nil || c.Answers != 1 {
-		t.Fatalf("forget: %+v, %v", c, err)
-	}
-	ps, _ := db.Participation(ctx, recent.ID)
-	if len(ps) != 2 || (ps[0].UserID != "anon-1" && ps[1].UserID != "anon-1") {
-		t.Errorf("participation after forget: %+v", ps)
-	}
-	if as, _ := db.Answers(ctx, elsewhere.ID, "ann"); len(as) != 1 {
-		t.Error("forget reached another group")
-	}
-	if rs, _ := db.AuditAbout(ctx, g.ID, "anon-1"); len(rs) != 1 || rs[0].Subjects[0] != "bob" || rs[0].Subjects[1] != "anon-1" {
-		t.Errorf("audit after forget: %+v", rs)
-	}
-	if _, err := db.Membership(ctx, g.ID, "anon-1"); bot.ErrorCode(err) != bot.ENotFound {
-		t.Errorf("the erased membership should have ended: %v", err)
-	}
 }

@@ -1,4 +1,6 @@
 // Package sqlite implements bot.Store on SQLite through mattn/go-sqlite3.
+// It passes the store conformance suite, storage/storetest
+// (conformance_test.go); its own tests keep what only SQLite shows.
 //
 // Every per-connection setting (WAL, synchronous=FULL, busy timeout, foreign
 // keys, immediate transactions, secure delete) is in the DSN, so each pooled

@@ -226,7 +226,7 @@ func (db *DB) AckAlert(ctx context.Context, groupID, id int64, by, note string, 
 }
 
 // Purge deletes the answers, participation and alerts of the group's runs
-// opened before cutoff (see bot.SafetyStore), then truncates the WAL.
+// opened before cutoff (see bot.ErasureStore), then truncates the WAL.
 func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.PurgeCounts, error) {
 	var c bot.PurgeCounts
 	if err := checkTimes(cutoff); err != nil {
@@ -260,7 +260,7 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 	return c, db.checkpoint(ctx)
 }
 
-// Forget erases a member of a group: see bot.SafetyStore.
+// Forget erases a member of a group: see bot.ErasureStore.
 func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, keepCounts bool, at time.Time) (bot.PurgeCounts, error) {
 	var c bot.PurgeCounts
 	if err := checkTimes(at); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -8,9 +8,8 @@ import (
 	"groupwork/bot"
 )
 
-func TestAlertNoticesAndQuietHours(t *testing.T) {
+func testAlertNoticesAndQuietHours(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	al := &bot.SafetyAlert{GroupID: g.ID, UserID: "ana", ExerciseID: "mood", StepID: "mood", Rule: bot.RuleScale, RaisedAt: t0}
 	if _, err := db.RaiseAlert(ctx, al); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -7,12 +7,11 @@ import (
 	"groupwork/bot"
 )
 
-// TestGroupRegion: a group keeps the region it was created with, every
+// testGroupRegion: a group keeps the region it was created with, every
 // read returns it, SetGroupRegion changes or clears it, an unknown group is
 // not found, and the schema refuses anything but two upper-case letters.
-func TestGroupRegion(t *testing.T) {
+func testGroupRegion(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := &bot.Group{Name: "G", Platform: "discord", ChannelID: "c1", TimeZone: "Europe/Berlin", Region: "DE", CreatedAt: t0}
 	if err := db.CreateGroup(ctx, g, &bot.Membership{UserID: "tess", Role: bot.RoleLead, JoinedAt: t0}); err != nil {
 		t.Fatal(err)

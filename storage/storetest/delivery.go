@@ -1,13 +1,13 @@
-package sqlite
+package storetest
 
 import (
 	"context"
+	"groupwork/bot"
 	"testing"
 )
 
-func TestDeliveries(t *testing.T) {
+func testDeliveries(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	for _, tc := range []struct {
 		name    string
 		release bool

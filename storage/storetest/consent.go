@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,9 +9,8 @@ import (
 	"groupwork/bot"
 )
 
-func TestConsent(t *testing.T) {
+func testConsent(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 
 	t.Run("none recorded", func(t *testing.T) {
@@ -51,9 +50,8 @@ func TestConsent(t *testing.T) {
 	}
 }
 
-func TestLeaves(t *testing.T) {
+func testLeaves(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	day := 24 * time.Hour
 
@@ -86,9 +84,8 @@ func TestLeaves(t *testing.T) {
 	})
 }
 
-func TestConsentHistory(t *testing.T) {
+func testConsentHistory(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "ch")
 	for i, st := range []bot.ConsentState{bot.ConsentDeclined, bot.ConsentAccepted, bot.ConsentDeclined, bot.ConsentAccepted} {
 		if err := db.SetConsent(ctx, &bot.Consent{GroupID: g.ID, UserID: "ann", State: st, Version: "v1", DecidedAt: t0.Add(time.Duration(i) * time.Hour)}); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,9 +9,8 @@ import (
 	"groupwork/bot"
 )
 
-func TestGroups(t *testing.T) {
+func testGroups(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	if g.ID == 0 {
 		t.Fatal("CreateGroup did not set ID")
@@ -89,9 +88,8 @@ func TestGroups(t *testing.T) {
 	})
 }
 
-func TestMemberships(t *testing.T) {
+func testMemberships(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	t1, t2, t3 := t0.Add(time.Hour), t0.Add(2*time.Hour), t0.Add(3*time.Hour)

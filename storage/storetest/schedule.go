@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -6,12 +6,10 @@ import (
 	"time"
 
 	"groupwork/bot"
-	"groupwork/storage/sqlite/sqlitetest"
 )
 
-func TestClaimFiresIsIdempotentAndAdvancesInSteps(t *testing.T) {
+func testClaimFiresIsIdempotentAndAdvancesInSteps(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := sqlitetest.Open(t)
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	g := &bot.Group{Name: "G", Platform: "p", ChannelID: "c", TimeZone: "UTC", CreatedAt: t0}
 	if err := db.CreateGroup(ctx, g, &bot.Membership{UserID: "lead", Role: bot.RoleLead, JoinedAt: t0}); err != nil {
@@ -74,9 +72,8 @@ func TestClaimFiresIsIdempotentAndAdvancesInSteps(t *testing.T) {
 	}
 }
 
-func TestCalendarAndHolidays(t *testing.T) {
+func testCalendarAndHolidays(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := sqlitetest.Open(t)
 	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	g := &bot.Group{Name: "G", Platform: "p", ChannelID: "c", TimeZone: "UTC", CreatedAt: t0}
 	if err := db.CreateGroup(ctx, g, &bot.Membership{UserID: "lead", Role: bot.RoleLead, JoinedAt: t0}); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,9 +9,8 @@ import (
 	"groupwork/bot"
 )
 
-func TestAudit(t *testing.T) {
+func testAudit(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }

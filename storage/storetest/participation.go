@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -9,9 +9,8 @@ import (
 
 // Migration 0011 lets participation say no-consent, keeps refusing unknown
 // statuses, and still closes pending rows as missed.
-func TestParticipationNoConsent(t *testing.T) {
+func testParticipationNoConsent(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	r := mustRun(t, db, g, t0, "ann", "bob")
 	if err := db.SetParticipation(ctx, &bot.Participation{RunID: r.ID, UserID: "bob", Status: "no-consent", UpdatedAt: t0}); err != nil {

@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"bytes"
@@ -11,9 +11,8 @@ import (
 	"groupwork/exercises"
 )
 
-func TestRuns(t *testing.T) {
+func testRuns(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	day := 24 * time.Hour
@@ -71,8 +70,8 @@ func TestRuns(t *testing.T) {
 			{"all", time.Time{}, time.Time{}, []int64{r1.ID, r2.ID, r3.ID}},
 			{"from is inclusive", t0.Add(7 * day), time.Time{}, []int64{r2.ID, r3.ID}},
 			{"to is exclusive", t0, t0.Add(14 * day), []int64{r1.ID, r2.ID}},
-			{"empty", t0.Add(time.Nanosecond), t0.Add(7 * day), nil},
-			{"no upper bound", t0.Add(time.Nanosecond), time.Time{}, []int64{r2.ID, r3.ID}},
+			{"empty", t0.Add(time.Microsecond), t0.Add(7 * day), nil},
+			{"no upper bound", t0.Add(time.Microsecond), time.Time{}, []int64{r2.ID, r3.ID}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				rs, err := db.Runs(ctx, g.ID, tc.from, tc.to)
@@ -129,9 +128,8 @@ func TestRuns(t *testing.T) {
 	})
 }
 
-func TestCloseRun(t *testing.T) {
+func testCloseRun(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	r := mustRun(t, db, g, t0, "ann", "bob", "cy", "dee")
 	closeAt := t0.Add(24 * time.Hour)
@@ -194,9 +192,8 @@ func TestCloseRun(t *testing.T) {
 	})
 }
 
-func TestParticipation(t *testing.T) {
+func testParticipation(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	r := mustRun(t, db, g, t0, "bob", "ann")
 
@@ -239,9 +236,8 @@ func TestParticipation(t *testing.T) {
 	})
 }
 
-func TestAnswers(t *testing.T) {
+func testAnswers(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	r1 := mustRun(t, db, g, t0, "ann", "bob")

@@ -1,8 +1,7 @@
-package sqlite
+package storetest
 
 import (
 	"context"
-	"encoding/json"
 	"reflect"
 	"testing"
 	"time"
@@ -11,9 +10,8 @@ import (
 	"groupwork/exercises"
 )
 
-func TestLiveSessions(t *testing.T) {
+func testLiveSessions(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 
@@ -80,9 +78,8 @@ func TestLiveSessions(t *testing.T) {
 	}
 }
 
-func TestGroupParticipationAndAnswers(t *testing.T) {
+func testGroupParticipationAndAnswers(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 	day := 24 * time.Hour
@@ -121,27 +118,5 @@ func TestGroupParticipationAndAnswers(t *testing.T) {
 	}
 	if as, _ := db.GroupAnswers(ctx, g.ID, time.Time{}, t0.Add(time.Hour)); len(as) != 4 {
 		t.Errorf("answers of day 1: %d", len(as))
-	}
-}
-
-func TestDecodeAnswerMatchesJSON(t *testing.T) {
-	for _, a := range []exercises.Answer{{}, {Scale: 1}, {Scale: 10}, {Scale: -2}, {Scale: 123456}, {Scale: 3, Shared: true}, {Scale: 3, Skipped: true}, {Text: "x"}, {Choices: []int{0}}} {
-		js, _ := json.Marshal(a)
-		var fast, slow exercises.Answer
-		if err := decodeAnswer(string(js), &fast); err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(js, &slow); err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(fast, slow) {
-			t.Errorf("%s: fast %+v, json %+v", js, fast, slow)
-		}
-	}
-	for _, bad := range []string{`{"Scale":`, `{"Scale":x` + scaleAnswerTail, `not json`} {
-		var a exercises.Answer
-		if err := decodeAnswer(bad, &a); err == nil {
-			t.Errorf("%q decoded", bad)
-		}
 	}
 }

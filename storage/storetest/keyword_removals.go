@@ -1,4 +1,4 @@
-package sqlite
+package storetest
 
 import (
 	"context"
@@ -8,9 +8,8 @@ import (
 	"groupwork/bot"
 )
 
-func TestKeywordRemovals(t *testing.T) {
+func testKeywordRemovals(t *testing.T, db bot.Store) {
 	ctx := context.Background()
-	db := MustOpen(t)
 	g := mustGroup(t, db, "c1")
 	other := mustGroup(t, db, "c2")
 
