@@ -27,6 +27,9 @@ type Store interface {
 	// ReleaseDelivery forgets a claim whose handling failed, so that a retry
 	// by the platform is handled again.
 	ReleaseDelivery(ctx context.Context, id string) error
+	// PruneDeliveries forgets the delivery ids claimed before before and
+	// returns how many it forgot.
+	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
 
 	// CreateGroup stores g (ID is set) together with its creator's lead membership.
 	CreateGroup(ctx context.Context, g *Group, lead *Membership) error

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 func TestDeliveries(t *testing.T) {
@@ -36,5 +37,32 @@ func TestDeliveries(t *testing.T) {
 				t.Errorf("ClaimDelivery(%s) = %v, want %v", tc.id, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestPruneDeliveries(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	old, recent := t0, t0.Add(8*24*time.Hour)
+	for id, at := range map[string]time.Time{"old-1": old, "old-2": old, "recent": recent} {
+		if _, err := db.ClaimDelivery(ctx, id, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := db.PruneDeliveries(ctx, recent.Add(-7*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("pruned %d deliveries, want 2", n)
+	}
+	for id, wantFirst := range map[string]bool{"old-1": true, "recent": false} {
+		first, err := db.ClaimDelivery(ctx, id, recent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first != wantFirst {
+			t.Errorf("claim %s after prune = %v, want %v", id, first, wantFirst)
+		}
 	}
 }
