@@ -20,7 +20,7 @@ func must(t *testing.T, what string, s adaptertest.Seen, frags ...string) {
 // exercise answered with buttons, a menu and a form, a member who has not
 // consented, the review, and refusals for everyone who is not a therapist.
 func TestTherapistRunsAGroup(t *testing.T) {
-	d := newDriver(t).(*driver) // parallel
+	d := newDriver(t, adaptertest.Options{}).(*driver) // parallel
 	f := d.e.fake
 
 	must(t, "create", d.Do(t, "Tess", `/group create "Tuesday group" Europe/Berlin`), "Tuesday group", "lead therapist")
