@@ -77,14 +77,15 @@ func (g *gate) waitHeld(t testing.TB) {
 	}
 }
 
-// open lets the held event go on and returns the error of the context the
-// adapter gave its handler, as it was at that moment.
+// open lets the held event go on.
 func (g *gate) open() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	close(g.release)
 }
 
+// heldCtxErr returns the error of the context the adapter gave the held
+// handler, as it was when the event was let go.
 func (g *gate) heldCtxErr() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()

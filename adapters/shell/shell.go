@@ -131,7 +131,10 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	case <-timer.C:
 	}
 	a.abort()
-	<-done
+	select {
+	case <-done:
+	case <-time.After(time.Second): // a handler that ignores its context
+	}
 	return nil
 }
 
