@@ -94,10 +94,19 @@ type Reply struct {
 	Update bool
 	// Form opens a form for the invoker instead of sending a message.
 	Form *Form
+	// Silent means the event was a delivery already seen: the adapter sends
+	// nothing at all, not even an acknowledgement, because the platform's
+	// one response belongs to the first delivery (Discord refuses a second
+	// with 40060, and a duplicate's ack that arrives first would take the
+	// place of the real answer).
+	Silent bool
 }
 
+// Silence is the reply to a repeated delivery: see Reply.Silent.
+var Silence = Reply{Silent: true}
+
 // Empty reports whether the reply has nothing to send; adapters then only
-// acknowledge.
+// acknowledge (or, for a Silent reply, send nothing).
 func (r Reply) Empty() bool { return r.Message == nil && r.Form == nil }
 
 // PrivateText is a convenience for a private text reply.

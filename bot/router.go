@@ -347,8 +347,8 @@ func Log(log *slog.Logger, clock Clock) Middleware {
 	}
 }
 
-// Dedupe claims each delivery id once; a redelivered event gets an empty
-// reply and no effect. When handling fails with an internal error the claim
+// Dedupe claims each delivery id once; a redelivered event gets Silence (no
+// response at all) and no effect. When handling fails with an internal error the claim
 // is released so that a platform retry is handled again.
 func Dedupe(store DeliveryStore) Middleware {
 	return func(next RequestHandler) RequestHandler {
@@ -362,7 +362,7 @@ func Dedupe(store DeliveryStore) Middleware {
 				return Reply{}, fmt.Errorf("claim delivery: %w", err)
 			}
 			if !first {
-				return Reply{}, nil
+				return Silence, nil
 			}
 			rep, err := next(ctx, req)
 			if err != nil && ErrorCode(err) == EInternal {

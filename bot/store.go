@@ -51,6 +51,9 @@ type DeliveryStore interface {
 	// ReleaseDelivery forgets a claim whose handling failed, so that a retry
 	// by the platform is handled again. Releasing an unclaimed id is no error.
 	ReleaseDelivery(ctx context.Context, id string) error
+	// PruneDeliveries forgets the delivery ids claimed before before and
+	// returns how many it forgot.
+	PruneDeliveries(ctx context.Context, before time.Time) (int64, error)
 }
 
 // GroupStore keeps groups and their memberships.

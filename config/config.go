@@ -33,6 +33,7 @@ type Config struct {
 	Crisis            []CrisisRegion // crisis resources by region; the first is the default
 	Safety            Safety
 	Scheduler         Scheduler
+	Intake            Intake   // per-person limit on inbound events; 20 at once, then one per 500ms
 	RetentionDays     int      // answers are kept this many days; 365
 	ForgetKeepsCounts bool     // /forgetme keeps anonymous participation counts; true
 	DataKey           string   // base64 AES-256 key sealing free text at rest; "" = off
@@ -63,7 +64,7 @@ type Discord struct {
 func Defaults() *Config {
 	return &Config{Database: "groupwork.db", TimeZone: "UTC", Log: Log{Level: "info", Format: "text"},
 		Safety: Safety{ResendAfter: DefaultResendAfter}, RetentionDays: DefaultRetentionDays, ForgetKeepsCounts: true,
-		Scheduler: Scheduler{Grace: DefaultGrace}}
+		Scheduler: Scheduler{Grace: DefaultGrace}, Intake: Intake{Burst: DefaultIntakeBurst, Every: DefaultIntakeEvery}}
 }
 
 // Getenv looks up environment variables; tests replace it.
@@ -294,6 +295,7 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 		field{"crisis", func(v *yaml.Node) { p.crisis(v, &cfg.Crisis) }},
 		field{"safety", func(v *yaml.Node) { p.safety(v, &cfg.Safety) }},
 		field{"scheduler", func(v *yaml.Node) { p.scheduler(v, &cfg.Scheduler) }},
+		field{"intake", func(v *yaml.Node) { p.intake(v, &cfg.Intake) }},
 		field{"retention_days", func(v *yaml.Node) { p.days(v, "retention_days", &cfg.RetentionDays) }},
 		field{"forget_keeps_counts", func(v *yaml.Node) { p.boolean(v, "forget_keeps_counts", &cfg.ForgetKeepsCounts) }},
 		field{"data_key", func(v *yaml.Node) { p.dataKey(v, "data_key", &cfg.DataKey) }},

@@ -69,6 +69,8 @@ func TestProblems(t *testing.T) {
 			[]string{"c.yaml:4:13: discord.base_url must be a web address"}},
 		{"bad grace", "scheduler:\n  grace: forever\n", nil, []string{`c.yaml:2:10: scheduler.grace is "forever"`}},
 		{"grace too long", "scheduler: {grace: 48h}\n", nil, []string{`c.yaml:1:20: scheduler.grace is "48h"`}},
+		{"burst too small", "intake: {burst: 1}\n", nil, []string{`c.yaml:1:17: intake.burst is "1"`}},
+		{"bad every", "intake:\n  every: often\n", nil, []string{`c.yaml:2:10: intake.every is "often"`}},
 		{"several at once", "databse: x\nlog: 3\ntime_zone: Nowhere\n", nil, []string{
 			`c.yaml:1:1: the configuration: unknown key "databse"`,
 			"c.yaml:2:6: log must be a set of keys",

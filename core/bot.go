@@ -47,6 +47,8 @@ type Config struct {
 	DefaultTimeZone string
 	// CommandTimeout bounds a handler; 10 s when zero.
 	CommandTimeout time.Duration
+	// Intake bounds the events one person may send (intake.go).
+	Intake IntakeLimit
 	// GracePeriod is how late a fire missed during downtime may still be
 	// posted; later ones are skipped and reported. DefaultGracePeriod when
 	// zero; negative means never post late.
@@ -145,7 +147,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
 	}
-	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion, stopReplies)
+	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), newIntake(cfg.Intake, cfg.Clock).middleware, bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion, stopReplies)
 	b.register() // commands.go: the command and action tables
 	b.sched = newScheduler(b)
 	b.safety.footers = map[int64]string{}

@@ -89,9 +89,29 @@ func (b *Bot) Maintain(ctx context.Context) error {
 	due := b.clock.Now().Sub(b.safety.lastPurge) >= 24*time.Hour
 	b.safety.mu.Unlock()
 	if due {
-		err = errors.Join(err, b.Purge(ctx))
+		err = errors.Join(err, b.Purge(ctx), b.pruneDeliveries(ctx))
 	}
 	return err
+}
+
+// DeliveryRetention is how long a claimed delivery id is remembered. It
+// must outlast every platform's redelivery horizon, or a late repeat would
+// be handled twice: Discord answers an interaction only within 15 minutes
+// and replays missed gateway events only on a resume, within minutes;
+// Slack retries an event three times within about an hour. A week is
+// far past all of them and keeps the table to a week of events.
+const DeliveryRetention = 7 * 24 * time.Hour
+
+// pruneDeliveries forgets delivery ids older than DeliveryRetention.
+func (b *Bot) pruneDeliveries(ctx context.Context) error {
+	n, err := b.store.PruneDeliveries(ctx, b.clock.Now().Add(-DeliveryRetention))
+	if err != nil {
+		return fmt.Errorf("prune deliveries: %w", err)
+	}
+	if n > 0 {
+		b.log.Info("deliveries pruned", "count", n)
+	}
+	return nil
 }
 
 // GroupRecord is the JSON file /group end offers: every run with each

@@ -3,12 +3,37 @@
 // outcomes. Each adapter supplies a Driver that plays a person on its
 // platform (the shell adapter natively, Discord and Slack through their
 // in-repo fakes).
+//
+// Besides rendering and access, the suite holds the delivery rules every
+// adapter keeps:
+//   - a repeat is silent: a delivery already seen gets no response at all,
+//     whether it comes after the first was answered or while the first is
+//     still being handled (the first delivery's real answer is the one the
+//     person sees);
+//   - a stop lets handlers in flight finish, with a context the stop does
+//     not cancel, and Run returns after their answers are sent;
+//   - delivery ids are unique even across restarts on the same database;
+//   - a person who floods is asked privately to slow down, and nobody else
+//     is affected.
 package adaptertest
 
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"groupwork/bot"
 )
+
+// Options are what a scenario asks of the wiring a driver builds.
+type Options struct {
+	// Clock, when set, is the core's clock (the per-person intake limit
+	// counts with it). Nil means the driver's usual clock.
+	Clock bot.Clock
+	// Wrap, when set, wraps the core: the adapter runs with Wrap(core) as
+	// its handler.
+	Wrap func(bot.Handler) bot.Handler
+}
 
 // Seen is what a person saw in answer to what they did.
 type Seen struct {
@@ -48,10 +73,17 @@ type Driver interface {
 	MakeAdmin(t testing.TB, user string)
 	// Channel returns what was posted into the group channel, oldest first.
 	Channel(t testing.TB) []Seen
+	// Stop ends the context the adapter's Run was given, as SIGTERM does,
+	// and returns at once; the channel receives what Run returned.
+	Stop(t testing.TB) <-chan error
+	// Restart stops the adapter and the core, and starts new ones on the
+	// same database, as a restarted process would.
+	Restart(t testing.TB)
 }
 
 // Run runs every scenario, each with a fresh driver (and a fresh store).
-func Run(t *testing.T, newDriver func(t *testing.T) Driver) {
+// Each driver's Run context is ended when the test ends.
+func Run(t *testing.T, newDriver func(t *testing.T, o Options) Driver) {
 	scenarios := []struct {
 		name string
 		run  func(t *testing.T, d Driver)
@@ -64,8 +96,22 @@ func Run(t *testing.T, newDriver func(t *testing.T) Driver) {
 		{"roll call in the channel", rollCall},
 	}
 	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) { sc.run(t, newDriver(t)) })
+		t.Run(sc.name, func(t *testing.T) { sc.run(t, newDriver(t, Options{})) })
 	}
+	t.Run("a repeat is silent", func(t *testing.T) { repeatIsSilent(t, newDriver(t, Options{})) })
+	t.Run("a repeat while the first is handled is silent", func(t *testing.T) {
+		g := &gate{}
+		repeatDuringFirst(t, newDriver(t, Options{Wrap: g.wrap}), g)
+	})
+	t.Run("a stop lets handlers in flight finish", func(t *testing.T) {
+		g := &gate{}
+		stopCleanly(t, newDriver(t, Options{Wrap: g.wrap}), g)
+	})
+	t.Run("delivery ids stay unique across restarts", func(t *testing.T) { uniqueAcrossRestarts(t, newDriver(t, Options{})) })
+	t.Run("a flood is asked to slow down", func(t *testing.T) {
+		clock := bot.NewManualClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+		fairIntake(t, newDriver(t, Options{Clock: clock}), clock)
+	})
 }
 
 func expect(t testing.TB, what string, s Seen, frags ...string) {
@@ -190,4 +236,132 @@ func rollCall(t *testing.T, d Driver) {
 	if closing.Has("Ana") || closing.Has("Bo") {
 		t.Errorf("the group must not see who answered what: %s", closing.Text)
 	}
+}
+
+// slowDown is the start of the core's private answer to a flood.
+const slowDown = "You are going a bit fast"
+
+// repeatIsSilent: a command, a press and a form submission, each delivered
+// again after it was answered, get no response at all, and change nothing.
+func repeatIsSilent(t *testing.T, d Driver) {
+	setup(t, d)
+	expect(t, "info", d.Do(t, "Tess", "/group info"), "Tuesday group")
+	if s := d.Repeat(t, "Tess"); !s.None {
+		t.Errorf("a repeated /group info was answered: %+v", s)
+	}
+	d.Do(t, "Tess", "/exercise start mood-checkin")
+	posts := len(d.Channel(t))
+	if s := d.Repeat(t, "Tess"); !s.None {
+		t.Errorf("a repeated /exercise start was answered: %+v", s)
+	}
+	if n := len(d.Channel(t)); n != posts {
+		t.Errorf("a repeated /exercise start posted %d more messages", n-posts)
+	}
+	expect(t, "start", d.Press(t, "Ana", "Start"), "Nothing has been saved yet")
+	if s := d.Repeat(t, "Ana"); !s.None {
+		t.Errorf("a repeated press of Start was answered: %+v", s)
+	}
+	expect(t, "accept", d.Press(t, "Ana", "I accept"), "How has your mood been")
+	d.Press(t, "Ana", "6")
+	d.Press(t, "Ana", "3")
+	d.Press(t, "Ana", "Asked for help")
+	expect(t, "form", d.Fill(t, "Ana", "Write my answer", "I slept better"), "Would you like the group to see")
+	if s := d.Repeat(t, "Ana"); !s.None {
+		t.Errorf("a repeated form submission was answered: %+v", s)
+	}
+	expect(t, "done", d.Press(t, "Ana", "Keep it private"), "Your answers are saved")
+}
+
+// repeatDuringFirst: the press is delivered again while the first delivery
+// is still in flight (the core has answered it, the answer is not sent
+// yet). Exactly one of the two is answered, with the real screen.
+func repeatDuringFirst(t *testing.T, d Driver, g *gate) {
+	setup(t, d)
+	d.Do(t, "Ana", "/privacy accept")
+	d.Do(t, "Tess", "/exercise start mood-checkin")
+	g.arm("Ana", true)
+	first := async(func() Seen { return d.Press(t, "Ana", "Start") })
+	g.waitHeld(t)
+	again := d.Repeat(t, "Ana")
+	g.open()
+	got := first(t)
+	switch {
+	case !again.None && !got.None:
+		t.Fatalf("both deliveries were answered:\nfirst: %+v\nrepeat: %+v", got, again)
+	case again.None && got.None:
+		t.Fatalf("the member saw nothing: neither delivery was answered with her screen")
+	}
+	screen := got
+	if got.None {
+		screen = again
+	}
+	expect(t, "the member's screen", screen, "How has your mood been")
+}
+
+// stopCleanly: a handler in flight when the adapter is stopped finishes
+// with a context the stop did not cancel, its answer is delivered, and Run
+// returns after it.
+func stopCleanly(t *testing.T, d Driver, g *gate) {
+	setup(t, d)
+	g.arm("Tess", false)
+	answer := async(func() Seen { return d.Do(t, "Tess", "/group info") })
+	g.waitHeld(t)
+	stopped := d.Stop(t)
+	select {
+	case err := <-stopped:
+		t.Fatalf("Run returned (%v) while a handler was in flight", err)
+	default:
+	}
+	g.open()
+	expect(t, "the answer of the handler in flight", answer(t), "Tuesday group", "Members (3)")
+	if err := g.heldCtxErr(); err != nil {
+		t.Errorf("the handler in flight got a context ended by the stop: %v", err)
+	}
+	select {
+	case err := <-stopped:
+		if err != nil {
+			t.Errorf("Run returned %v after a stop", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Run did not return after the handler finished")
+	}
+}
+
+// uniqueAcrossRestarts: after a restart on the same database, the first
+// commands are answered, not taken for repeats of the last run's.
+func uniqueAcrossRestarts(t *testing.T, d Driver) {
+	setup(t, d)
+	d.Do(t, "Ana", "/help")
+	d.Restart(t)
+	expect(t, "help after a restart", d.Do(t, "Ana", "/help"), "/crisis")
+	info := d.Do(t, "Tess", "/group info")
+	expect(t, "info after a restart", info, "Tuesday group", "Members (3)")
+	expect(t, "add after a restart", d.Do(t, "Tess", "/group add @Di"), "Added Di")
+}
+
+// fairIntake: one person flooding at one instant is asked privately to
+// slow down, others are unaffected, and time lets them in again.
+func fairIntake(t *testing.T, d Driver, clock *bot.ManualClock) {
+	setup(t, d)
+	var s Seen
+	n := 0
+	for n = 1; n <= 200; n++ {
+		s = d.Do(t, "Ana", "/group info")
+		if s.Has(slowDown) {
+			break
+		}
+	}
+	if n > 100 {
+		t.Fatalf("200 commands at one instant were never refused; last: %+v", s)
+	}
+	if n < 10 {
+		t.Errorf("refused after %d events: too tight for a person who double-presses", n)
+	}
+	if !s.Private {
+		t.Errorf("the slow-down answer must be private")
+	}
+	expect(t, "slow down", s, "please wait a moment and try again")
+	expect(t, "others unaffected", d.Do(t, "Bo", "/group info"), "Members: 3")
+	clock.Advance(time.Minute)
+	expect(t, "after a minute", d.Do(t, "Ana", "/group info"), "Members: 3")
 }

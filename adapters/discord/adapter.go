@@ -56,6 +56,11 @@ type Config struct {
 	// is a fifth of the rate, so that no one-second window holds more than
 	// 1.2 × GlobalRate requests. Default 40 (at most 48 in any second).
 	GlobalRate float64
+	// DrainTimeout is how long a stop waits for handlers in flight, which
+	// keep a context the stop does not cancel; after it their context is
+	// cancelled. Default 8 s, inside Docker's and systemd's default stop
+	// grace periods (10 s and 90 s).
+	DrainTimeout time.Duration
 }
 
 // Adapter is the Discord adapter. Post, DirectMessage, Edit and the channel
@@ -75,10 +80,17 @@ type Adapter struct {
 	specs    []bot.CommandSpec
 	complete func(source, prefix string) []bot.Choice
 	h        bot.Handler
-	ctx      context.Context
+	ctx      context.Context // handlers' context: survives the stop, cancelled when the drain times out
+	abort    context.CancelFunc
 	running  bool
+	stopping bool            // no new events are taken
+	inflight map[string]bool // interaction ids being handled
 	botID    string
 	voice    map[string]string // guild/user → voice channel
+
+	// handled, when set (tests), is called with an interaction's id once
+	// the adapter is done with one delivery of it, answered or dropped.
+	handled func(id string)
 }
 
 var (
@@ -114,6 +126,9 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	if cfg.GlobalRate <= 0 {
 		cfg.GlobalRate = 40
 	}
+	if cfg.DrainTimeout <= 0 {
+		cfg.DrainTimeout = 8 * time.Second
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -136,7 +151,7 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	return &Adapter{
 		cfg: cfg, log: log.With("component", "discord"), s: s,
 		ids: newIDStore(10000), revoked: revoked, sem: make(chan struct{}, cfg.MaxInFlight),
-		voice: map[string]string{},
+		voice: map[string]string{}, inflight: map[string]bool{},
 	}, nil
 }
 
@@ -163,7 +178,12 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.mu.Unlock()
 		return errors.New("discord: Run called twice")
 	}
-	a.running, a.h, a.ctx = true, h, ctx
+	// Handlers get a context that the stop does not cancel, so that an
+	// answer being written is finished and sent; drain cancels it when the
+	// handlers outlast DrainTimeout.
+	hctx, abort := context.WithCancel(context.WithoutCancel(ctx))
+	defer abort()
+	a.running, a.h, a.ctx, a.abort = true, h, hctx, abort
 	a.mu.Unlock()
 
 	me, err := a.s.User("@me", discordgo.WithContext(ctx))
@@ -227,7 +247,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		}
 	case <-ctx.Done():
 		<-opened
+		a.stopTaking()
 		_ = a.shutdown()
+		a.drain()
 		return nil
 	}
 	a.log.Info("running", "bot", me.ID)
@@ -238,8 +260,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		a.log.Error("discord refused the bot token while running; stopping")
 		result = fmt.Errorf("discord: %w", ErrUnauthorized)
 	}
+	a.stopTaking()
 	err = a.shutdown()
-	a.waitInFlight(5 * time.Second)
+	a.drain()
 	if err != nil {
 		a.log.Warn("close gateway", "err", err)
 	}
@@ -256,21 +279,86 @@ func (a *Adapter) shutdown() error {
 	return a.s.Close()
 }
 
-// waitInFlight waits for running handlers, at most d.
-func (a *Adapter) waitInFlight(d time.Duration) {
+// stopTaking makes the adapter drop events that arrive from now on; after
+// it, no handler starts, so drain's wait cannot race a new one.
+func (a *Adapter) stopTaking() {
+	a.mu.Lock()
+	a.stopping = true
+	a.mu.Unlock()
+}
+
+// drain waits for the handlers in flight to finish and send their answers.
+// Their context is not cancelled by the stop; when they outlast
+// DrainTimeout it is, and they get one more second to return.
+func (a *Adapter) drain() {
 	done := make(chan struct{})
 	go func() { a.inner.Wait(); close(done) }()
+	timer := time.NewTimer(a.cfg.DrainTimeout)
+	defer timer.Stop()
 	select {
 	case <-done:
-	case <-time.After(d):
-		a.log.Warn("handlers still running at shutdown")
+		return
+	case <-timer.C:
+	}
+	a.log.Warn("handlers still running at shutdown; cancelling them", "after", a.cfg.DrainTimeout)
+	a.mu.Lock()
+	abort := a.abort
+	a.mu.Unlock()
+	abort()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+		a.log.Warn("handlers did not return after cancellation")
 	}
 }
 
-func (a *Adapter) handler() (bot.Handler, context.Context) {
+// take registers a delivery of interaction id for handling. It refuses
+// (false) when the adapter is stopping, or when the same interaction is
+// already being handled: a repeat is silent, and the first delivery's
+// answer must be the one Discord gets. A repeat that arrives after the
+// first finished reaches the core, whose delivery claim makes it silent.
+func (a *Adapter) take(id string) (bot.Handler, context.Context, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return a.h, a.ctx
+	if a.inflight[id] {
+		return nil, nil, false
+	}
+	h, ctx, ok := a.beginLocked()
+	if ok {
+		a.inflight[id] = true
+	}
+	return h, ctx, ok
+}
+
+// begin counts one piece of handler work in, unless the adapter is not
+// running or is stopping; the caller calls a.inner.Done when it ends.
+func (a *Adapter) begin() (bot.Handler, context.Context, bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.beginLocked()
+}
+
+func (a *Adapter) beginLocked() (bot.Handler, context.Context, bool) {
+	if a.h == nil || a.stopping {
+		return nil, nil, false
+	}
+	a.inner.Add(1)
+	return a.h, a.ctx, true
+}
+
+// release ends what take began.
+func (a *Adapter) release(id string) {
+	a.mu.Lock()
+	delete(a.inflight, id)
+	a.mu.Unlock()
+	a.inner.Done()
+	a.done(id)
+}
+
+func (a *Adapter) done(id string) {
+	if a.handled != nil {
+		a.handled(id)
+	}
 }
 
 // status returns the HTTP status of a discordgo REST error, or 0.

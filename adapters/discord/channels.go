@@ -245,10 +245,6 @@ func (a *Adapter) onVoiceState(_ *discordgo.Session, vs *discordgo.VoiceStateUpd
 	if vs == nil || vs.VoiceState == nil || vs.UserID == "" {
 		return
 	}
-	h, ctx := a.handler()
-	if h == nil {
-		return
-	}
 	key := vs.GuildID + "/" + vs.UserID
 	a.mu.Lock()
 	prev := a.voice[key]
@@ -282,13 +278,17 @@ func (a *Adapter) onVoiceState(_ *discordgo.Session, vs *discordgo.VoiceStateUpd
 	if len(evs) == 0 {
 		return
 	}
+	h, ctx, ok := a.begin()
+	if !ok {
+		return
+	}
 	select {
 	case a.sem <- struct{}{}:
 	default:
+		a.inner.Done()
 		a.log.Warn("work queue full; voice presence dropped", "guild", vs.GuildID, "user", vs.UserID)
 		return
 	}
-	a.inner.Add(1)
 	go func() {
 		defer a.inner.Done()
 		defer func() { <-a.sem }()

@@ -20,7 +20,7 @@ func must(t *testing.T, what string, s adaptertest.Seen, frags ...string) {
 // exercise answered with buttons, a menu and a form, a member who has not
 // consented, the review, and refusals for everyone who is not a therapist.
 func TestTherapistRunsAGroup(t *testing.T) {
-	d := newDriver(t).(*driver) // parallel
+	d := newDriver(t, adaptertest.Options{}).(*driver) // parallel
 	f := d.e.fake
 
 	must(t, "create", d.Do(t, "Tess", `/group create "Tuesday group" Europe/Berlin`), "Tuesday group", "lead therapist")
@@ -127,5 +127,44 @@ func TestTherapistRunsAGroup(t *testing.T) {
 		if strings.Contains(d.e.logs.String(), secret) {
 			t.Errorf("the log contains %q", secret)
 		}
+	}
+}
+
+// TestDuplicateInteractionOneResponse (issue 10, item 5): an interaction
+// delivered twice, after it was answered and while it is being handled,
+// gets exactly one response, and the member sees her screen. Before, the
+// repeat was answered again (Discord refused it with 40060), and a repeat
+// arriving during the first could ack first and cost the member her screen.
+func TestDuplicateInteractionOneResponse(t *testing.T) {
+	d := newDriver(t, adaptertest.Options{}).(*driver)
+	d.Do(t, "Tess", `/group create "Tuesday group" Europe/Berlin`)
+	d.Do(t, "Tess", "/group add @Ana")
+	d.Do(t, "Ana", "/privacy accept")
+	d.Do(t, "Tess", "/exercise start mood-checkin")
+
+	check := func(t *testing.T, ex *discordtest.Exchange) {
+		t.Helper()
+		d.e.waitHandled(t, ex.ID, 2)
+		s := ex.State()
+		if s.Deliveries != 2 || s.Attempts != 1 || len(s.Rejected) != 0 {
+			t.Errorf("deliveries %d, callback attempts %d, refused %v; want 2, 1, none", s.Deliveries, s.Attempts, s.Rejected)
+		}
+		must(t, "her screen", toSeen(s.Shown()), "How has your mood been")
+	}
+	t.Run("sequentially", func(t *testing.T) {
+		m, c, _ := d.find(t, "Ana", "Start")
+		ex := d.e.fake.Press("Ana", m, c.CustomID)
+		d.seen(t, ex)
+		d.e.fake.Redeliver(ex)
+		check(t, ex)
+	})
+	t.Run("concurrently", func(t *testing.T) {
+		m, c, _ := d.find(t, "Ana", "Start")
+		ex := d.e.fake.Press("Ana", m, c.CustomID)
+		d.e.fake.Redeliver(ex) // before the first is answered
+		check(t, ex)
+	})
+	if v := d.e.fake.Violations(); len(v) > 0 {
+		t.Errorf("platform rules broken: %q", v)
 	}
 }

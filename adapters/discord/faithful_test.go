@@ -5,10 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"groupwork/adapters/discord"
 	"groupwork/adapters/discord/discordtest"
 	"groupwork/bot"
-	"groupwork/core"
 )
 
 // TestPostedMemberTextCannotPing (issue 9, item 9): a member's text and
@@ -43,8 +41,8 @@ func TestPostedMemberTextCannotPing(t *testing.T) {
 // answer submitted in a Discord form is stored byte for byte, and when the
 // therapist reads it in Discord it cannot ping or hide a link.
 func TestAnswerThroughDiscordIsStoredExactly(t *testing.T) {
-	var store bot.Store
-	d := &driver{e: newEnv(t, nil, func(_ *discord.Config, c *core.Config) { store = c.Store }), last: map[string]*discordtest.Exchange{}}
+	d := &driver{e: newEnv(t, nil), last: map[string]*discordtest.Exchange{}}
+	store := d.e.store
 	d.Do(t, "Tess", `/group create "Tuesday group" Europe/Berlin`)
 	d.Do(t, "Tess", "/group add @Ana")
 	d.Do(t, "Ana", "/privacy accept")

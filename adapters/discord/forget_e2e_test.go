@@ -3,6 +3,8 @@ package discord_test
 import (
 	"strings"
 	"testing"
+
+	"groupwork/adapters/adaptertest"
 )
 
 // TestForgetMeEditsResultsPost: on Discord, after /forgetme the results
@@ -10,7 +12,7 @@ import (
 // applies the PATCH), every part of it when it was too long for one
 // message, and the member is told.
 func TestForgetMeEditsResultsPost(t *testing.T) {
-	d := newDriver(t).(*driver)
+	d := newDriver(t, adaptertest.Options{}).(*driver)
 	d.Do(t, "Tess", `/group create "Erasure group"`)
 	members := []string{"Ana", "Bo", "Cy", "Dee", "Eve", "Fay"} // five remain: the small-group guard
 	for _, who := range members {

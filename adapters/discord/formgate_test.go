@@ -3,6 +3,8 @@ package discord_test
 import (
 	"strings"
 	"testing"
+
+	"groupwork/adapters/adaptertest"
 )
 
 // TestFormOnlyAfterTheCoreAgrees: a "Write my answer" button's custom id is
@@ -12,7 +14,7 @@ import (
 // A press by someone who has not consented, or by someone outside the
 // group, opens no form; the consenting member still gets theirs.
 func TestFormOnlyAfterTheCoreAgrees(t *testing.T) {
-	d := newDriver(t).(*driver)
+	d := newDriver(t, adaptertest.Options{}).(*driver)
 	d.Do(t, "Tess", `/group create "Form group"`)
 	d.Do(t, "Tess", "/group add @Ana")
 	d.Do(t, "Tess", "/group add @Bo")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"groupwork/bot"
 	"groupwork/core"
 	"groupwork/exercises"
+	"groupwork/storage/sqlite"
 	"groupwork/storage/sqlite/sqlitetest"
 )
 
@@ -27,16 +29,41 @@ const token = "test-token-secret-XYZ"
 // env is a real core (SQLite store, built-in exercises) wired to the real
 // Discord adapter, which talks to a fake Discord through discordgo.
 type env struct {
-	fake *discordtest.Fake
-	bot  *core.Bot
-	a    *discord.Adapter
-	logs *syncBuffer
+	fake  *discordtest.Fake
+	bot   *core.Bot
+	a     *discord.Adapter
+	logs  *syncBuffer
+	store *sqlite.DB
+
+	handler bot.Handler // replaces the core as the adapter's handler, when set
+	wrap    func(bot.Handler) bot.Handler
+	dcfg    discord.Config
+	bcfg    core.Config
+	log     *slog.Logger
+
+	cancel context.CancelFunc
+	done   chan struct{} // closed when Run returned, with err set
+	err    error
+
+	mu      sync.Mutex
+	handled map[string]int // interaction id → deliveries the adapter is done with
+	changed chan struct{}  // closed and replaced when handled changes
 }
 
-type envOption func(*discord.Config, *core.Config)
+type envOption func(*env)
 
 func withAckAfter(d time.Duration) envOption {
-	return func(c *discord.Config, _ *core.Config) { c.AckAfter = d }
+	return func(e *env) { e.dcfg.AckAfter = d }
+}
+
+// withOptions applies the conformance suite's options.
+func withOptions(o adaptertest.Options) envOption {
+	return func(e *env) {
+		if o.Clock != nil {
+			e.bcfg.Clock = o.Clock
+		}
+		e.wrap = o.Wrap
+	}
 }
 
 // syncBuffer is a log sink tests can search.
@@ -65,33 +92,23 @@ func newEnv(t testing.TB, handler bot.Handler, opts ...envOption) *env {
 	fake := discordtest.New(t, token)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	bcfg := core.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin(), Clock: bot.SystemClock{}, Logger: log}
-	dcfg := discord.Config{Token: token, GuildIDs: []string{discordtest.GuildID}, BaseURL: fake.URL()}
+	store := sqlitetest.Open(t)
+	e := &env{
+		fake: fake, logs: logs, store: store, handler: handler, log: log,
+		bcfg:    core.Config{Store: store, Library: exercises.Builtin(), Clock: bot.SystemClock{}, Logger: log},
+		dcfg:    discord.Config{Token: token, GuildIDs: []string{discordtest.GuildID}, BaseURL: fake.URL()},
+		handled: map[string]int{}, changed: make(chan struct{}),
+	}
 	for _, o := range opts {
-		o(&dcfg, &bcfg)
+		o(e)
 	}
-	b, err := core.New(bcfg)
-	if err != nil {
-		t.Fatalf("core.New: %v", err)
-	}
-	a, err := discord.New(dcfg, log)
-	if err != nil {
-		t.Fatalf("discord.New: %v", err)
-	}
-	a.SetCommands(b.Router().Specs(), b.Complete)
-	b.AddAdapter(a)
-	if handler == nil {
-		handler = b
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, handler) }()
+	e.start(t)
 	t.Cleanup(func() {
-		cancel()
+		e.cancel()
 		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run returned %v", err)
+		case <-e.done:
+			if e.err != nil {
+				t.Errorf("Run returned %v", e.err)
 			}
 		case <-time.After(10 * time.Second):
 			t.Errorf("Run did not return after cancel")
@@ -100,17 +117,82 @@ func newEnv(t testing.TB, handler bot.Handler, opts ...envOption) *env {
 			t.Errorf("the token appears in the log")
 		}
 	})
+	return e
+}
+
+// start builds a core and an adapter on e's store and fake, runs the
+// adapter and waits until it has identified with the gateway.
+func (e *env) start(t testing.TB) {
+	t.Helper()
+	b, err := core.New(e.bcfg)
+	if err != nil {
+		t.Fatalf("core.New: %v", err)
+	}
+	a, err := discord.New(e.dcfg, e.log)
+	if err != nil {
+		t.Fatalf("discord.New: %v", err)
+	}
+	a.SetCommands(b.Router().Specs(), b.Complete)
+	a.OnHandled(e.onHandled)
+	b.AddAdapter(a)
+	var h bot.Handler = b
+	if e.handler != nil {
+		h = e.handler
+	}
+	if e.wrap != nil {
+		h = e.wrap(h)
+	}
+	identified, _ := e.fake.GatewayStats()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	e.bot, e.a, e.cancel, e.done = b, a, cancel, done
+	go func() { e.err = a.Run(ctx, h); close(done) }()
 	ready := make(chan bool, 1)
-	go func() { ready <- fake.WaitReady(10 * time.Second) }()
+	go func() {
+		ready <- e.fake.WaitIdentified(identified+1, 10*time.Second)
+	}()
 	select {
 	case ok := <-ready:
 		if !ok {
 			t.Fatalf("adapter did not connect to the fake gateway")
 		}
-	case err := <-done:
-		t.Fatalf("Run returned early: %v", err)
+	case <-done:
+		t.Fatalf("Run returned early: %v", e.err)
 	}
-	return &env{fake: fake, bot: b, a: a, logs: logs}
+}
+
+func (e *env) onHandled(id string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.handled[id]++
+	close(e.changed)
+	e.changed = make(chan struct{})
+}
+
+// handledCount returns how many deliveries of interaction id the adapter is done with.
+func (e *env) handledCount(id string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.handled[id]
+}
+
+// waitHandled waits until the adapter is done with n deliveries of id.
+func (e *env) waitHandled(t testing.TB, id string, n int) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		e.mu.Lock()
+		got, ch := e.handled[id], e.changed
+		e.mu.Unlock()
+		if got >= n {
+			return
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			t.Fatalf("the adapter is done with %d deliveries of interaction %s, want %d", got, id, n)
+		}
+	}
 }
 
 // driver plays people through the fake Discord; it implements
@@ -123,15 +205,45 @@ type driver struct {
 
 var _ adaptertest.Driver = (*driver)(nil)
 
-func newDriver(t *testing.T) adaptertest.Driver {
+func newDriver(t *testing.T, o adaptertest.Options) adaptertest.Driver {
 	t.Parallel() // Session.Close sleeps 1 s: let scenarios overlap
-	return &driver{e: newEnv(t, nil), last: map[string]*discordtest.Exchange{}}
+	return &driver{e: newEnv(t, nil, withOptions(o)), last: map[string]*discordtest.Exchange{}}
+}
+
+// Stop ends the adapter's Run context, as SIGTERM does.
+func (d *driver) Stop(t testing.TB) <-chan error {
+	e := d.e
+	e.cancel()
+	out := make(chan error, 1)
+	go func() { <-e.done; out <- e.err }()
+	return out
+}
+
+// Restart stops the adapter and the core and starts new ones on the same
+// database and the same fake Discord.
+func (d *driver) Restart(t testing.TB) {
+	e := d.e
+	e.cancel()
+	<-e.done
+	if e.err != nil {
+		t.Fatalf("Run: %v", e.err)
+	}
+	e.start(t)
 }
 
 func (d *driver) remember(user string, ex *discordtest.Exchange) {
 	d.mu.Lock()
 	d.last[strings.ToLower(user)] = ex
 	d.mu.Unlock()
+}
+
+// seen waits for the bot's answer to ex, and for the adapter to be done
+// with it, and describes what the person saw.
+func (d *driver) seen(t testing.TB, ex *discordtest.Exchange) adaptertest.Seen {
+	t.Helper()
+	s := seen(t, ex)
+	d.e.waitHandled(t, ex.ID, 1)
+	return s
 }
 
 // Do types a slash command as a Discord client would send it: the line is
@@ -141,7 +253,7 @@ func (d *driver) Do(t testing.TB, user, line string) adaptertest.Seen {
 	name, opts := d.parse(t, line)
 	ex := d.e.fake.Command(user, name, opts...)
 	d.remember(user, ex)
-	return seen(t, ex)
+	return d.seen(t, ex)
 }
 
 func (d *driver) parse(t testing.TB, line string) (string, []map[string]any) {
@@ -287,7 +399,7 @@ func (d *driver) Press(t testing.TB, user, label string) adaptertest.Seen {
 		ex = d.e.fake.Press(user, m, c.CustomID)
 	}
 	d.remember(user, ex)
-	return seen(t, ex)
+	return d.seen(t, ex)
 }
 
 func (d *driver) Choose(t testing.TB, user string, labels ...string) adaptertest.Seen {
@@ -303,7 +415,7 @@ func (d *driver) Choose(t testing.TB, user string, labels ...string) adaptertest
 	}
 	ex := d.e.fake.Press(user, m, c.CustomID, values...)
 	d.remember(user, ex)
-	return seen(t, ex)
+	return d.seen(t, ex)
 }
 
 func (d *driver) Fill(t testing.TB, user, label, text string) adaptertest.Seen {
@@ -315,21 +427,29 @@ func (d *driver) Fill(t testing.TB, user, label, text string) adaptertest.Seen {
 	}
 	ex := d.e.fake.Submit(user, m.ChannelID, *open.Modal, map[string]string{open.Modal.Inputs[0].CustomID: text}, &m)
 	d.remember(user, ex)
-	return seen(t, ex)
+	return d.seen(t, ex)
 }
 
+// Repeat delivers the person's latest interaction again, as a gateway replay
+// would, and waits until the adapter is done with that delivery: answered,
+// refused or dropped. A repeat that made any callback or follow-up, even
+// one Discord refused, is not None.
 func (d *driver) Repeat(t testing.TB, user string) adaptertest.Seen {
 	t.Helper()
-	d.mu.Lock()
-	ex := d.last[strings.ToLower(user)]
-	d.mu.Unlock()
+	ex := d.e.fake.Latest(user)
+	if ex == nil {
+		t.Fatalf("%s has sent no interaction", user)
+	}
 	before := ex.State()
+	n := d.e.handledCount(ex.ID)
 	d.e.fake.Redeliver(ex)
-	s := ex.Wait(t, "the redelivered interaction to be handled", func(s discordtest.State) bool {
-		return s.Attempts > before.Attempts
-	})
-	if len(s.Rejected) > len(before.Rejected) && len(s.Followups) == len(before.Followups) {
+	d.e.waitHandled(t, ex.ID, n+1)
+	s := ex.State()
+	if s.Attempts == before.Attempts && len(s.Followups) == len(before.Followups) {
 		return adaptertest.Seen{None: true}
+	}
+	if len(s.Rejected) > len(before.Rejected) {
+		return adaptertest.Seen{Text: fmt.Sprintf("(answered again; Discord refused it with HTTP %v)", s.Rejected[len(before.Rejected):])}
 	}
 	return toSeen(s.Shown()[len(before.Shown()):])
 }

@@ -29,8 +29,10 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		return
 	}
 	in := ic.Interaction
-	h, ctx := a.handler()
-	if h == nil {
+	h, ctx, ok := a.take(in.ID)
+	if !ok {
+		a.log.Debug("interaction dropped: a repeat of one in flight, or the adapter is stopping", "interaction", in.ID)
+		a.done(in.ID)
 		return
 	}
 	select {
@@ -42,11 +44,11 @@ func (a *Adapter) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionC
 		if in.Type != discordgo.InteractionApplicationCommandAutocomplete {
 			a.respondText(ctx, in, busyText)
 		}
+		a.release(in.ID)
 		return
 	}
-	a.inner.Add(1)
 	go func() {
-		defer a.inner.Done()
+		defer a.release(in.ID)
 		defer func() { <-a.sem }()
 		defer a.recoverLog("interaction", in.ID)
 		a.handleInteraction(ctx, h, in)
@@ -145,7 +147,9 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, in *discordgo.Inte
 	defer timer.Stop()
 	select {
 	case rep := <-done:
-		a.respondNow(ctx, in, rep)
+		if !rep.Silent {
+			a.respondNow(ctx, in, rep)
+		}
 		return
 	case <-timer.C:
 	case <-ctx.Done():
@@ -164,6 +168,15 @@ func (a *Adapter) deliver(ctx context.Context, h bot.Handler, in *discordgo.Inte
 	a.log.Debug("interaction deferred", "interaction", in.ID)
 	select {
 	case rep := <-done:
+		if rep.Silent {
+			// A repeat that took longer than AckAfter: Discord refused the
+			// defer if the first delivery was answered; otherwise remove
+			// the "thinking…" message it started.
+			if deferType == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+				a.logFail("delete deferred", in, a.s.InteractionResponseDelete(in, discordgo.WithContext(ctx)))
+			}
+			return
+		}
 		a.respondLater(ctx, in, rep, deferType)
 	case <-ctx.Done():
 	}

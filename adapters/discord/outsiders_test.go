@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"groupwork/adapters/adaptertest"
 	"groupwork/adapters/discord"
 	"groupwork/adapters/discord/discordtest"
 )
@@ -67,7 +68,7 @@ func TestOutsidersNamesOnlyWhoCanRead(t *testing.T) {
 // fake's private channel is warned about the administrators and the owner,
 // not about roles that cannot read it nor about the bot itself.
 func TestAdoptedChannelPrivacyWarning(t *testing.T) {
-	d := newDriver(t)
+	d := newDriver(t, adaptertest.Options{})
 	s := d.Do(t, "Tess", `/group create "Warned group"`)
 	if !strings.Contains(s.Text, "Privacy warning") || !strings.Contains(s.Text, "role @Admins (administrator)") || !strings.Contains(s.Text, "server owner Server Owner") {
 		t.Fatalf("no warning about the administrators and the owner:\n%s", s.Text)

@@ -11,17 +11,17 @@ import (
 	"testing"
 	"time"
 
+	"groupwork/adapters/adaptertest"
 	"groupwork/adapters/discord"
 	"groupwork/adapters/discord/discordtest"
 	"groupwork/bot"
-	"groupwork/core"
 )
 
 // TestGatewayDropMidExercise cuts the gateway while a member is answering:
 // the press sent meanwhile is replayed on resume and answered in time;
 // nothing is lost and nothing is posted twice.
 func TestGatewayDropMidExercise(t *testing.T) {
-	d := newDriver(t).(*driver)
+	d := newDriver(t, adaptertest.Options{}).(*driver)
 	f := d.e.fake
 	d.Do(t, "Tess", `/group create "Tuesday group"`)
 	d.Do(t, "Tess", "/group add @Ana")
@@ -351,7 +351,7 @@ func TestPanicInHandlerIsRecovered(t *testing.T) {
 func TestBusyWhenTheQueueIsFull(t *testing.T) {
 	t.Parallel()
 	h := &slowHandler{release: make(chan bot.Reply)}
-	e := newEnv(t, h, func(c *discord.Config, _ *core.Config) { c.MaxInFlight = 1; c.AckAfter = time.Second })
+	e := newEnv(t, h, func(e *env) { e.dcfg.MaxInFlight = 1; e.dcfg.AckAfter = time.Second })
 	first := e.fake.Command("Tess", "slow")
 	second := seen(t, e.fake.Command("Bo", "slow"))
 	if !second.Private || !second.Has("busy") {
@@ -517,7 +517,7 @@ func TestPrivateChannelsAndDirectMessages(t *testing.T) {
 // after a restart); pressing "Write my answer" still opens the form, because
 // the core returns it for the button's id, and the answer is saved.
 func TestFormButtonAfterRestart(t *testing.T) {
-	d := newDriver(t).(*driver)
+	d := newDriver(t, adaptertest.Options{}).(*driver)
 	d.Do(t, "Tess", `/group create "Restart group"`)
 	d.Do(t, "Tess", "/group add @Ana")
 	d.Do(t, "Ana", "/privacy accept")

@@ -51,17 +51,11 @@ func (a *Adapter) resolve(tok string) (string, string, bool) {
 	return u.ID, u.Name, true
 }
 
-func (a *Adapter) handler() bot.Handler {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.h
-}
-
 func (a *Adapter) meta(u bot.User) bot.EventMeta {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.seq++
-	return bot.EventMeta{DeliveryID: fmt.Sprintf("shell-%d", a.seq), User: u, Place: bot.Place{Platform: Platform, ChannelID: a.channel}}
+	return bot.EventMeta{DeliveryID: fmt.Sprintf("%s%d", a.prefix, a.seq), User: u, Place: bot.Place{Platform: Platform, ChannelID: a.channel}}
 }
 
 // Items returns what the person can press on the last message they were
@@ -213,14 +207,26 @@ func (a *Adapter) narrate(format string, args ...any) {
 }
 
 func (a *Adapter) deliver(ctx context.Context, u bot.User, ev bot.Event) Result {
-	h := a.handler()
-	if h == nil {
-		return Result{Err: fmt.Errorf("shell adapter: no handler set")}
-	}
 	a.mu.Lock()
-	a.last[u.ID] = ev
+	h, stopping := a.h, a.stopping
+	if h != nil && !stopping {
+		a.last[u.ID] = ev
+		a.inflight.Add(1)
+	}
 	a.mu.Unlock()
-	rep := h.Handle(ctx, ev)
+	switch {
+	case h == nil:
+		return Result{Err: fmt.Errorf("shell adapter: no handler set")}
+	case stopping:
+		return Result{Err: fmt.Errorf("the bot is stopping")}
+	}
+	defer a.inflight.Done()
+	// A stop (Ctrl-C, SIGTERM) must not cancel an answer being written:
+	// the handler's context ends only when Run's drain times out.
+	hctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	defer context.AfterFunc(a.abortCtx, cancel)()
+	rep := h.Handle(hctx, ev)
 	a.show(u, rep)
 	return Result{Reply: rep}
 }
@@ -231,7 +237,7 @@ func (a *Adapter) show(u bot.User, rep bot.Reply) {
 	switch {
 	case rep.Form != nil:
 		a.printf("    (a form opens for %s: %s)\n", u.Name, rep.Form.Title)
-	case rep.Message == nil:
+	case rep.Message == nil: // nothing to show, or a Silent repeat
 		a.printf("    (nothing happens)\n")
 	case rep.Private:
 		a.private[u.ID], a.view[u.ID] = rep.Message, rep.Message

@@ -5,10 +5,13 @@ package shell
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"groupwork/bot"
 )
@@ -34,6 +37,16 @@ type Adapter struct {
 	last    map[string]bot.Event    // each person's last event, for Repeat
 	posts   []bot.Message
 	seq     int
+	// prefix makes delivery ids unique across runs: the store remembers
+	// delivery ids, so ids that started again from shell-1 would make a
+	// reopened database ignore the first commands as repeats.
+	prefix string
+
+	stopping bool
+	inflight sync.WaitGroup     // deliveries being handled
+	drainFor time.Duration      // how long Run waits for them
+	abortCtx context.Context    // cancelled when that wait times out
+	abort    context.CancelFunc // cancels abortCtx
 }
 
 var (
@@ -47,17 +60,29 @@ type Option func(*Adapter)
 // WithClock stamps each transcript line with the clock's time in loc.
 func WithClock(c bot.Clock) Option { return func(a *Adapter) { a.clock = c } }
 
+// WithDrainTimeout sets how long Run, once its context ends, waits for
+// handlers in flight before cancelling their context (8 s unless set).
+func WithDrainTimeout(d time.Duration) Option { return func(a *Adapter) { a.drainFor = d } }
+
 // New returns a shell adapter writing its transcript to out. The group
 // channel is called channel ("#group" when empty).
 func New(out io.Writer, channel string, opts ...Option) *Adapter {
 	if channel == "" {
 		channel = "group"
 	}
-	a := &Adapter{channel: channel, out: out, users: map[string]bot.User{}, private: map[string]*bot.Message{}, view: map[string]*bot.Message{}, last: map[string]bot.Event{}}
+	a := &Adapter{channel: channel, out: out, users: map[string]bot.User{}, private: map[string]*bot.Message{}, view: map[string]*bot.Message{}, last: map[string]bot.Event{},
+		prefix: "shell-" + randomHex(4) + "-", drainFor: 8 * time.Second}
+	a.abortCtx, a.abort = context.WithCancel(context.Background())
 	for _, o := range opts {
 		o(a)
 	}
 	return a
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // never fails (crypto/rand)
+	return hex.EncodeToString(b)
 }
 
 // Platform returns "shell".
@@ -86,10 +111,30 @@ func (a *Adapter) SetCommands(p CommandParser) {
 }
 
 // Run sets the handler and blocks until ctx ends; input arrives through Do,
-// Press, Fill and Console.
+// Press, Fill and Console. When ctx ends, what people do is refused, and
+// Run returns once the handlers in flight have finished and shown their
+// answers: their context is not cancelled by the stop, only when they
+// outlast the drain timeout (see WithDrainTimeout).
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.SetHandler(h)
 	<-ctx.Done()
+	a.mu.Lock()
+	a.stopping = true
+	a.mu.Unlock()
+	done := make(chan struct{})
+	go func() { a.inflight.Wait(); close(done) }()
+	timer := time.NewTimer(a.drainFor)
+	defer timer.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-timer.C:
+	}
+	a.abort()
+	select {
+	case <-done:
+	case <-time.After(time.Second): // a handler that ignores its context
+	}
 	return nil
 }
 

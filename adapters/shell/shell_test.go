@@ -3,6 +3,7 @@ package shell_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"groupwork/bot"
 	"groupwork/core"
 	"groupwork/exercises"
+	"groupwork/storage/sqlite"
 	"groupwork/storage/sqlite/sqlitetest"
 )
 
@@ -18,18 +20,72 @@ import (
 func newShell(t testing.TB) (*shell.Adapter, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
-	a := shell.New(&out, "group")
-	b, err := core.New(core.Config{Store: sqlitetest.Open(t), Library: exercises.Builtin()})
+	a, _ := wire(t, &out, sqlitetest.Open(t), adaptertest.Options{})
+	return a, &out
+}
+
+// wire builds a core on store and a shell adapter for it; the returned
+// handler is what the adapter runs with.
+func wire(t testing.TB, out io.Writer, store *sqlite.DB, o adaptertest.Options) (*shell.Adapter, bot.Handler) {
+	t.Helper()
+	a := shell.New(out, "group")
+	b, err := core.New(core.Config{Store: store, Library: exercises.Builtin(), Clock: o.Clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.AddAdapter(a)
-	a.SetHandler(b)
+	var h bot.Handler = b
+	if o.Wrap != nil {
+		h = o.Wrap(b)
+	}
+	a.SetHandler(h)
 	a.SetCommands(b.Router())
-	return a, &out
+	return a, h
 }
 
-type driver struct{ a *shell.Adapter }
+// driver plays people at the shell while the adapter runs, with the run's
+// context, as the console does.
+type driver struct {
+	a      *shell.Adapter
+	store  *sqlite.DB
+	o      adaptertest.Options
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{} // closed when Run returned, with err set
+	err    error
+}
+
+func newDriver(t *testing.T, o adaptertest.Options) adaptertest.Driver {
+	store := sqlitetest.Open(t)
+	d := &driver{store: store, o: o}
+	d.start(t)
+	t.Cleanup(func() { d.cancel(); <-d.done })
+	return d
+}
+
+func (d *driver) start(t testing.TB) {
+	a, h := wire(t, io.Discard, d.store, d.o)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.err = a.Run(ctx, h); close(done) }()
+	d.a, d.ctx, d.cancel, d.done = a, ctx, cancel, done
+}
+
+func (d *driver) Stop(t testing.TB) <-chan error {
+	d.cancel()
+	out := make(chan error, 1)
+	go func() { <-d.done; out <- d.err }()
+	return out
+}
+
+func (d *driver) Restart(t testing.TB) {
+	d.cancel()
+	<-d.done
+	if d.err != nil {
+		t.Fatalf("Run: %v", d.err)
+	}
+	d.start(t)
+}
 
 func seen(t testing.TB, r shell.Result) adaptertest.Seen {
 	t.Helper()
@@ -52,23 +108,23 @@ func seen(t testing.TB, r shell.Result) adaptertest.Seen {
 	return s
 }
 
-func (d driver) Do(t testing.TB, user, line string) adaptertest.Seen {
-	return seen(t, d.a.Do(context.Background(), user, line))
+func (d *driver) Do(t testing.TB, user, line string) adaptertest.Seen {
+	return seen(t, d.a.Do(d.ctx, user, line))
 }
-func (d driver) Press(t testing.TB, user, label string) adaptertest.Seen {
-	return seen(t, d.a.Press(context.Background(), user, label))
+func (d *driver) Press(t testing.TB, user, label string) adaptertest.Seen {
+	return seen(t, d.a.Press(d.ctx, user, label))
 }
-func (d driver) Choose(t testing.TB, user string, labels ...string) adaptertest.Seen {
-	return seen(t, d.a.Choose(context.Background(), user, labels...))
+func (d *driver) Choose(t testing.TB, user string, labels ...string) adaptertest.Seen {
+	return seen(t, d.a.Choose(d.ctx, user, labels...))
 }
-func (d driver) Fill(t testing.TB, user, label, text string) adaptertest.Seen {
-	return seen(t, d.a.Fill(context.Background(), user, label, text))
+func (d *driver) Fill(t testing.TB, user, label, text string) adaptertest.Seen {
+	return seen(t, d.a.Fill(d.ctx, user, label, text))
 }
-func (d driver) Repeat(t testing.TB, user string) adaptertest.Seen {
-	return seen(t, d.a.Repeat(context.Background(), user))
+func (d *driver) Repeat(t testing.TB, user string) adaptertest.Seen {
+	return seen(t, d.a.Repeat(d.ctx, user))
 }
-func (d driver) MakeAdmin(t testing.TB, user string) { d.a.MakeAdmin(user) }
-func (d driver) Channel(t testing.TB) []adaptertest.Seen {
+func (d *driver) MakeAdmin(t testing.TB, user string) { d.a.MakeAdmin(user) }
+func (d *driver) Channel(t testing.TB) []adaptertest.Seen {
 	var out []adaptertest.Seen
 	for _, m := range d.a.Posts() {
 		text, _ := bot.Render(&m)
@@ -78,10 +134,7 @@ func (d driver) Channel(t testing.TB) []adaptertest.Seen {
 }
 
 func TestConformance(t *testing.T) {
-	adaptertest.Run(t, func(t *testing.T) adaptertest.Driver {
-		a, _ := newShell(t)
-		return driver{a}
-	})
+	adaptertest.Run(t, newDriver)
 }
 
 func TestConsole(t *testing.T) {

@@ -25,6 +25,7 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		RetentionDays: cfg.RetentionDays, ForgetKeepsCounts: cfg.ForgetKeepsCounts,
 		MinRespondents: cfg.Safety.MinRespondents,
 		Escalation:     core.Escalation(cfg.Safety.Escalation),
+		Intake:         core.IntakeLimit{Burst: cfg.Intake.Burst, Every: cfg.Intake.Every},
 	}
 }
 

@@ -91,6 +91,7 @@ func TestDefaultsAreTheREADMEs(t *testing.T) {
 		"forget_keeps_counts": fmt.Sprint(d.ForgetKeepsCounts),
 		"scheduler.grace":     fmt.Sprint(d.GracePeriod.Minutes()) + "m",
 		"safety.resend_after": fmt.Sprint(d.AlertResendAfter.Hours()) + "h",
+		"intake.burst":        fmt.Sprint(d.Intake.Burst),
 	} {
 		want, ok := documented[key]
 		if !ok {

@@ -38,7 +38,12 @@ func openLocal(ctx context.Context, dbPath string, cfg *config.Config, clock bot
 		store.Close()
 		return nil, err
 	}
-	b, err := core.New(botConfig(cfg, store, lib, clock, log))
+	bcfg := botConfig(cfg, store, lib, clock, log)
+	if _, simulated := clock.(*bot.ManualClock); simulated {
+		// the demo's people act while its clock stands still: no limit
+		bcfg.Intake = core.IntakeLimit{Burst: -1}
+	}
+	b, err := core.New(bcfg)
 	if err != nil {
 		store.Close()
 		return nil, err

@@ -46,6 +46,11 @@ type Option func(*core.Config)
 // WithLibrary uses lib instead of the built-in exercises.
 func WithLibrary(lib *exercises.Library) Option { return func(c *core.Config) { c.Library = lib } }
 
+// WithIntake sets the per-person intake limit. The harness turns it off
+// unless a test sets it: its people act at a fake clock that stands still,
+// which no person can, and a transcript of fifty steps is not a flood.
+func WithIntake(l core.IntakeLimit) Option { return func(c *core.Config) { c.Intake = l } }
+
 // WithLog sends the bot's log to w (text handler, debug level).
 func WithLog(w io.Writer) Option {
 	return func(c *core.Config) {
@@ -61,7 +66,7 @@ func NewBot(tb testing.TB, opts ...Option) *Harness {
 		TB: tb, Store: store, Clock: NewClock(Start), Adapter: NewAdapter(Platform), Channel: "group-channel",
 		users: map[string]bot.User{}, seen: map[string]*bot.Message{},
 	}
-	cfg := core.Config{Store: store, Library: exercises.Builtin(), Clock: h.Clock}
+	cfg := core.Config{Store: store, Library: exercises.Builtin(), Clock: h.Clock, Intake: core.IntakeLimit{Burst: -1}}
 	for _, o := range opts {
 		o(&cfg)
 	}

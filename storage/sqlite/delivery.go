@@ -48,3 +48,27 @@ func (db *DB) ReleaseDelivery(ctx context.Context, id string) error {
 	}
 	return wrap(tx.Commit(), "release delivery")
 }
+
+// PruneDeliveries forgets the delivery ids claimed before before, so that
+// the table holds only the platforms' redelivery horizon, not every event
+// ever handled.
+func (db *DB) PruneDeliveries(ctx context.Context, before time.Time) (int64, error) {
+	if err := checkTimes(before); err != nil {
+		return 0, err
+	}
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return 0, wrap(err, "prune deliveries")
+	}
+	defer tx.Rollback()
+
+	res, err := tx.ExecContext(ctx, `DELETE FROM deliveries WHERE claimed_at < ?`, encTime(before))
+	if err != nil {
+		return 0, wrap(err, "prune deliveries")
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, wrap(err, "prune deliveries")
+	}
+	return n, wrap(tx.Commit(), "prune deliveries")
+}

@@ -76,6 +76,7 @@ var cases = []struct {
 	{"PurgeAndForgetStayInTheGroup", testPurgeAndForgetStayInTheGroup},
 	{"Audit", testAudit},
 	{"Deliveries", testDeliveries},
+	{"PruneDeliveries", testPruneDeliveries},
 	{"ConcurrentDeliveryClaims", testConcurrentDeliveryClaims},
 }
 

@@ -209,6 +209,13 @@ func (f *Fake) WaitReady(timeout time.Duration) bool {
 	return f.waitFor(timeout, func() bool { return f.gw.cur != nil && f.gw.cur.heartbeats > 0 })
 }
 
+// WaitIdentified waits until clients have identified n times in all and
+// the current connection has sent its first heartbeat: a restarted client
+// is then connected.
+func (f *Fake) WaitIdentified(n int, timeout time.Duration) bool {
+	return f.waitFor(timeout, func() bool { return f.gw.identifies >= n && f.gw.cur != nil && f.gw.cur.heartbeats > 0 })
+}
+
 // DropGateway waits for the current connection's first heartbeat (discordgo
 // can otherwise close its own new connection later), then cuts it without a
 // close frame, as a network failure would. The client is expected to

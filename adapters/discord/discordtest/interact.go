@@ -161,6 +161,21 @@ func (f *Fake) deliverLocked(e *Exchange) {
 	f.touch()
 }
 
+// Latest returns the newest interaction sent by the person called user, or
+// nil.
+func (f *Fake) Latest(user string) *Exchange {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	u := f.userLocked(user)
+	var last *Exchange
+	for _, e := range f.inters {
+		if e.UserID == u.ID && (last == nil || e.seq > last.seq) {
+			last = e
+		}
+	}
+	return last
+}
+
 // Redeliver sends the same interaction (same id and token) again, as a
 // gateway replay could.
 func (f *Fake) Redeliver(e *Exchange) {
