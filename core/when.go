@@ -123,8 +123,12 @@ func parseCron(text string) (*When, error) {
 	return w, nil
 }
 
-// cronReason is the parser's message, which names the bad field.
-func cronReason(err error) string { return err.Error() }
+// cronReason is the parser's message, which names the bad field. It quotes
+// the field raw, so invalid UTF-8 and control characters are made visible
+// before it reaches a chat.
+func cronReason(err error) string {
+	return bot.ShowControls(strings.ToValidUTF8(err.Error(), "\uFFFD"))
+}
 
 func parsePlain(text string, words []string) (*When, error) {
 	// drop filler words: "every wednesday at 18:00", "on weekdays at 9:30"
