@@ -244,3 +244,15 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestParseCronRefusesZone: the cron parser reads a zone prefix itself and
+// panicked on "TZ=" with nothing after it; parseCron refuses any zone
+// before the parser sees it, as ParseWhen always did.
+func TestParseCronRefusesZone(t *testing.T) {
+	for _, in := range []string{"TZ=", "CRON_TZ=", "TZ=Europe/Berlin 0 9 * * *", "cron_tz=UTC 0 9 * * *"} {
+		_, err := parseCron(in)
+		if err == nil || !strings.Contains(bot.ErrorMessage(err), "Leave out the time zone") {
+			t.Errorf("parseCron(%q): %v", in, err)
+		}
+	}
+}
