@@ -29,11 +29,13 @@ func parseDay(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	}
 	for _, layout := range []string{"2 Jan", "2 January", "Jan 2", "January 2"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			d := time.Date(today.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
-			if d.Before(today) {
-				d = d.AddDate(1, 0, 0)
+			// the next year that has the day: 29 Feb is not 1 Mar
+			for y := today.Year(); ; y++ {
+				d := time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, loc)
+				if d.Day() == t.Day() && !d.Before(today) {
+					return d, nil
+				}
 			}
-			return d, nil
 		}
 	}
 	return time.Time{}, bot.Errorf(bot.EInvalid, "I could not read %q as a day. Write it like 2026-12-24 or 24 Dec.", s)

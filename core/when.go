@@ -74,7 +74,7 @@ func ParseWhen(s string) (*When, error) {
 		return nil, whenError("%q repeats by elapsed time, which drifts against the clock; say a time of day instead.", text)
 	}
 	if strings.Contains(lower, "tz=") {
-		return nil, whenError("Leave out the time zone: schedules always use the group's time zone.")
+		return nil, errZoneGiven()
 	}
 	words := strings.Fields(lower)
 	if n := len(words); n >= 3 && words[n-1] == "session" {
@@ -94,7 +94,16 @@ func looksLikeCron(s string) bool {
 	return strings.ContainsAny(f[0], "0123456789*") && strings.Trim(f[0], "0123456789*/,-") == ""
 }
 
+func errZoneGiven() error {
+	return whenError("Leave out the time zone: schedules always use the group's time zone.")
+}
+
 func parseCron(text string) (*When, error) {
+	// The cron parser reads a "TZ=" or "CRON_TZ=" prefix itself, and panics
+	// when nothing follows it: refuse any zone before it sees the text.
+	if strings.Contains(strings.ToLower(text), "tz=") {
+		return nil, errZoneGiven()
+	}
 	if len(strings.Fields(text)) == 6 {
 		return nil, whenError("%q has six fields; use five (minute hour day-of-month month day-of-week).", text)
 	}
@@ -114,8 +123,12 @@ func parseCron(text string) (*When, error) {
 	return w, nil
 }
 
-// cronReason is the parser's message, which names the bad field.
-func cronReason(err error) string { return err.Error() }
+// cronReason is the parser's message, which names the bad field. It quotes
+// the field raw, so invalid UTF-8 and control characters are made visible
+// before it reaches a chat.
+func cronReason(err error) string {
+	return bot.ShowControls(strings.ToValidUTF8(err.Error(), "\uFFFD"))
+}
 
 func parsePlain(text string, words []string) (*When, error) {
 	// drop filler words: "every wednesday at 18:00", "on weekdays at 9:30"
@@ -236,17 +249,28 @@ func parseSessionRule(text string, words []string) (*When, error) {
 	return w, nil
 }
 
+// maxDuration is the longest length ParseDuration accepts. Nothing a
+// therapist sets (an answer window, a reminder, a session's length or its
+// distance from a schedule) is longer than a year; the bound also keeps a
+// sum of many long terms from wrapping around to a short length.
+const maxDuration = 366 * 24 * time.Hour
+
 // ParseDuration reads a duration a person would type: "24h", "90m", "1h30m",
-// "2 days", "3 hours", "45 minutes", "1d".
+// "2 days", "3 hours", "45 minutes", "1d". It is positive and at most a
+// year; errors are EInvalid with a sentence.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	bad := bot.Errorf(bot.EInvalid, "%q is not a length of time; write it like 24h, 90m, 2 days or 3 hours.", s)
+	long := bot.Errorf(bot.EInvalid, "%q is longer than a year, which is the most I can plan with.", s)
 	if s == "" {
 		return 0, bad
 	}
 	if d, err := time.ParseDuration(s); err == nil {
 		if d <= 0 {
 			return 0, bad
+		}
+		if d > maxDuration {
+			return 0, long
 		}
 		return d, nil
 	}
@@ -272,6 +296,11 @@ func ParseDuration(s string) (time.Duration, error) {
 		u, ok := units[strings.TrimSuffix(rest[i:j], "and")]
 		if err != nil || !ok || n > 10000 {
 			return 0, bad
+		}
+		// n*u fits (n ≤ 10000, u ≤ a week); checked before adding, the sum
+		// cannot wrap around
+		if time.Duration(n)*u > maxDuration-total {
+			return 0, long
 		}
 		total += time.Duration(n) * u
 		rest = rest[j:]

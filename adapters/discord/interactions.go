@@ -69,63 +69,15 @@ func (a *Adapter) handleInteraction(ctx context.Context, h bot.Handler, in *disc
 			Data: &discordgo.InteractionResponseData{Choices: a.autocompleteChoices(in)},
 		}, discordgo.WithContext(ctx))
 		a.logFail("autocomplete", in, err)
-	case discordgo.InteractionApplicationCommand:
-		cmd, err := commandEvent(in)
+	default:
+		ev, err := a.decode(in)
 		if err != nil {
 			a.respondText(ctx, in, bot.ErrorMessage(err))
 			return
 		}
-		a.deliver(ctx, h, in, cmd)
-	case discordgo.InteractionMessageComponent:
-		data, ok := in.Data.(discordgo.MessageComponentInteractionData)
-		if !ok {
-			return
+		if ev != nil {
+			a.deliver(ctx, h, in, ev)
 		}
-		id, ok := a.longID(data.CustomID)
-		if !ok {
-			a.respondText(ctx, in, expiredForm)
-			return
-		}
-		// A form button is delivered to the core like any press: the core
-		// decides whether this person may open the form (member, consent,
-		// run due) and returns it, and respondNow opens it as the first
-		// response. Nothing is opened from memory: the custom id is the same
-		// for everyone, so a remembered form would reach anyone who sends it.
-		ev := &bot.Action{EventMeta: meta(in), CustomID: id}
-		for _, v := range data.Values {
-			if long, ok := a.longID(v); ok {
-				ev.Values = append(ev.Values, long)
-			}
-		}
-		if in.Message != nil {
-			ev.MessageID = in.Message.ID
-		}
-		a.deliver(ctx, h, in, ev)
-	case discordgo.InteractionModalSubmit:
-		data, ok := in.Data.(discordgo.ModalSubmitInteractionData)
-		if !ok {
-			return
-		}
-		id, ok := a.longID(data.CustomID)
-		if !ok {
-			a.respondText(ctx, in, expiredForm)
-			return
-		}
-		ev := &bot.Submit{EventMeta: meta(in), CustomID: id, Fields: map[string]string{}}
-		for _, c := range data.Components {
-			row, ok := c.(*discordgo.ActionsRow)
-			if !ok {
-				continue
-			}
-			for _, rc := range row.Components {
-				if ti, ok := rc.(*discordgo.TextInput); ok {
-					if fid, ok := a.longID(ti.CustomID); ok {
-						ev.Fields[fid] = ti.Value
-					}
-				}
-			}
-		}
-		a.deliver(ctx, h, in, ev)
 	}
 }
 
