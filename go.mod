@@ -10,6 +10,8 @@ require (
 
 require golang.org/x/time v0.16.0
 
+require github.com/slack-go/slack v0.35.0
+
 require (
 	github.com/bwmarrin/discordgo v0.29.0
 	github.com/gorilla/websocket v1.5.3
