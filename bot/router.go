@@ -57,7 +57,10 @@ type OptionSpec struct {
 	Complete string
 	// Rest, on a string option given by position in a typed command line,
 	// joins the words that follow to it: /review group since 2026-11-01.
-	Rest bool
+	Rest   bool
+	Label  string // Label, Long and MaxLen shape its field in a form
+	Long   bool
+	MaxLen int
 }
 
 // CommandSpec describes one command (or subcommand) and how it is handled.
@@ -80,6 +83,11 @@ type CommandSpec struct {
 	// DirectMessage commands also work in a direct message with the bot:
 	// adapters offer them there too (Discord: registered globally as well).
 	DirectMessage bool
+	// Form titles a form of the options: a command missing a required one is
+	// answered with it, filled in with what was given; the submitted form runs
+	// the command through the same checks (see cmdform.go). Adapters register
+	// such options as optional.
+	Form string
 }
 
 // Path returns "group add".
@@ -154,6 +162,7 @@ func (r *Router) Command(s CommandSpec) {
 		panic("bot: duplicate command " + s.Path())
 	}
 	sp := &s
+	checkFormSpec(sp)
 	r.specs = append(r.specs, sp)
 	r.byPath[s.Path()] = sp
 }
@@ -207,6 +216,15 @@ func (r *Router) Spec(name, sub string) (*CommandSpec, bool) {
 // Errors become private replies: coded ones with their sentence, others with a
 // generic sentence and a reference that is logged beside the detail.
 func (r *Router) Handle(ctx context.Context, ev Event) Reply {
+	if s, ok := ev.(*Submit); ok {
+		c, err := r.formCommand(s)
+		if err != nil {
+			return PrivateText(ErrorMessage(err))
+		}
+		if c != nil {
+			ev = c
+		}
+	}
 	req := &Request{Event: ev, Now: r.clock.Now()}
 	h := r.dispatch
 	mw := r.mw
@@ -236,6 +254,9 @@ func (r *Router) dispatch(ctx context.Context, req *Request) (Reply, error) {
 			return Reply{}, unknownCommand(ev.Path())
 		}
 		req.Cmd, req.Spec = ev, spec
+		if err := checkRequired(spec, ev); err != nil && spec.Form != "" {
+			return Reply{Form: commandForm(spec, formValues(ev)), Private: true}, nil
+		}
 		if err := checkOptions(spec, ev); err != nil {
 			return Reply{}, err
 		}
@@ -297,6 +318,10 @@ func checkOptions(spec *CommandSpec, c *Command) error {
 			}
 		}
 	}
+	return checkRequired(spec, c)
+}
+
+func checkRequired(spec *CommandSpec, c *Command) error {
 	for _, os := range spec.Options {
 		if _, ok := c.Options[os.Name]; os.Required && !ok {
 			return Errorf(EInvalid, "/%s needs a %s (%s).", spec.Path(), os.Name, os.Description)

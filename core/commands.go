@@ -115,12 +115,14 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Access:  bot.AccessTherapist, Handle: b.exerciseStop},
 
 		// /schedule
+		// Typed without its options, it opens a form (bot.CommandSpec.Form).
 		{Name: "schedule", Sub: "add", Description: "Post an exercise to this group on a regular rhythm",
+			Form: "Add a schedule",
 			Options: []bot.OptionSpec{
-				exerciseOption,
-				{Name: "when", Description: `when to post, e.g. "every wednesday 18:00", "weekdays 09:30", "24h before session"`, Type: bot.OptString, Required: true},
-				{Name: "window", Description: "how long it stays open, e.g. 24h (default: the exercise's)", Type: bot.OptString},
-				{Name: "remind", Description: "nudge non-responders this long before it closes, e.g. 4h", Type: bot.OptString},
+				withLabel(exerciseOption, "Exercise (its id)"),
+				{Name: "when", Label: "When to post it", Description: `when to post, e.g. "every wednesday 18:00", "weekdays 09:30", "24h before session"`, Type: bot.OptString, Required: true, MaxLen: 100},
+				{Name: "window", Label: "How long it stays open (optional)", Description: "how long it stays open, e.g. 24h (default: the exercise's)", Type: bot.OptString, MaxLen: 20},
+				{Name: "remind", Label: "Reminder before it closes (optional)", Description: "nudge non-responders this long before it closes, e.g. 4h", Type: bot.OptString, MaxLen: 20},
 			},
 			Access: bot.AccessTherapist, Handle: b.scheduleAdd},
 		{Name: "schedule", Sub: "list", Description: "This group's schedules",
@@ -168,10 +170,12 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 		{Name: "alerts", Sub: "list", Description: "Open safety alerts of this group (private to you)",
 			Options: []bot.OptionSpec{{Name: "all", Description: "also acknowledged ones", Type: bot.OptBool}},
 			Access:  bot.AccessTherapist, Handle: b.alertsList},
+		// Typed without its note, it opens a form (bot.CommandSpec.Form).
 		{Name: "alerts", Sub: "ack", Description: "Acknowledge a safety alert with a note of what you did",
+			Form: "Acknowledge an alert",
 			Options: []bot.OptionSpec{
-				{Name: "id", Description: "the alert's number", Type: bot.OptInt, Required: true},
-				{Name: "note", Description: "what you did or decided", Type: bot.OptString, Required: true},
+				{Name: "id", Label: "Alert number", Description: "the alert's number", Type: bot.OptInt, Required: true, MaxLen: 12},
+				{Name: "note", Label: "What you did or decided", Description: "what you did or decided", Type: bot.OptString, Required: true, Long: true, MaxLen: maxAckNote},
 			},
 			Access: bot.AccessTherapist, Handle: b.alertsAck},
 
@@ -191,6 +195,11 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Options: []bot.OptionSpec{{Name: "where", Description: "a country: two letters like GB, DE or US", Type: bot.OptString, Complete: "country"}},
 			Access:  bot.AccessAnyone, Storeless: true, DirectMessage: true, Handle: b.crisisCommand},
 	}
+}
+
+func withLabel(o bot.OptionSpec, label string) bot.OptionSpec {
+	o.Label = label
+	return o
 }
 
 // actionEntry routes the buttons, menus and forms whose custom id has kind.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -19,6 +20,7 @@ const (
 	DefaultRetentionDays = 365
 	maxFooter            = 300
 	maxAckNote           = 500
+	maxAckButtons        = 5 // one row of buttons on every platform
 )
 
 // systemActor is the actor of audit records the bot writes by itself.
@@ -352,9 +354,18 @@ func (b *Bot) alertsList(ctx context.Context, req *bot.Request) (bot.Reply, erro
 		}
 		sb.WriteString(b.alertDelivery(ctx, req.Group, al, names) + "\n")
 	}
-	sb.WriteString("Acknowledge with /alerts ack ID NOTE.")
+	sb.WriteString("Acknowledge with /alerts ack ID NOTE, or with a button below.")
 	sb.WriteString(b.noBackupWarning(ctx, req.Group))
-	return bot.PrivateText(sb.String()), nil
+	msg := &bot.Message{Text: sb.String()}
+	var row []bot.Block
+	for _, al := range als {
+		if al.Open() && len(row) < maxAckButtons {
+			f := b.router.FormFor("alerts", "ack", map[string]string{"id": strconv.FormatInt(al.ID, 10)})
+			row = append(row, &bot.FormButton{Label: fmt.Sprintf("Acknowledge #%d", al.ID), Form: *f})
+		}
+	}
+	msg.Blocks = row
+	return bot.Reply{Message: msg, Private: true}, nil
 }
 
 func (b *Bot) alertsAck(ctx context.Context, req *bot.Request) (bot.Reply, error) {

@@ -49,7 +49,7 @@ func (a *Adapter) commandTree() []*discordgo.ApplicationCommand {
 			s := group[0]
 			out = append(out, &discordgo.ApplicationCommand{
 				Type: discordgo.ChatApplicationCommand, Name: n,
-				Description: clip(s.Description, maxCommandDesc), Options: commandOptions(s.Options),
+				Description: clip(s.Description, maxCommandDesc), Options: commandOptions(s),
 			})
 			continue
 		}
@@ -63,7 +63,7 @@ func (a *Adapter) commandTree() []*discordgo.ApplicationCommand {
 			subNames = append(subNames, s.Sub)
 			subs = append(subs, &discordgo.ApplicationCommandOption{
 				Type: discordgo.ApplicationCommandOptionSubCommand, Name: strings.ToLower(s.Sub),
-				Description: clip(s.Description, maxCommandDesc), Options: commandOptions(s.Options),
+				Description: clip(s.Description, maxCommandDesc), Options: commandOptions(s),
 			})
 		}
 		out = append(out, &discordgo.ApplicationCommand{
@@ -75,12 +75,14 @@ func (a *Adapter) commandTree() []*discordgo.ApplicationCommand {
 }
 
 // commandOptions maps option specs; Discord wants required options first.
-func commandOptions(specs []bot.OptionSpec) []*discordgo.ApplicationCommandOption {
+// A command with a form registers them all as optional: Discord would
+// otherwise insist on them, and the core asks with the form instead.
+func commandOptions(spec bot.CommandSpec) []*discordgo.ApplicationCommandOption {
 	var req, opt []*discordgo.ApplicationCommandOption
-	for _, s := range specs {
+	for _, s := range spec.Options {
 		o := &discordgo.ApplicationCommandOption{
 			Type: optionTypes[s.Type], Name: strings.ToLower(s.Name),
-			Description: clip(orDefault(s.Description, s.Name), maxCommandDesc), Required: s.Required,
+			Description: clip(orDefault(s.Description, s.Name), maxCommandDesc), Required: s.Required && spec.Form == "",
 		}
 		switch {
 		case len(s.Choices) > 0 && s.Type == bot.OptString:
@@ -93,7 +95,7 @@ func commandOptions(specs []bot.OptionSpec) []*discordgo.ApplicationCommandOptio
 		case s.Complete != "" && s.Type == bot.OptString:
 			o.Autocomplete = true
 		}
-		if s.Required {
+		if o.Required {
 			req = append(req, o)
 		} else {
 			opt = append(opt, o)

@@ -22,7 +22,7 @@ func (a *Adapter) dmCommands() []*discordgo.ApplicationCommand {
 		}
 		out = append(out, &discordgo.ApplicationCommand{
 			Type: discordgo.ChatApplicationCommand, Name: strings.ToLower(s.Name),
-			Description: clip(s.Description, maxCommandDesc), Options: commandOptions(s.Options),
+			Description: clip(s.Description, maxCommandDesc), Options: commandOptions(s),
 			Contexts: &dmOnly,
 		})
 	}

@@ -236,6 +236,10 @@ func (a *Adapter) show(u bot.User, rep bot.Reply) {
 	defer a.mu.Unlock()
 	switch {
 	case rep.Form != nil:
+		// The form waits behind a button, as on a platform that cannot open
+		// it at once: pressing it (or typing its fields) fills it in.
+		a.private[u.ID] = &bot.Message{Text: "Press the button to open the form.", Blocks: []bot.Block{&bot.FormButton{Label: rep.Form.Title, Form: *rep.Form}}}
+		a.view[u.ID] = a.private[u.ID]
 		a.printf("    (a form opens for %s: %s)\n", u.Name, rep.Form.Title)
 	case rep.Message == nil: // nothing to show, or a Silent repeat
 		a.printf("    (nothing happens)\n")
