@@ -28,6 +28,7 @@ type Config struct {
 	Consent       Consent
 	Log           Log
 	Discord       *Discord // nil when the section is absent
+	Slack         *Slack   // nil when the section is absent
 
 	// Safety and privacy (safety.go).
 	Crisis            []CrisisRegion // crisis resources by region; the first is the default
@@ -292,6 +293,7 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 				field{"format", func(v *yaml.Node) { p.oneOf(v, "log.format", &cfg.Log.Format, "text", "json") }})
 		}},
 		field{"discord", func(v *yaml.Node) { cfg.Discord = p.discord(v) }},
+		field{"slack", func(v *yaml.Node) { cfg.Slack = p.slack(v) }},
 		field{"crisis", func(v *yaml.Node) { p.crisis(v, &cfg.Crisis) }},
 		field{"safety", func(v *yaml.Node) { p.safety(v, &cfg.Safety) }},
 		field{"scheduler", func(v *yaml.Node) { p.scheduler(v, &cfg.Scheduler) }},

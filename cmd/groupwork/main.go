@@ -2,7 +2,7 @@
 //
 //	groupwork demo                     a simulated group, end to end, in seconds
 //	groupwork console                  play therapist and members in the terminal
-//	groupwork run -config FILE         connect to Discord
+//	groupwork run -config FILE         connect to Discord and/or Slack
 //	groupwork validate [-config FILE] [PATH...]
 //	groupwork exercise list | show ID
 package main
@@ -19,7 +19,7 @@ import (
 	"time"
 )
 
-const usage = `groupwork — structured exercises and check-ins for therapy groups on Discord.
+const usage = `groupwork — structured exercises and check-ins for therapy groups on Discord and Slack.
 
 Usage:
   groupwork demo [-db FILE]                     run a simulated group through several exercises and show the review
@@ -30,6 +30,7 @@ Usage:
   groupwork rotate-key -config FILE             re-encrypt stored text with data_key (old keys in old_data_keys)
   groupwork schedule preview 'WHEN' -tz ZONE [-n 5] [-session 'wednesday 18:00']   the next times a schedule would post
   groupwork discord invite -config FILE         the link that adds the bot to a Discord server
+  groupwork slack manifest [-config FILE] [-url URL]   the Slack app manifest (JSON) to create the app from
   groupwork backup -db FILE|-config FILE -out FILE   copy the database safely while the bot runs
   groupwork report -config FILE|-db FILE -group ID [-from DAY -to DAY | -period TEXT] [-format text|csv|json|html] [-out FILE]   a group's review offline
   groupwork exercise list [-dir DIR]            list the exercises
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = cmdSchedule(args[1:], time.Now(), stdout, stderr)
 	case "discord":
 		err = cmdDiscord(args[1:], stdout, stderr)
+	case "slack":
+		err = cmdSlack(args[1:], stdout, stderr)
 	case "backup":
 		err = cmdBackup(ctx, args[1:], stdout, stderr)
 	case "report":

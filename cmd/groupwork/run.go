@@ -29,8 +29,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return problemsFound{1}
 	}
 	log := newLogger(cfg.Log, stderr)
-	if cfg.Discord == nil {
-		return errors.New("nothing to connect to: the configuration has no discord section")
+	if cfg.Discord == nil && cfg.Slack == nil {
+		return errors.New("nothing to connect to: the configuration has no discord or slack section")
 	}
 	lib, err := loadLibrary(cfg.ExercisesDir)
 	if err != nil {
