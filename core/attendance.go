@@ -30,6 +30,9 @@ type Attendance struct {
 	Marked   bool   // Status was set by a therapist
 	MarkedBy string // the therapist's user id, when Marked
 	RollCall string // the member's roll-call answer before the session, if any
+	// GoAround is how the member's go-around turns in the session ended
+	// ("" without one): "shared" counts as taking part; nothing said is kept.
+	GoAround bot.TurnOutcome
 }
 
 // interval is a half-open span of presence.

@@ -1,0 +1,161 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"groupwork/bot"
+)
+
+// Notes during the hour and the members' optional end-of-session rating.
+
+// maxSessionNote keeps a note to one line.
+const maxSessionNote = 300
+
+// kindRate is a member's end-of-session rating button: Ref is the session,
+// Step "helpful" or "connected", Value 1–5.
+const kindRate = "rate"
+
+// ratingOpenFor is how long after a session its rating buttons still count.
+const ratingOpenFor = 24 * time.Hour
+
+// sessionNote records a therapist's private one-line observation of a
+// member in the current (or last) session. A second note for the same
+// member and session replaces the first, which stays in the history.
+func (b *Bot) sessionNote(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	g := req.Group
+	uid, _ := req.Cmd.UserOpt("member")
+	text, _ := req.Cmd.String("text")
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "Write the note after the member: /session note @member Spoke about work for the first time.")
+	}
+	if strings.ContainsAny(text, "\n\r") || len([]rune(text)) > maxSessionNote {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "A session note is one line of at most %d characters.", maxSessionNote)
+	}
+	m, err := b.store.Membership(ctx, g.ID, uid)
+	if err != nil || m.Role != bot.RoleMember {
+		if err == nil || bot.ErrorCode(err) == bot.ENotFound {
+			return bot.Reply{}, bot.Errorf(bot.ENotFound, "That person is not a member of this group.")
+		}
+		return bot.Reply{}, err
+	}
+	s, err := b.currentOrLastSession(ctx, g.ID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	prev, err := b.store.SessionNotes(ctx, g.ID, uid)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	replaces := false
+	for _, n := range prev {
+		if n.SessionID == s.ID && n.ReplacedAt == nil {
+			replaces = true
+		}
+	}
+	if err := b.store.AddSessionNote(ctx, &bot.SessionNote{GroupID: g.ID, SessionID: s.ID, UserID: uid, Author: req.Member.UserID, Text: text, At: req.Now}); err != nil {
+		return bot.Reply{}, err
+	}
+	msg := fmt.Sprintf("Noted for %s (session of %s). Only therapists see it; it appears in /review member.", m.DisplayName, g.FormatTimeFrom(s.StartedAt, req.Now))
+	if replaces {
+		msg += " It replaces your earlier note for this session, which is kept in the note's history."
+	}
+	return bot.PrivateText(msg), nil
+}
+
+// ratingMessage is the optional one-minute rating posted at /session end.
+// The wording is our own and generic: no licensed scale is used.
+func ratingMessage(sessionID int64) bot.Message {
+	row := func(step string) *bot.Buttons {
+		var cs []bot.Choice
+		for v := 1; v <= 5; v++ {
+			cs = append(cs, bot.Choice{ID: bot.CustomID{Kind: kindRate, Ref: sessionID, Step: step, Value: strconv.Itoa(v)}.String(), Label: strconv.Itoa(v)})
+		}
+		return &bot.Buttons{Choices: cs}
+	}
+	return bot.Message{
+		Text: "**Before you go — one minute, if you like.** Your answers are private to your therapists, and you can skip this.\n" +
+			"First row: how helpful was today's session for you? (1 = not at all, 5 = very)\n" +
+			"Second row: how connected did you feel to the group today? (1 = not at all, 5 = very)",
+		Blocks: []bot.Block{row("helpful"), row("connected")},
+		Key:    fmt.Sprintf("rating-%d", sessionID),
+	}
+}
+
+// actRate stores one of a member's two ratings.
+func (b *Bot) actRate(ctx context.Context, req *bot.Request, id bot.CustomID) (bot.Reply, error) {
+	g, m, err := b.actionPlace(ctx, req)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if m == nil || m.Role != bot.RoleMember {
+		return bot.Reply{}, bot.Errorf(bot.EForbidden, "This rating is for the group's members.")
+	}
+	v, err := strconv.Atoi(id.Value)
+	if err != nil || v < 1 || v > 5 || (id.Step != "helpful" && id.Step != "connected") {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "That button is no longer in use.")
+	}
+	sessions, err := b.store.LiveSessions(ctx, g.ID, time.Time{}, time.Time{})
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	var s *bot.LiveSession
+	for _, x := range sessions {
+		if x.ID == id.Ref {
+			s = x
+		}
+	}
+	if s == nil || (s.EndedAt != nil && req.Now.Sub(*s.EndedAt) > ratingOpenFor) {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "This rating has closed. Thank you for looking.")
+	}
+	if rep, err := b.consentGate(ctx, g, m.UserID, 0); err != nil {
+		return bot.Reply{}, err
+	} else if rep != nil {
+		return *rep, nil
+	}
+	r := &bot.SessionRating{SessionID: s.ID, UserID: m.UserID, At: req.Now}
+	rs, err := b.store.SessionRatings(ctx, g.ID, s.StartedAt, s.StartedAt.Add(time.Nanosecond))
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	for _, x := range rs {
+		if x.UserID == r.UserID {
+			r.Helpful, r.Connected = x.Helpful, x.Connected
+		}
+	}
+	if id.Step == "helpful" {
+		r.Helpful = v
+	} else {
+		r.Connected = v
+	}
+	if err := b.store.SetSessionRating(ctx, r); err != nil {
+		return bot.Reply{}, err
+	}
+	if r.Helpful == 0 || r.Connected == 0 {
+		return bot.PrivateText(fmt.Sprintf("Thank you, noted %d. The other row is there too, if you like.", v)), nil
+	}
+	return bot.PrivateText(fmt.Sprintf("Thank you, %s. Noted: helpful %d, connected %d. You can change it by pressing another number.", m.DisplayName, r.Helpful, r.Connected)), nil
+}
+
+// actionPlace finds the group of the channel an action came from and the
+// presser's active membership in it (nil when they have none). Actions
+// carry no group of their own; each handler still checks that what the
+// custom id names belongs to this group.
+func (b *Bot) actionPlace(ctx context.Context, req *bot.Request) (*bot.Group, *bot.Membership, error) {
+	meta := req.Event.Meta()
+	g, err := b.store.GroupByChannel(ctx, meta.Place.Platform, meta.Place.ChannelID)
+	if bot.ErrorCode(err) == bot.ENotFound {
+		return nil, nil, bot.Errorf(bot.ENotFound, "That button is no longer in use.")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	m, err := b.store.Membership(ctx, g.ID, meta.User.ID)
+	if bot.ErrorCode(err) == bot.ENotFound {
+		return g, nil, nil
+	}
+	return g, m, err
+}
