@@ -51,7 +51,7 @@ func (b *Bot) sessionStart(ctx context.Context, req *bot.Request) (bot.Reply, er
 		}
 	}
 	return bot.PrivateText(fmt.Sprintf("Attendance is being taken from %s (started %s). Members who join more than %d minutes late count as late.\n"+
-		"For members without voice, use /session mark. End with /session end.", where, g.FormatTimeFrom(s.StartedAt, req.Now), int(grace/time.Minute))+planTherapist), nil
+		"For members without voice, use /session mark. End with /session end.", where, g.FormatTimeFrom(s.StartedAt, req.Now), int(grace/time.Minute)) + planTherapist), nil
 }
 
 func (b *Bot) sessionEnd(ctx context.Context, req *bot.Request) (bot.Reply, error) {

@@ -264,7 +264,9 @@ func (b *Bot) activityMessage(ctx context.Context, la *bot.LiveActivity, run *bo
 
 // liveAnswerBlocks are the answer buttons (or menu) of an ask step.
 func liveAnswerBlocks(run int64, st *exercises.Step) []bot.Block {
-	id := func(v int) string { return bot.CustomID{Kind: kindLiveVote, Ref: run, Step: st.ID, Value: strconv.Itoa(v)}.String() }
+	id := func(v int) string {
+		return bot.CustomID{Kind: kindLiveVote, Ref: run, Step: st.ID, Value: strconv.Itoa(v)}.String()
+	}
 	switch st.Answer {
 	case exercises.AnswerScale:
 		var cs []bot.Choice
