@@ -94,7 +94,7 @@ func (b *Bot) sessionEnd(ctx context.Context, req *bot.Request) (bot.Reply, erro
 	if err := b.audit(ctx, req, "session attendance", sa.subjects()); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.PrivateText(sa.Text(g, ms, req.Now) + outcome), nil
+	return bot.PrivateText(sa.Text(g, ms, req.Now) + outcome), nil // outcome: a hint when the goal's status is missing
 }
 
 func (b *Bot) sessionMark(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -164,6 +164,8 @@ func (b *Bot) presence(ctx context.Context, req *bot.Request, ev *bot.Presence) 
 type SessionAttendance struct {
 	Session *bot.LiveSession
 	Rows    []Attendance // one per member due, in join order
+	// Plan is the session's plan and outcome, when it had one (live_plan.go).
+	Plan *bot.SessionPlan
 }
 
 func (sa *SessionAttendance) subjects() []string {
@@ -195,6 +197,9 @@ func (sa *SessionAttendance) Text(g *bot.Group, ms []*bot.Membership, now time.T
 	sb.WriteString("\n")
 	for _, r := range sa.Rows {
 		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r, func(id string) string { return displayName(ms, id) }))
+		if r.ByGoAround {
+			sb.WriteString(" (took part in the go-around)")
+		}
 		if r.RollCall != "" {
 			fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
 		}
@@ -209,6 +214,9 @@ func (sa *SessionAttendance) Text(g *bot.Group, ms []*bot.Membership, now time.T
 		parts = append(parts, fmt.Sprintf("%s %d", attendanceWords(st), c[st]))
 	}
 	fmt.Fprintf(&sb, "Total: %s.", strings.Join(parts, ", "))
+	if p := sa.Plan; p != nil {
+		sb.WriteString(planOutcomeText(p))
+	}
 	return sb.String()
 }
 
@@ -284,13 +292,21 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 	if err != nil {
 		return nil, err
 	}
+	plans, err := b.reports.SessionPlans(ctx, g.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	planOf := map[int64]*bot.SessionPlan{}
+	for _, p := range plans {
+		planOf[p.SessionID] = p
+	}
 	var out []*SessionAttendance
 	for _, s := range sessions {
 		end, ended := now, s.EndedAt != nil
 		if ended {
 			end = *s.EndedAt
 		}
-		sa := &SessionAttendance{Session: s}
+		sa := &SessionAttendance{Session: s, Plan: planOf[s.ID]}
 		seen := map[string]bool{}
 		for _, m := range ms {
 			if m.Role != bot.RoleMember || !m.Active(s.StartedAt) || seen[m.UserID] {
@@ -301,6 +317,9 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 			a.UserID = m.UserID
 			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt, end)
 			a.GoAround = turns[s.ID][m.UserID]
+			if (a.GoAround == bot.TurnSpoke || a.GoAround == bot.TurnPassed) && !a.Marked && a.Status == bot.AttendAbsent {
+				a.Status, a.ByGoAround = bot.AttendPresent, true // they pressed during the session: they were there
+			}
 			sa.Rows = append(sa.Rows, a)
 		}
 		out = append(out, sa)

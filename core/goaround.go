@@ -485,7 +485,7 @@ func (b *Bot) tickGoArounds(ctx context.Context, now time.Time) error {
 // in the group's go-arounds started in [from, to] ended: shared wins over
 // any other outcome (a member may be in several go-arounds in one session).
 func (b *Bot) goAroundTurns(ctx context.Context, groupID int64, from, to time.Time) (map[int64]map[string]bot.TurnOutcome, error) {
-	gas, err := b.store.GoArounds(ctx, groupID, from, to.Add(time.Nanosecond), false)
+	gas, err := b.reports.GoArounds(ctx, groupID, from, to.Add(time.Nanosecond), false)
 	if err != nil {
 		return nil, err
 	}

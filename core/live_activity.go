@@ -28,6 +28,13 @@ const kindLiveVote = "livevote"
 // nobody ends it; /session end ends it first.
 const liveRunWindow = 3 * time.Hour
 
+// liveStarter prefixes the StartedBy of a live activity's run: such a run
+// is part of the session, so reviews leave it out of between-session
+// participation, as they do roll calls; the export keeps its answers.
+const liveStarter = "live:"
+
+func isLiveRun(r *bot.Run) bool { return strings.HasPrefix(r.StartedBy, liveStarter) }
+
 // countdownFinal is the last countdown edit before a step ends.
 const countdownFinal = 10 * time.Second
 
@@ -92,7 +99,7 @@ func (b *Bot) openLive(ctx context.Context, req *bot.Request, exerciseID, step s
 		}
 		la.Poll, la.Step = true, stepIndex(def, st.ID)
 	}
-	run, parts, err := b.prepareRun(ctx, g, def, req.Member.UserID, req.Now, liveRunWindow)
+	run, parts, err := b.prepareRun(ctx, g, def, liveStarter+req.Member.UserID, req.Now, liveRunWindow)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -171,7 +178,7 @@ func countdownWords(ends, now time.Time) string {
 	case left <= countdownFinal:
 		return "About 10 seconds left."
 	case left <= time.Minute:
-		return "Less than a minute left."
+		return "About a minute left."
 	}
 	return fmt.Sprintf("About %d minutes left.", int((left+time.Minute-time.Nanosecond)/time.Minute))
 }
@@ -233,14 +240,10 @@ func (b *Bot) activityMessage(ctx context.Context, la *bot.LiveActivity, run *bo
 			sb.WriteString("This question has closed. Thank you.")
 			break
 		}
-		n, due, err := b.answeredCount(ctx, run, st.ID)
-		if err != nil {
-			return bot.Message{}, err
-		}
 		if st.Answer == exercises.AnswerScale && (st.Scale.Low != "" || st.Scale.High != "") {
 			fmt.Fprintf(&sb, "%d = %s, %d = %s\n", st.Scale.Min, st.Scale.Low, st.Scale.Max, st.Scale.High)
 		}
-		fmt.Fprintf(&sb, "Press your answer: only your therapists see who chose what. %d of %d have answered.", n, due)
+		sb.WriteString("Press your answer: only your therapists see who chose what.")
 		if !la.StepEnds.IsZero() {
 			sb.WriteString(" " + countdownWords(la.StepEnds, now))
 		}
@@ -253,7 +256,7 @@ func (b *Bot) activityMessage(ctx context.Context, la *bot.LiveActivity, run *bo
 		sb.WriteString(countdownWords(la.StepEnds, now))
 	case exercises.StepReveal:
 		sb.WriteString(st.Text + "\n")
-		text, err := b.revealText(ctx, run, def, la.Step)
+		text, err := b.revealText(ctx, run, def, askSteps(def.Steps[:la.Step]))
 		if err != nil {
 			return bot.Message{}, err
 		}
@@ -325,10 +328,21 @@ func (b *Bot) answeredCount(ctx context.Context, run *bot.Run, step string) (int
 	return n, due, nil
 }
 
-// revealText shows the group the answers to the questions before step upto,
-// as the exercise allows, never below the small-group guard and never an
-// answer that raised a safety alert.
-func (b *Bot) revealText(ctx context.Context, run *bot.Run, def *exercises.Definition, upto int) (string, error) {
+// askSteps returns the ask steps among steps.
+func askSteps(steps []exercises.Step) []*exercises.Step {
+	var out []*exercises.Step
+	for i := range steps {
+		if steps[i].Kind == exercises.StepAsk {
+			out = append(out, &steps[i])
+		}
+	}
+	return out
+}
+
+// revealText shows the group the answers to the questions asks, as the
+// exercise allows, never below the small-group guard and never an answer
+// that raised a safety alert.
+func (b *Bot) revealText(ctx context.Context, run *bot.Run, def *exercises.Definition, asks []*exercises.Step) (string, error) {
 	if !showsResults(def) {
 		return "This exercise keeps answers with your therapists, so there is nothing to show here. Thank you for answering.", nil
 	}
@@ -346,11 +360,7 @@ func (b *Bot) revealText(ctx context.Context, run *bot.Run, def *exercises.Defin
 	}
 	least := b.minRespondents()
 	var lines []string
-	for i := 0; i < upto && i < len(def.Steps); i++ {
-		st := &def.Steps[i]
-		if st.Kind != exercises.StepAsk {
-			continue
-		}
+	for _, st := range asks {
 		var shown []*bot.AnswerRecord
 		respondents := 0
 		for _, r := range recs {
@@ -384,30 +394,20 @@ func (b *Bot) revealText(ctx context.Context, run *bot.Run, def *exercises.Defin
 }
 
 // closeLiveRun closes the run behind a live activity. A live activity is
-// not between-session work: members who gave no answer are not due (it
-// never lowers a rate), those who answered anything count as answered.
+// part of the session, not between-session work: it is never due (neither
+// raising nor lowering a rate), and the answers given in it are kept and
+// shown with the member's other answers. Excused stays excused.
 func (b *Bot) closeLiveRun(ctx context.Context, run *bot.Run) error {
 	parts, err := b.store.Participation(ctx, run.ID)
 	if err != nil {
 		return err
 	}
-	recs, err := b.store.Answers(ctx, run.ID, "")
-	if err != nil {
-		return err
-	}
-	answered := map[string]bool{}
-	for _, r := range recs {
-		answered[r.UserID] = true
-	}
 	now := b.clock.Now()
 	for _, p := range parts {
-		if p.Status != bot.StatusPending && p.Status != bot.StatusPartial {
+		if p.Status == bot.StatusExcused || p.Status == bot.StatusNotDue {
 			continue
 		}
 		p.Status, p.UpdatedAt = bot.StatusNotDue, now
-		if answered[p.UserID] {
-			p.Status = bot.StatusAnswered
-		}
 		if err := b.store.SetParticipation(ctx, p); err != nil {
 			return err
 		}
@@ -472,7 +472,7 @@ func (b *Bot) liveEnd(ctx context.Context, req *bot.Request, reveal bool) (bot.R
 	msg := fmt.Sprintf("Closed. %d of %d answered.", n, due)
 	if reveal && la.Poll {
 		st := &def.Steps[la.Step]
-		text, err := b.revealText(ctx, run, def, la.Step+1)
+		text, err := b.revealText(ctx, run, def, []*exercises.Step{st})
 		if err != nil {
 			return bot.Reply{}, err
 		}

@@ -67,23 +67,24 @@ func (b *Bot) sessionNote(ctx context.Context, req *bot.Request) (bot.Reply, err
 	return bot.PrivateText(msg), nil
 }
 
-// ratingMessage is the optional one-minute rating posted at /session end.
+// ratingMessage is the optional one-minute rating posted at /session end:
+// one question at a time, the second comes privately after the first.
 // The wording is our own and generic: no licensed scale is used.
 func ratingMessage(sessionID int64) bot.Message {
-	row := func(step string) *bot.Buttons {
-		var cs []bot.Choice
-		for v := 1; v <= 5; v++ {
-			cs = append(cs, bot.Choice{ID: bot.CustomID{Kind: kindRate, Ref: sessionID, Step: step, Value: strconv.Itoa(v)}.String(), Label: strconv.Itoa(v)})
-		}
-		return &bot.Buttons{Choices: cs}
-	}
 	return bot.Message{
-		Text: "**Before you go — one minute, if you like.** Your answers are private to your therapists, and you can skip this.\n" +
-			"First row: how helpful was today's session for you? (1 = not at all, 5 = very)\n" +
-			"Second row: how connected did you feel to the group today? (1 = not at all, 5 = very)",
-		Blocks: []bot.Block{row("helpful"), row("connected")},
+		Text: "**Before you go — one minute, if you like.** Two short questions; your answers are private to your therapists, and you can skip them.\n" +
+			"How helpful was today's session for you? (1 = not at all, 5 = very)",
+		Blocks: []bot.Block{ratingRow(sessionID, "helpful")},
 		Key:    fmt.Sprintf("rating-%d", sessionID),
 	}
+}
+
+func ratingRow(sessionID int64, step string) *bot.Buttons {
+	var cs []bot.Choice
+	for v := 1; v <= 5; v++ {
+		cs = append(cs, bot.Choice{ID: bot.CustomID{Kind: kindRate, Ref: sessionID, Step: step, Value: strconv.Itoa(v)}.String(), Label: strconv.Itoa(v)})
+	}
+	return &bot.Buttons{Choices: cs}
 }
 
 // actRate stores one of a member's two ratings.
@@ -135,10 +136,16 @@ func (b *Bot) actRate(ctx context.Context, req *bot.Request, id bot.CustomID) (b
 	if err := b.store.SetSessionRating(ctx, r); err != nil {
 		return bot.Reply{}, err
 	}
-	if r.Helpful == 0 || r.Connected == 0 {
-		return bot.PrivateText(fmt.Sprintf("Thank you, noted %d. The other row is there too, if you like.", v)), nil
+	if r.Connected == 0 {
+		return bot.Reply{Private: true, Message: &bot.Message{
+			Text:   fmt.Sprintf("Thank you, noted %d. One more: how connected did you feel to the group today? (1 = not at all, 5 = very)", v),
+			Blocks: []bot.Block{ratingRow(s.ID, "connected")},
+		}}, nil
 	}
-	return bot.PrivateText(fmt.Sprintf("Thank you, %s. Noted: helpful %d, connected %d. You can change it by pressing another number.", m.DisplayName, r.Helpful, r.Connected)), nil
+	if r.Helpful == 0 {
+		return bot.PrivateText(fmt.Sprintf("Thank you, noted %d.", v)), nil
+	}
+	return bot.PrivateText(fmt.Sprintf("Thank you, %s. Noted: helpful %d, connected %d. Press another number to change it.", m.DisplayName, r.Helpful, r.Connected)), nil
 }
 
 // actionPlace finds the group of the channel an action came from and the
@@ -158,4 +165,66 @@ func (b *Bot) actionPlace(ctx context.Context, req *bot.Request) (*bot.Group, *b
 		return g, nil, nil
 	}
 	return g, m, err
+}
+
+// memberLiveLines are the live hour's lines of a member's progress note:
+// the therapists' session notes (the current one of each session, saying
+// when it replaced an earlier one) and their end-of-session ratings, for
+// sessions started in [from, to).
+func (b *Bot) memberLiveLines(ctx context.Context, g *bot.Group, userID string, from, to, now time.Time) (string, error) {
+	sessions, err := b.store.LiveSessions(ctx, g.ID, from, to)
+	if err != nil || len(sessions) == 0 {
+		return "", err
+	}
+	in := map[int64]*bot.LiveSession{}
+	for _, s := range sessions {
+		in[s.ID] = s
+	}
+	notes, err := b.store.SessionNotes(ctx, g.ID, userID)
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	replaced := map[int64]int{}
+	for _, n := range notes {
+		if n.ReplacedAt != nil {
+			replaced[n.SessionID]++
+		}
+	}
+	for _, n := range notes {
+		s := in[n.SessionID]
+		if s == nil || n.ReplacedAt != nil {
+			continue
+		}
+		if sb.Len() == 0 {
+			sb.WriteString("Session notes:\n")
+		}
+		fmt.Fprintf(&sb, "- %s: %s", g.FormatTimeFrom(s.StartedAt, now), n.Text)
+		if k := replaced[n.SessionID]; k > 0 {
+			fmt.Fprintf(&sb, " (replaces %d earlier %s)", k, pluralWord(k, "note", "notes"))
+		}
+		sb.WriteString("\n")
+	}
+	rs, err := b.store.SessionRatings(ctx, g.ID, from, to)
+	if err != nil {
+		return "", err
+	}
+	var rated []string
+	for _, r := range rs {
+		if r.UserID != userID || in[r.SessionID] == nil {
+			continue
+		}
+		part := g.FormatTimeFrom(in[r.SessionID].StartedAt, now) + ":"
+		if r.Helpful > 0 {
+			part += fmt.Sprintf(" helpful %d", r.Helpful)
+		}
+		if r.Connected > 0 {
+			part += fmt.Sprintf(" connected %d", r.Connected)
+		}
+		rated = append(rated, part)
+	}
+	if len(rated) > 0 {
+		fmt.Fprintf(&sb, "End-of-session ratings (1–5): %s.\n", strings.Join(rated, "; "))
+	}
+	return strings.TrimRight(sb.String(), "\n"), nil
 }

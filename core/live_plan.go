@@ -142,19 +142,27 @@ func (b *Bot) planAtEnd(ctx context.Context, req *bot.Request, s *bot.LiveSessio
 			return "", err
 		}
 	}
+	if p.Goal != "" && p.GoalMet == "" {
+		return "\nRecord whether the goal was met with /session outcome goal:yes|partly|no [note].", nil
+	}
+	return "", nil
+}
+
+// planOutcomeText renders a session's plan and outcome under its attendance.
+func planOutcomeText(p *bot.SessionPlan) string {
 	var sb strings.Builder
 	if p.Goal != "" {
 		fmt.Fprintf(&sb, "\nGoal: %s — %s.", p.Goal, goalStatusWords(p.GoalMet))
 	} else if p.GoalMet != "" {
-		fmt.Fprintf(&sb, "\nGoal met: %s.", goalStatusWords(p.GoalMet))
+		fmt.Fprintf(&sb, "\nGoal: %s.", goalStatusWords(p.GoalMet))
+	}
+	if p.Topic != "" {
+		fmt.Fprintf(&sb, " Topic: %s.", p.Topic)
 	}
 	if p.Note != "" {
 		fmt.Fprintf(&sb, "\nGroup note: %s", p.Note)
 	}
-	if p.Goal != "" && p.GoalMet == "" {
-		sb.WriteString("\nRecord whether the goal was met with /session outcome goal:yes|partly|no [note].")
-	}
-	return sb.String(), nil
+	return sb.String()
 }
 
 // sessionOutcome records the goal status and note of the last session after it ended.
@@ -163,11 +171,19 @@ func (b *Bot) sessionOutcome(ctx context.Context, req *bot.Request) (bot.Reply, 
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	lines, err := b.planAtEnd(ctx, req, s)
+	goal, _ := req.Cmd.String("goal")
+	note, _ := req.Cmd.String("note")
+	if goal == "" && strings.TrimSpace(note) == "" {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "Say whether the goal was met, a note, or both: /session outcome goal:partly Good energy today.")
+	}
+	if _, err := b.planAtEnd(ctx, req, s); err != nil {
+		return bot.Reply{}, err
+	}
+	p, err := b.store.SessionPlan(ctx, s.GroupID, s.ID)
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.PrivateText(fmt.Sprintf("Saved for the session of %s.%s", req.Group.FormatTimeFrom(s.StartedAt, req.Now), lines)), nil
+	return bot.PrivateText(fmt.Sprintf("Saved for the session of %s.%s", req.Group.FormatTimeFrom(s.StartedAt, req.Now), planOutcomeText(p))), nil
 }
 
 func goalStatusWords(s bot.GoalStatus) string {
