@@ -376,9 +376,11 @@ func (b *Bot) revealText(ctx context.Context, run *bot.Run, def *exercises.Defin
 			lines = append(lines, fmt.Sprintf("- %s — fewer than %d people answered, so the answers stay private. This keeps everyone's answers private in a small group.", st.Text, least))
 			continue
 		}
-		if def.ResultsToGroup == exercises.ResultsAggregate {
+		if def.ResultsToGroup == exercises.ResultsAggregate && st.Answer != exercises.AnswerText {
 			if l := aggregateLine(st, shown, least); l != "" {
 				lines = append(lines, l)
+			} else { // answers that raised an alert are left out, and that left too few
+				lines = append(lines, fmt.Sprintf("- %s — fewer than %d answers can be shown, so they stay private.", st.Text, least))
 			}
 		}
 		for _, r := range shown {
