@@ -133,7 +133,7 @@ func TestLivePollRevealsAboveTheGuard(t *testing.T) {
 	}
 	h.Do("Tess", "/poll start mood-checkin mood")
 	for i, m := range []string{"Ana", "Bo", "Cy", "Di", "Ed", "Fi"} {
-		h.SeeChannel(m) // the alert screen is private; the poll is in the channel
+		h.SeeChannel(m)                                       // the alert screen is private; the poll is in the channel
 		h.Press(m, []string{"6", "8", "7", "2", "7", "7"}[i]) // Di's 2 raises a private alert
 	}
 	h.Do("Tess", "/poll reveal")
