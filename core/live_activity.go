@@ -302,8 +302,8 @@ func liveAnswerBlocks(run int64, st *exercises.Step) []bot.Block {
 	return nil
 }
 
-// answeredCount returns how many members answered step st and how many are
-// due (excused members are not).
+// answeredCount returns how many members answered step (any question when
+// step is "") and how many are due (excused members are not).
 func (b *Bot) answeredCount(ctx context.Context, run *bot.Run, step string) (int, int, error) {
 	parts, err := b.store.Participation(ctx, run.ID)
 	if err != nil {
@@ -319,13 +319,13 @@ func (b *Bot) answeredCount(ctx context.Context, run *bot.Run, step string) (int
 			due++
 		}
 	}
-	n := 0
+	who := map[string]bool{}
 	for _, r := range recs {
-		if r.StepID == step {
-			n++
+		if step == "" || r.StepID == step {
+			who[r.UserID] = true
 		}
 	}
-	return n, due, nil
+	return len(who), due, nil
 }
 
 // askSteps returns the ask steps among steps.
@@ -465,13 +465,13 @@ func (b *Bot) liveEnd(ctx context.Context, req *bot.Request, reveal bool) (bot.R
 	if la == nil {
 		return bot.Reply{}, bot.Errorf(bot.ENotFound, "There is no live poll or activity running.")
 	}
-	n, due, err := b.answeredCount(ctx, run, def.Steps[max(min(la.Step, len(def.Steps)-1), 0)].ID)
+	n, due, err := b.answeredCount(ctx, run, "")
 	if err != nil {
 		return bot.Reply{}, err
 	}
 	now := req.Now
 	la.EndedAt = &now
-	msg := fmt.Sprintf("Closed. %d of %d answered.", n, due)
+	msg := fmt.Sprintf("Closed. %d of %d members answered.", n, due)
 	if reveal && la.Poll {
 		st := &def.Steps[la.Step]
 		text, err := b.revealText(ctx, run, def, []*exercises.Step{st})

@@ -114,7 +114,7 @@ func TestLivePollGuardAndReveal(t *testing.T) {
 		h.Press(m, "4")
 	}
 	h.Press("Ana", "2") // a changed answer replaces the first in the total
-	wantText(t, "reveal", h.Do("Tess", "/poll reveal"), "3 of 3 answered")
+	wantText(t, "reveal", h.Do("Tess", "/poll reveal"), "3 of 3 members answered")
 	// Three members is below the default guard of five: nothing is shown.
 	if got := lastChannel(h, "**Live poll**"); !strings.Contains(got, "fewer than 5 people answered") || strings.Contains(got, "average") {
 		t.Fatalf("guard:\n%s", got)

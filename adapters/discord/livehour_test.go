@@ -161,7 +161,7 @@ func TestLiveHourOnDiscord(t *testing.T) {
 	for i, m := range members[:4] {
 		d.Press(t, m, []string{"3", "4", "2", "4"}[i])
 	}
-	must(t, "poll reveal", d.Do(t, "Tess", "/poll reveal"), "4 of 5 answered")
+	must(t, "poll reveal", d.Do(t, "Tess", "/poll reveal"), "4 of 5 members answered")
 	for _, m := range f.Messages(discordtest.GroupChannelID) {
 		if strings.HasPrefix(m.Content, "**Live poll**") && !strings.Contains(m.Content, "fewer than 5 people answered") {
 			t.Errorf("a poll with four answers must stay private:\n%s", m.Content)
