@@ -101,13 +101,21 @@ func (b *Bot) goAround(ctx context.Context, req *bot.Request) (bot.Reply, error)
 		return bot.Reply{}, err
 	}
 	b.sched.Wake()
+	where := "Members speak in turn in the call; the channel message shows whose turn it is."
+	if th, ok := a.(bot.Threader); ok { // members who prefer to write do it under the go-around
+		if _, err := th.StartThread(ctx, ref, "Go-around: "+prompt); err != nil {
+			b.log.Warn("go-around thread not opened", "group", g.ID, "goaround", ga.ID, "err", err)
+		} else {
+			where = "A thread under the go-around message is open for members who prefer to write."
+		}
+	}
 	names := make([]string, len(turns))
 	for i, t := range turns {
 		names[i] = displayName(ms, t.UserID)
 	}
 	return goControlReply(ga, fmt.Sprintf("The go-around has started: %d minutes each, in this order: %s. "+
 		"The turn moves on when the member presses I'm done or Pass, or when their time is up. "+
-		"Use these buttons, or /goaround skip|pause|resume|back|end.", minutes, strings.Join(names, ", "))), nil
+		"%s Use these buttons, or /goaround skip|pause|resume|back|end.", minutes, strings.Join(names, ", "), where)), nil
 }
 
 func isGoControl(w string) bool {

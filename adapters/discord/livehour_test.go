@@ -93,7 +93,7 @@ func TestLiveHourOnDiscord(t *testing.T) {
 
 	// The go-around: one post, then one edit per turn, spaced as people talk.
 	goCalls := measure(func() {
-		must(t, "go-around", d.Do(t, "Tess", `/goaround "One thing that went well this week" minutes:2`), "in this order: Ana, Ben, Cleo, Dev, Eli")
+		must(t, "go-around", d.Do(t, "Tess", `/goaround "One thing that went well this week" minutes:2`), "in this order: Ana, Ben, Cleo, Dev, Eli", "A thread under the go-around message")
 	})
 	steps := []func(){
 		func() { tick(40 * time.Second); d.Press(t, "Ana", "I'm done") },
@@ -110,8 +110,17 @@ func TestLiveHourOnDiscord(t *testing.T) {
 			goCalls[k] += v
 		}
 	}
-	if goCalls["POST"] != 1 || goCalls["PATCH"] != 5 {
-		t.Errorf("go-around channel calls = %v, want 1 POST and 5 PATCH (one edit per turn)", goCalls)
+	if goCalls["POST"] != 2 || goCalls["PATCH"] != 5 {
+		t.Errorf("go-around channel calls = %v, want 2 POST (the message, its thread) and 5 PATCH (one edit per turn)", goCalls)
+	}
+	threads := 0
+	for _, r := range f.Requests() {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/threads") && r.Status == 201 {
+			threads++
+		}
+	}
+	if threads != 1 {
+		t.Errorf("%d threads opened, want 1 under the go-around message", threads)
 	}
 	var summary string
 	for _, m := range f.Messages(discordtest.GroupChannelID) {
