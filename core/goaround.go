@@ -149,40 +149,9 @@ func (b *Bot) goAroundOrder(ctx context.Context, g *bot.Group, order string, now
 	if len(members) == 0 {
 		return nil, bot.Errorf(bot.EInvalid, "This group has no members to invite yet. Add them with /group add @person.")
 	}
-	order = strings.TrimSpace(order)
-	switch strings.ToLower(order) {
-	case "", "group":
-	case "random":
-		rand.Shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
-	default:
-		var first []*bot.Membership
-		used := map[string]bool{}
-		for _, name := range strings.Split(order, ",") {
-			name = strings.TrimPrefix(strings.TrimSpace(name), "@")
-			if name == "" {
-				continue
-			}
-			found := false
-			for _, m := range members {
-				if strings.EqualFold(m.DisplayName, name) && !used[m.UserID] {
-					first, used[m.UserID], found = append(first, m), true, true
-					break
-				}
-			}
-			if !found {
-				var all []string
-				for _, m := range members {
-					all = append(all, m.DisplayName)
-				}
-				return nil, bot.Errorf(bot.EInvalid, "%q is not one of the members to invite. Give names separated by commas, from: %s; or order:random.", name, strings.Join(all, ", "))
-			}
-		}
-		for _, m := range members {
-			if !used[m.UserID] {
-				first = append(first, m)
-			}
-		}
-		members = first
+	members, err = orderMembers(members, order, rand.Shuffle)
+	if err != nil {
+		return nil, err
 	}
 	turns := make([]bot.GoAroundTurn, len(members))
 	for i, m := range members {
@@ -515,4 +484,49 @@ func (b *Bot) goAroundTurns(ctx context.Context, groupID int64, from, to time.Ti
 		}
 	}
 	return out, nil
+}
+
+// orderMembers puts members in the order a therapist typed: "" or "group"
+// keeps the group's order, "random" shuffles with shuffle, and otherwise
+// the display names given (separated by commas, an @ allowed, any case)
+// come first, the members not named after them in the group's order. An
+// unknown or repeated name is refused with the names to choose from.
+func orderMembers(members []*bot.Membership, order string, shuffle func(n int, swap func(i, j int))) ([]*bot.Membership, error) {
+	members = append([]*bot.Membership(nil), members...)
+	order = strings.TrimSpace(order)
+	switch strings.ToLower(order) {
+	case "", "group":
+		return members, nil
+	case "random":
+		shuffle(len(members), func(i, j int) { members[i], members[j] = members[j], members[i] })
+		return members, nil
+	}
+	var first []*bot.Membership
+	used := map[string]bool{}
+	for _, name := range strings.Split(order, ",") {
+		name = strings.TrimPrefix(strings.TrimSpace(name), "@")
+		if name == "" {
+			continue
+		}
+		found := false
+		for _, m := range members {
+			if strings.EqualFold(m.DisplayName, name) && !used[m.UserID] {
+				first, used[m.UserID], found = append(first, m), true, true
+				break
+			}
+		}
+		if !found {
+			var all []string
+			for _, m := range members {
+				all = append(all, m.DisplayName)
+			}
+			return nil, bot.Errorf(bot.EInvalid, "%q is not one of the members to invite (or is named twice). Give names separated by commas, from: %s; or order:random.", name, strings.Join(all, ", "))
+		}
+	}
+	for _, m := range members {
+		if !used[m.UserID] {
+			first = append(first, m)
+		}
+	}
+	return first, nil
 }
