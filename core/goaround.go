@@ -43,6 +43,12 @@ func (b *Bot) goAround(ctx context.Context, req *bot.Request) (bot.Reply, error)
 	g := req.Group
 	prompt, _ := req.Cmd.String("prompt")
 	prompt = strings.TrimSpace(prompt)
+	if ended, err := b.groupEnded(ctx, g.ID); err != nil {
+		return bot.Reply{}, err
+	} else if ended {
+		return bot.Reply{}, errGroupEnded(g)
+	}
+	defer b.lockLive(g.ID)()
 	running, err := b.activeGoAround(ctx, g.ID)
 	if err != nil {
 		return bot.Reply{}, err
@@ -194,6 +200,7 @@ func (b *Bot) actGoControl(ctx context.Context, req *bot.Request, id bot.CustomI
 	if m == nil || !m.Role.Therapist() {
 		return bot.Reply{}, bot.Errorf(bot.EForbidden, "Only this group's therapists can steer the go-around.")
 	}
+	defer b.lockLive(g.ID)()
 	ga, err := b.activeGoAround(ctx, g.ID)
 	if err != nil {
 		return bot.Reply{}, err
@@ -271,6 +278,7 @@ func (b *Bot) actGoTurn(ctx context.Context, req *bot.Request, id bot.CustomID) 
 	if m == nil {
 		return bot.Reply{}, bot.Errorf(bot.EForbidden, "This go-around is for the members of this group.")
 	}
+	defer b.lockLive(g.ID)()
 	ga, err := b.activeGoAround(ctx, g.ID)
 	if err != nil {
 		return bot.Reply{}, err
@@ -443,17 +451,31 @@ func (b *Bot) tickGoArounds(ctx context.Context, now time.Time) error {
 		if ga.Paused || ga.TurnEnds.IsZero() || now.Before(ga.TurnEnds) {
 			continue
 		}
-		g, err := b.store.Group(ctx, ga.GroupID)
-		if err != nil {
+		if err := b.timeoutTurn(ctx, ga.GroupID, ga.ID, now); err != nil {
 			return err
 		}
-		goFinishTurn(ga, bot.TurnTimeout, now)
-		if err := b.saveAndShowGoAround(ctx, g, ga); err != nil {
-			return err
-		}
-		if ga.EndedAt != nil {
-			b.tellGoAroundEnded(ctx, g, ga)
-		}
+	}
+	return nil
+}
+
+// timeoutTurn ends the current turn of go-around id when its time is up,
+// looking again under the group's lock: a press may have moved it meanwhile.
+func (b *Bot) timeoutTurn(ctx context.Context, groupID, id int64, now time.Time) error {
+	defer b.lockLive(groupID)()
+	ga, err := b.activeGoAround(ctx, groupID)
+	if err != nil || ga == nil || ga.ID != id || ga.Paused || ga.TurnEnds.IsZero() || now.Before(ga.TurnEnds) {
+		return err
+	}
+	g, err := b.store.Group(ctx, groupID)
+	if err != nil {
+		return err
+	}
+	goFinishTurn(ga, bot.TurnTimeout, now)
+	if err := b.saveAndShowGoAround(ctx, g, ga); err != nil {
+		return err
+	}
+	if ga.EndedAt != nil {
+		b.tellGoAroundEnded(ctx, g, ga)
 	}
 	return nil
 }

@@ -77,6 +77,7 @@ func (b *Bot) openLive(ctx context.Context, req *bot.Request, exerciseID, step s
 	} else if ended {
 		return nil, nil, errGroupEnded(g)
 	}
+	defer b.lockLive(g.ID)()
 	if act, err := b.store.ActiveLiveActivities(ctx, g.ID); err != nil {
 		return nil, nil, err
 	} else if len(act) > 0 {
@@ -438,6 +439,7 @@ func (b *Bot) liveOf(ctx context.Context, groupID int64) (*bot.LiveActivity, *bo
 
 // activityNext moves the live activity to its next step now.
 func (b *Bot) activityNext(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	defer b.lockLive(req.Group.ID)()
 	la, run, def, err := b.liveOf(ctx, req.Group.ID)
 	if err != nil {
 		return bot.Reply{}, err
@@ -458,6 +460,7 @@ func (b *Bot) activityNext(ctx context.Context, req *bot.Request) (bot.Reply, er
 
 // liveEnd ends the running activity or poll; reveal shows a poll's results first.
 func (b *Bot) liveEnd(ctx context.Context, req *bot.Request, reveal bool) (bot.Reply, error) {
+	defer b.lockLive(req.Group.ID)()
 	la, run, def, err := b.liveOf(ctx, req.Group.ID)
 	if err != nil {
 		return bot.Reply{}, err
@@ -504,7 +507,7 @@ func (b *Bot) activityEnd(ctx context.Context, req *bot.Request) (bot.Reply, err
 }
 
 func (b *Bot) pollReveal(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	la, _, _, err := b.liveOf(ctx, req.Group.ID)
+	la, _, _, err := b.liveOf(ctx, req.Group.ID) // liveEnd looks again under the lock
 	if err != nil {
 		return bot.Reply{}, err
 	}
@@ -521,6 +524,8 @@ func (b *Bot) actLiveVote(ctx context.Context, req *bot.Request, id bot.CustomID
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	unlock := b.lockLive(a.group.ID)
+	defer unlock()
 	la, run, def, err := b.liveOf(ctx, a.group.ID)
 	if err != nil {
 		return bot.Reply{}, err
@@ -569,29 +574,32 @@ func (b *Bot) tickLiveActivities(ctx context.Context, now time.Time) error {
 		if la.StepEnds.IsZero() || (now.Before(la.NextEdit) && now.Before(la.StepEnds)) {
 			continue
 		}
-		run, err := b.store.Run(ctx, la.RunID)
-		if err != nil {
-			return err
-		}
-		def, err := b.definition(run)
-		if err != nil {
-			return err
-		}
-		g, err := b.store.Group(ctx, la.GroupID)
-		if err != nil {
-			return err
-		}
-		if !now.Before(la.StepEnds) {
-			la.Step++
-			b.enterStep(la, def, now)
-		} else {
-			la.NextEdit = nextCountdownEdit(la.StepEnds, now)
-		}
-		if err := b.showActivity(ctx, g, la, run, def, now, ""); err != nil {
+		if err := b.tickActivity(ctx, la.GroupID, la.ID, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tickActivity moves activity id on or redraws its countdown, looking again
+// under the group's lock: an answer or a command may have moved it meanwhile.
+func (b *Bot) tickActivity(ctx context.Context, groupID, id int64, now time.Time) error {
+	defer b.lockLive(groupID)()
+	la, run, def, err := b.liveOf(ctx, groupID)
+	if err != nil || la == nil || la.ID != id || la.StepEnds.IsZero() || (now.Before(la.NextEdit) && now.Before(la.StepEnds)) {
+		return err
+	}
+	g, err := b.store.Group(ctx, groupID)
+	if err != nil {
+		return err
+	}
+	if !now.Before(la.StepEnds) {
+		la.Step++
+		b.enterStep(la, def, now)
+	} else {
+		la.NextEdit = nextCountdownEdit(la.StepEnds, now)
+	}
+	return b.showActivity(ctx, g, la, run, def, now, "")
 }
 
 // tickLive is the live hour's part of the scheduler's pass.
@@ -629,6 +637,7 @@ func (b *Bot) nextLiveAt(ctx context.Context) time.Time {
 // endLiveAt ends the group's go-around and live activity when its session
 // ends, so nothing keeps counting down after the hour.
 func (b *Bot) endLiveAt(ctx context.Context, g *bot.Group, now time.Time) error {
+	defer b.lockLive(g.ID)()
 	if ga, err := b.activeGoAround(ctx, g.ID); err != nil {
 		return err
 	} else if ga != nil {

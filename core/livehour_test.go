@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,5 +181,39 @@ func TestSessionPlanNotesAndOutcome(t *testing.T) {
 	}
 	if !strings.Contains(data, `"goal": "Sleep better"`) || !strings.Contains(data, `"goal_met": "yes"`) {
 		t.Fatalf("the export's sessions:\n%s", data)
+	}
+}
+
+// TestGoAroundConcurrentPresses delivers the same member's I'm done many
+// times at once (a double tap, a redelivery with a new id) together with
+// the scheduler's pass at the turn's end: the turn moves on exactly once,
+// with one edit and one recorded outcome.
+func TestGoAroundConcurrentPresses(t *testing.T) {
+	h, _ := liveGroup(t)
+	h.Do("Tess", "/goaround Hello minutes:1")
+	h.Clock.Advance(time.Minute) // the tick below would time Ana's turn out
+	before := strings.Count(h.Transcript(), "# edited")
+	done := bot.CustomID{Kind: "goturn", Ref: 1, Step: "0", Value: "done"}.String()
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.Bot.Handle(t.Context(), &bot.Action{EventMeta: h.Meta("Ana"), CustomID: done})
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := h.Bot.Scheduler().Tick(t.Context()); err != nil {
+			t.Error(err)
+		}
+	}()
+	wg.Wait()
+	if got := lastChannel(h, "**Go-around:**"); !strings.Contains(got, "Now: **Bo**") {
+		t.Fatalf("after Ana's presses the turn should be Bo's, once:\n%s", got)
+	}
+	if n := strings.Count(h.Transcript(), "# edited") - before; n != 1 {
+		t.Errorf("%d edits for one turn change, want 1: each press or tick saw the turn still open", n)
 	}
 }
