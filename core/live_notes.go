@@ -228,3 +228,68 @@ func (b *Bot) memberLiveLines(ctx context.Context, g *bot.Group, userID string, 
 	}
 	return strings.TrimRight(sb.String(), "\n"), nil
 }
+
+// MyDataLive is what the live hour holds about a member, for /mydata:
+// how their go-around turns ended (never what they said), the ratings they
+// gave, and how many session notes their therapists keep about them.
+type MyDataLive struct {
+	GoAroundTurns  []MyDataTurn   `json:"go_around_turns,omitempty"`
+	SessionRatings []MyDataRating `json:"session_ratings,omitempty"`
+	SessionNotes   int            `json:"therapist_session_notes,omitempty"`
+}
+
+// MyDataTurn is one go-around turn.
+type MyDataTurn struct {
+	Prompt  string    `json:"prompt"`
+	Outcome string    `json:"outcome"`
+	At      time.Time `json:"at"`
+}
+
+// MyDataRating is one end-of-session rating.
+type MyDataRating struct {
+	Session   time.Time `json:"session"`
+	Helpful   int       `json:"helpful,omitempty"`
+	Connected int       `json:"connected,omitempty"`
+}
+
+// myDataLive adds the live hour's records to /mydata. A failure to read
+// them leaves them out and says so, rather than failing /mydata.
+func (b *Bot) myDataLive(ctx context.Context, g *bot.Group, m *bot.Membership, exp *MyDataExport, sb *strings.Builder) {
+	gas, err1 := b.store.GoArounds(ctx, g.ID, time.Time{}, time.Time{}, false)
+	sessions, err2 := b.store.LiveSessions(ctx, g.ID, time.Time{}, time.Time{})
+	rs, err3 := b.store.SessionRatings(ctx, g.ID, time.Time{}, time.Time{})
+	notes, err4 := b.store.SessionNotes(ctx, g.ID, m.UserID)
+	if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
+		b.log.Error("mydata live hour", "group", g.ID)
+		sb.WriteString("Your go-around turns and session ratings could not be read just now; ask again later.\n")
+		return
+	}
+	for _, ga := range gas {
+		for _, t := range ga.Turns {
+			if t.UserID == m.UserID && t.Outcome != "" {
+				exp.GoAroundTurns = append(exp.GoAroundTurns, MyDataTurn{Prompt: ga.Prompt, Outcome: turnWords(t.Outcome), At: t.At})
+			}
+		}
+	}
+	started := map[int64]time.Time{}
+	for _, s := range sessions {
+		started[s.ID] = s.StartedAt
+	}
+	for _, r := range rs {
+		if r.UserID == m.UserID {
+			exp.SessionRatings = append(exp.SessionRatings, MyDataRating{Session: started[r.SessionID], Helpful: r.Helpful, Connected: r.Connected})
+		}
+	}
+	for _, n := range notes {
+		if n.ReplacedAt == nil {
+			exp.SessionNotes++
+		}
+	}
+	if len(exp.GoAroundTurns)+len(exp.SessionRatings) > 0 {
+		fmt.Fprintf(sb, "Live sessions: %d go-around %s (only whether you shared or passed, never what you said), %d session %s you gave.\n",
+			len(exp.GoAroundTurns), pluralWord(len(exp.GoAroundTurns), "turn", "turns"), len(exp.SessionRatings), pluralWord(len(exp.SessionRatings), "rating", "ratings"))
+	}
+	if exp.SessionNotes > 0 {
+		fmt.Fprintf(sb, "Your therapists keep %d private session %s about you; ask them if you would like to talk about them.\n", exp.SessionNotes, pluralWord(exp.SessionNotes, "note", "notes"))
+	}
+}

@@ -217,3 +217,25 @@ func TestGoAroundConcurrentPresses(t *testing.T) {
 		t.Errorf("%d edits for one turn change, want 1: each press or tick saw the turn still open", n)
 	}
 }
+
+func TestMyDataShowsTheLiveHour(t *testing.T) {
+	h, _ := liveGroup(t)
+	h.Do("Tess", "/session start")
+	h.Do("Tess", "/goaround Hello")
+	h.Press("Ana", "Pass")
+	h.Do("Tess", "/session note @Ana Quiet.")
+	h.Do("Tess", "/session end rating:yes")
+	h.SeeChannel("Ana")
+	h.Press("Ana", "3")
+	rep := h.Do("Ana", "/mydata")
+	wantText(t, "mydata", rep, "1 go-around turn (only whether you shared or passed, never what you said), 1 session rating", "1 private session note")
+	var data string
+	for _, b := range rep.Message.Blocks {
+		if f, ok := b.(*bot.File); ok {
+			data = string(f.Data)
+		}
+	}
+	if !strings.Contains(data, `"outcome": "chose to pass"`) || !strings.Contains(data, `"helpful": 3`) || strings.Contains(data, "Quiet.") {
+		t.Fatalf("my-data.json:\n%s", data)
+	}
+}
