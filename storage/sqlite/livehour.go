@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"groupwork/bot"
@@ -219,14 +220,61 @@ func (db *DB) AddSessionNote(ctx context.Context, n *bot.SessionNote) error {
 			encTime(n.At), n.SessionID, n.UserID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO session_notes (group_id, session_id, user_id, author, text, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			n.GroupID, n.SessionID, n.UserID, n.Author, n.Text, encTime(n.At))
+		// The row is made first, empty, because its id is part of what the
+		// sealed text authenticates; the text never reaches the file in the clear.
+		res, err := tx.ExecContext(ctx, `INSERT INTO session_notes (group_id, session_id, user_id, author, text, at) VALUES (?, ?, ?, ?, x'', ?)`,
+			n.GroupID, n.SessionID, n.UserID, n.Author, encTime(n.At))
 		if err != nil {
 			return constraint(err, "add session note", "", msgNoGroup)
 		}
-		n.ID, err = res.LastInsertId()
+		if n.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		keyID, sealed, err := db.sealText(n.Text, sessionNoteAAD(n.ID, n.UserID))
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE session_notes SET text = ?, text_key = ? WHERE id = ?`, sealed, keyID, n.ID)
 		return err
 	})
+}
+
+func sessionNoteAAD(id int64, userID string) string {
+	return fmt.Sprintf("session-note\x00%d\x00%s", id, userID)
+}
+
+// rotateSessionNotes re-seals, inside rotate-key's batch, session notes
+// sealed with an older key or stored before a key was set.
+func (db *DB) rotateSessionNotes(ctx context.Context, tx *sql.Tx, cur string, limit int) (int, error) {
+	type note struct {
+		id        int64
+		user, key string
+		text      []byte
+	}
+	ns, err := queryAll(ctx, tx, func(s scanner) (note, error) {
+		var x note
+		err := s.Scan(&x.id, &x.user, &x.text, &x.key)
+		return x, err
+	}, `SELECT id, user_id, text, text_key FROM session_notes
+		WHERE text_key NOT IN ('', ?) OR (text_key = '' AND length(text) > 0) LIMIT ?`, cur, limit)
+	if err != nil {
+		return 0, err
+	}
+	for _, x := range ns {
+		aad := sessionNoteAAD(x.id, x.user)
+		text, err := db.openText(x.key, x.text, aad)
+		if err != nil {
+			return 0, err
+		}
+		id, sealed, err := db.keys.seal(text, aad)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE session_notes SET text = ?, text_key = ? WHERE id = ?`, sealed, id, x.id); err != nil {
+			return 0, err
+		}
+	}
+	return len(ns), nil
 }
 
 // SessionNotes returns the group's notes (of one member when userID is not
@@ -236,12 +284,18 @@ func (db *DB) SessionNotes(ctx context.Context, groupID int64, userID string) ([
 		var n bot.SessionNote
 		var at int64
 		var rep sql.NullInt64
-		if err := s.Scan(&n.ID, &n.GroupID, &n.SessionID, &n.UserID, &n.Author, &n.Text, &at, &rep); err != nil {
+		var text []byte
+		var key string
+		if err := s.Scan(&n.ID, &n.GroupID, &n.SessionID, &n.UserID, &n.Author, &text, &key, &at, &rep); err != nil {
+			return nil, err
+		}
+		var err error
+		if n.Text, err = db.openText(key, text, sessionNoteAAD(n.ID, n.UserID)); err != nil {
 			return nil, err
 		}
 		n.At, n.ReplacedAt = decTime(at), decNullTime(rep)
 		return &n, nil
-	}, `SELECT id, group_id, session_id, user_id, author, text, at, replaced_at FROM session_notes
+	}, `SELECT id, group_id, session_id, user_id, author, text, text_key, at, replaced_at FROM session_notes
 		WHERE group_id = ? AND (? = '' OR user_id = ?) ORDER BY at, id`, groupID, userID, userID)
 	return ns, wrap(err, "session notes")
 }

@@ -69,13 +69,15 @@ CREATE INDEX live_activities_active ON live_activities (group_id) WHERE ended_at
 
 -- A therapist's one-line private observation of a member in a session; a
 -- new one replaces the current one, which keeps its text (replaced_at set).
+-- text is sealed with the data key when one is set (text_key names it).
 CREATE TABLE session_notes (
 	id          INTEGER PRIMARY KEY,
 	group_id    INTEGER NOT NULL REFERENCES groups (id),
 	session_id  INTEGER NOT NULL,
 	user_id     TEXT    NOT NULL,
 	author      TEXT    NOT NULL DEFAULT '',
-	text        TEXT    NOT NULL,
+	text        BLOB    NOT NULL,
+	text_key    TEXT    NOT NULL DEFAULT '',
 	at          INTEGER NOT NULL,
 	replaced_at INTEGER
 );
