@@ -81,3 +81,10 @@ type PostFinder interface {
 type PartsPoster interface {
 	PostParts(ctx context.Context, channelID string, m Message) ([]MessageRef, error)
 }
+
+// Threader is implemented by adapters whose platform has threads under a
+// message (Discord): the go-around opens one under its message for members
+// who share by writing. Without it, everything stays in the channel, in order.
+type Threader interface {
+	StartThread(ctx context.Context, ref MessageRef, name string) (channelID string, err error)
+}

@@ -62,18 +62,18 @@ func (r *Router) ParseCommandLine(line string, resolve UserResolver) (*Command, 
 				val = v
 			}
 		}
+		if os == nil && rest != nil { // a Rest option takes every later word not given by name
+			o := cmd.Options[rest.Name]
+			o.Value = o.Value.(string) + " " + tok
+			cmd.Options[rest.Name] = o
+			continue
+		}
 		if os == nil {
 			for pos < len(spec.Options) {
 				if _, taken := cmd.Options[spec.Options[pos].Name]; !taken {
 					break
 				}
 				pos++
-			}
-			if pos >= len(spec.Options) && rest != nil {
-				o := cmd.Options[rest.Name]
-				o.Value = o.Value.(string) + " " + tok
-				cmd.Options[rest.Name] = o
-				continue
 			}
 			if pos >= len(spec.Options) {
 				return nil, Errorf(EInvalid, "/%s takes %s; I did not understand %q.", spec.Path(), optionUsage(spec), tok)

@@ -24,6 +24,7 @@ type Store interface {
 	CalendarStore
 	// Attendance.
 	AttendanceStore
+	LiveHourStore // plans, go-arounds, live activities, notes, ratings
 	// Safety: settings, keywords, alerts and their delivery.
 	SafetyStore
 	KeywordRemovalStore

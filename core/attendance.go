@@ -30,6 +30,13 @@ type Attendance struct {
 	Marked   bool   // Status was set by a therapist
 	MarkedBy string // the therapist's user id, when Marked
 	RollCall string // the member's roll-call answer before the session, if any
+	// GoAround is how the member's go-around turns in the session ended
+	// ("" without one): "shared" counts as taking part; nothing said is kept.
+	GoAround bot.TurnOutcome
+	// ByGoAround says Status is present only because the member took part
+	// in a go-around of the session (shared or passed, by pressing), with
+	// no voice presence and no therapist's mark saying otherwise.
+	ByGoAround bool
 }
 
 // interval is a half-open span of presence.

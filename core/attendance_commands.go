@@ -34,6 +34,10 @@ func (b *Bot) sessionStart(ctx context.Context, req *bot.Request) (bot.Reply, er
 	if err := b.store.StartSession(ctx, s); err != nil {
 		return bot.Reply{}, err
 	}
+	planMembers, planTherapist, err := b.planAtStart(ctx, g, s) // live_plan.go
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	where := "any voice channel"
 	if s.VoiceChannelID != "" {
 		where = "the voice channel " + s.VoiceChannelID
@@ -42,12 +46,12 @@ func (b *Bot) sessionStart(ctx context.Context, req *bot.Request) (bot.Reply, er
 	// what is recorded. Failing to post does not undo the session.
 	note := "The live session has started. For attendance I note when each member joins and leaves the voice channel — only those times, nothing that is said."
 	if a, err := b.adapter(g.Platform); err == nil {
-		if _, err := a.Post(ctx, g.ChannelID, bot.Message{Text: note, Key: fmt.Sprintf("session-%d", s.ID)}); err != nil {
+		if _, err := a.Post(ctx, g.ChannelID, bot.Message{Text: note + planMembers, Key: fmt.Sprintf("session-%d", s.ID)}); err != nil {
 			b.log.Warn("session start notice not posted", "group", g.ID, "err", err)
 		}
 	}
 	return bot.PrivateText(fmt.Sprintf("Attendance is being taken from %s (started %s). Members who join more than %d minutes late count as late.\n"+
-		"For members without voice, use /session mark. End with /session end.", where, g.FormatTimeFrom(s.StartedAt, req.Now), int(grace/time.Minute))), nil
+		"For members without voice, use /session mark. End with /session end.", where, g.FormatTimeFrom(s.StartedAt, req.Now), int(grace/time.Minute)) + planTherapist), nil
 }
 
 func (b *Bot) sessionEnd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -58,6 +62,22 @@ func (b *Bot) sessionEnd(ctx context.Context, req *bot.Request) (bot.Reply, erro
 			return bot.Reply{}, bot.Errorf(bot.ENotFound, "There is no live session to end. Start one with /session start.")
 		}
 		return bot.Reply{}, err
+	}
+	// The live hour ends with it: a go-around or activity still running
+	// stops, the outcome is recorded, members may rate the session.
+	if err := b.endLiveAt(ctx, g, req.Now); err != nil {
+		return bot.Reply{}, err
+	}
+	outcome, err := b.planAtEnd(ctx, req, s)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if rate, _ := req.Cmd.Bool("rating"); rate {
+		if a, err := b.adapter(g.Platform); err == nil {
+			if _, err := a.Post(ctx, g.ChannelID, ratingMessage(s.ID)); err != nil {
+				b.log.Warn("session rating not posted", "group", g.ID, "err", err)
+			}
+		}
 	}
 	ms, err := b.store.Memberships(ctx, g.ID)
 	if err != nil {
@@ -74,7 +94,7 @@ func (b *Bot) sessionEnd(ctx context.Context, req *bot.Request) (bot.Reply, erro
 	if err := b.audit(ctx, req, "session attendance", sa.subjects()); err != nil {
 		return bot.Reply{}, err
 	}
-	return bot.PrivateText(sa.Text(g, ms, req.Now)), nil
+	return bot.PrivateText(sa.Text(g, ms, req.Now) + outcome), nil // outcome: a hint when the goal's status is missing
 }
 
 func (b *Bot) sessionMark(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -144,6 +164,8 @@ func (b *Bot) presence(ctx context.Context, req *bot.Request, ev *bot.Presence) 
 type SessionAttendance struct {
 	Session *bot.LiveSession
 	Rows    []Attendance // one per member due, in join order
+	// Plan is the session's plan and outcome, when it had one (live_plan.go).
+	Plan *bot.SessionPlan
 }
 
 func (sa *SessionAttendance) subjects() []string {
@@ -175,8 +197,14 @@ func (sa *SessionAttendance) Text(g *bot.Group, ms []*bot.Membership, now time.T
 	sb.WriteString("\n")
 	for _, r := range sa.Rows {
 		fmt.Fprintf(&sb, "- %s: %s", displayName(ms, r.UserID), attendanceLine(r, func(id string) string { return displayName(ms, id) }))
+		if r.ByGoAround {
+			sb.WriteString(" (took part in the go-around)")
+		}
 		if r.RollCall != "" {
 			fmt.Fprintf(&sb, " · roll call: %s", r.RollCall)
+		}
+		if r.GoAround != "" {
+			fmt.Fprintf(&sb, " · go-around: %s", turnWords(r.GoAround))
 		}
 		sb.WriteString("\n")
 	}
@@ -186,6 +214,9 @@ func (sa *SessionAttendance) Text(g *bot.Group, ms []*bot.Membership, now time.T
 		parts = append(parts, fmt.Sprintf("%s %d", attendanceWords(st), c[st]))
 	}
 	fmt.Fprintf(&sb, "Total: %s.", strings.Join(parts, ", "))
+	if p := sa.Plan; p != nil {
+		sb.WriteString(planOutcomeText(p))
+	}
 	return sb.String()
 }
 
@@ -257,13 +288,25 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 	if err != nil {
 		return nil, err
 	}
+	turns, err := b.goAroundTurns(ctx, g.ID, sessions[0].StartedAt, last)
+	if err != nil {
+		return nil, err
+	}
+	plans, err := b.reports.SessionPlans(ctx, g.ID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	planOf := map[int64]*bot.SessionPlan{}
+	for _, p := range plans {
+		planOf[p.SessionID] = p
+	}
 	var out []*SessionAttendance
 	for _, s := range sessions {
 		end, ended := now, s.EndedAt != nil
 		if ended {
 			end = *s.EndedAt
 		}
-		sa := &SessionAttendance{Session: s}
+		sa := &SessionAttendance{Session: s, Plan: planOf[s.ID]}
 		seen := map[string]bool{}
 		for _, m := range ms {
 			if m.Role != bot.RoleMember || !m.Active(s.StartedAt) || seen[m.UserID] {
@@ -273,6 +316,10 @@ func (b *Bot) attendanceFor(ctx context.Context, g *bot.Group, from, to time.Tim
 			a := computeAttendance(s, end, ended, byUser[m.UserID], markOf[fmt.Sprint(s.ID, "/", m.UserID)], onLeave(leaves, m.UserID, s.StartedAt))
 			a.UserID = m.UserID
 			a.RollCall = roll.answerBefore(m.UserID, s.StartedAt, end)
+			a.GoAround = turns[s.ID][m.UserID]
+			if (a.GoAround == bot.TurnSpoke || a.GoAround == bot.TurnPassed) && !a.Marked && a.Status == bot.AttendAbsent {
+				a.Status, a.ByGoAround = bot.AttendPresent, true // they pressed during the session: they were there
+			}
 			sa.Rows = append(sa.Rows, a)
 		}
 		out = append(out, sa)

@@ -107,6 +107,7 @@ type Bot struct {
 	safety safetyState // safety.go
 	wal    walState    // erasure.go
 	crisis crisisState // crisis.go
+	live   liveLocks   // live_lock.go: one live-hour change at a time per group
 	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
 }
 

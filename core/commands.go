@@ -20,6 +20,9 @@ var (
 	// regionOption is the country option of /group create and /group region.
 	regionOption = bot.OptionSpec{Name: "region", Description: "the group's country, for crisis numbers: two letters like DE, GB or US", Type: bot.OptString, Complete: "country"}
 	scheduleID   = "the schedule's number, see /schedule list"
+	// goalOption and noteOption record a live session's outcome (live_plan.go).
+	goalOption = bot.OptionSpec{Name: "goal", Description: "was the session's goal met: yes, partly or no", Type: bot.OptString, Choices: goalWords}
+	noteOption = bot.OptionSpec{Name: "note", Description: "a short note about the group's session (private to therapists)", Type: bot.OptString, Rest: true}
 )
 
 // commandTable returns the command tree: every command and subcommand, its
@@ -145,6 +148,8 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			},
 			Access: bot.AccessTherapist, Handle: b.sessionStart},
 		{Name: "session", Sub: "end", Description: "End the live session and see its attendance (private to you)",
+			Options: []bot.OptionSpec{goalOption,
+				{Name: "rating", Description: "yes: ask members for an optional one-minute rating", Type: bot.OptBool}, noteOption},
 			Access: bot.AccessTherapist, Handle: b.sessionEnd},
 		{Name: "session", Sub: "mark", Description: "Mark a member's attendance of the current or last session",
 			Options: []bot.OptionSpec{
@@ -153,6 +158,45 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 					Choices: []string{string(bot.AttendPresent), string(bot.AttendLate), string(bot.AttendLeftEarly), string(bot.AttendAbsent), string(bot.AttendExcused)}},
 			},
 			Access: bot.AccessTherapist, Handle: b.sessionMark},
+
+		// The live hour (issue 12): plan, go-around, live activities and
+		// polls, notes (live_plan.go, goaround.go, live_activity.go, live_notes.go).
+		{Name: "session", Sub: "plan", Description: "Plan the next live session: its goal, topic and activities",
+			Form: "Plan the next session",
+			Options: []bot.OptionSpec{
+				{Name: "goal", Label: "Goal, in plain words", Description: "what the session is for, e.g. \"Notice one early sign of stress\"", Type: bot.OptString, Required: true, Rest: true, MaxLen: maxPlanText},
+				{Name: "topic", Label: "Topic (members see it)", Description: "the topic members see at the start", Type: bot.OptString, MaxLen: maxPlanText},
+				{Name: "goaround", Label: "Go-around question (optional)", Description: "a go-around question to open with", Type: bot.OptString, MaxLen: maxPlanText},
+				{Name: "exercises", Label: "Exercises to run live (optional)", Description: "exercise ids to run live, separated by commas", Type: bot.OptString, MaxLen: 200},
+				{Name: "activity", Label: "Timed activity (optional)", Description: "the exercise id of the timed activity", Type: bot.OptString, Complete: "exercise", MaxLen: 40},
+			},
+			Access: bot.AccessTherapist, Handle: b.sessionPlan},
+		{Name: "session", Sub: "note", Description: "A private one-line note about a member in this session (a second one replaces it)",
+			Options: []bot.OptionSpec{memberOption, {Name: "text", Description: "one line, at most 300 characters", Type: bot.OptString, Required: true, Rest: true}},
+			Access:  bot.AccessTherapist, Handle: b.sessionNote},
+		{Name: "session", Sub: "outcome", Description: "Record whether the last session's goal was met, and a group note",
+			Options: []bot.OptionSpec{goalOption, noteOption},
+			Access:  bot.AccessTherapist, Handle: b.sessionOutcome},
+		{Name: "goaround", Description: "Invite members to share one at a time; /goaround skip|pause|resume|back|end steers it",
+			Options: []bot.OptionSpec{
+				{Name: "prompt", Description: "what members are invited to share, or skip, pause, resume, back, end", Type: bot.OptString, Required: true, Rest: true},
+				{Name: "minutes", Description: "minutes each (1 to 15, default 2)", Type: bot.OptInt},
+				{Name: "order", Description: "random, or names separated by commas (default: the group's order)", Type: bot.OptString},
+			},
+			Access: bot.AccessTherapist, Handle: b.goAround},
+		{Name: "activity", Sub: "start", Description: "Run an exercise live in the channel, step by step, at the group's pace",
+			Options: []bot.OptionSpec{exerciseOption}, Access: bot.AccessTherapist, Handle: b.activityStart},
+		{Name: "activity", Sub: "next", Description: "Move the live activity to its next step now",
+			Access: bot.AccessTherapist, Handle: b.activityNext},
+		{Name: "activity", Sub: "end", Description: "Stop the live activity",
+			Access: bot.AccessTherapist, Handle: b.activityEnd},
+		{Name: "poll", Sub: "start", Description: "Ask one scale or choice question of an exercise as a live poll",
+			Options: []bot.OptionSpec{exerciseOption, {Name: "step", Description: "the question's step id, see /exercise preview", Type: bot.OptString, Required: true}},
+			Access:  bot.AccessTherapist, Handle: b.pollStart},
+		{Name: "poll", Sub: "reveal", Description: "Show the group the live poll's results (small-group guard applies) and close it",
+			Access: bot.AccessTherapist, Handle: b.pollReveal},
+		{Name: "poll", Sub: "end", Description: "Close the live poll without showing its results",
+			Access: bot.AccessTherapist, Handle: b.activityEnd},
 
 		// /review: reports for the therapists.
 		{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",
@@ -230,6 +274,11 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindGroupEnd, b.actGroupEnd},     // group_end.go
 		{kindEndExport, b.actEndExport},   // retention.go
 		{kindStartAgain, b.actStartAgain}, // exercise_again.go
+		// The live hour.
+		{kindGoTurn, b.actGoTurn},       // goaround.go
+		{kindGoControl, b.actGoControl}, // goaround.go
+		{kindLiveVote, b.actLiveVote},   // live_activity.go
+		{kindRate, b.actRate},           // live_notes.go
 	}
 }
 

@@ -102,7 +102,7 @@ func (b *Bot) exerciseStop(ctx context.Context, req *bot.Request) (bot.Reply, er
 	}
 	closed := 0
 	for _, r := range runs {
-		if id != "" && r.ExerciseID != id {
+		if (id != "" && r.ExerciseID != id) || isLiveRun(r) { // a live activity ends with /activity end or /poll end
 			continue
 		}
 		if err := b.CloseRun(ctx, r); err != nil {

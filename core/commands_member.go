@@ -23,6 +23,7 @@ type MyDataExport struct {
 	Access   []MyDataAccess   `json:"access_log"`
 
 	MyDataSafety // consent details and safety alerts (safety_mydata.go)
+	MyDataLive   // go-around turns and session ratings (live_notes.go)
 }
 
 // MyDataAnswer is one of the member's answers.
@@ -105,6 +106,7 @@ func (b *Bot) myData(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 		fmt.Fprintf(&sb, "- … and %d more in the attached file\n", len(audits)-10)
 	}
 	b.myDataSafety(ctx, g, m, c, &exp, &sb)
+	b.myDataLive(ctx, g, m, &exp, &sb)
 	sb.WriteString("The attached file has all your answers.")
 	data, err := json.MarshalIndent(exp, "", "  ")
 	if err != nil {

@@ -31,6 +31,9 @@ type Export struct {
 	Participation []ExportParticipation `json:"participation"`
 	Answers       []ExportAnswer        `json:"answers"`
 	Attendance    []ExportAttendance    `json:"attendance"`
+	// Sessions are the period's live sessions that had a plan or an
+	// outcome (live_plan.go); added within schema /2 (a new key).
+	Sessions []ExportSession `json:"sessions,omitempty"`
 	// Summary is each member's participation counts and rates; Totals the
 	// group's. Rates are over runs due (docs/EXPORT.md), null when none was.
 	Summary []ExportSummary `json:"summary"`
@@ -128,6 +131,24 @@ type ExportAttendance struct {
 	Marked       bool                 `json:"marked"`
 	MarkedBy     string               `json:"marked_by,omitempty"` // the therapist's display name
 	RollCall     string               `json:"roll_call,omitempty"`
+	// GoAround is how the member's go-around turn ended (shared, passed,
+	// timeout, skipped); nothing said is recorded.
+	GoAround string `json:"go_around,omitempty"`
+	// ByGoAround: present only because they took part in the go-around.
+	ByGoAround bool `json:"present_by_go_around,omitempty"`
+}
+
+// ExportSession is a live session's plan and outcome.
+type ExportSession struct {
+	Session      int64    `json:"session"`
+	SessionStart string   `json:"session_start"`
+	Goal         string   `json:"goal,omitempty"`
+	Topic        string   `json:"topic,omitempty"`
+	GoAround     string   `json:"go_around_prompt,omitempty"`
+	Exercises    []string `json:"exercises,omitempty"`
+	Activity     string   `json:"activity,omitempty"`
+	GoalMet      string   `json:"goal_met,omitempty"` // yes, partly, no
+	Note         string   `json:"note,omitempty"`
 }
 
 // Export turns the report into the export form.
@@ -185,13 +206,17 @@ func (rp *Report) Export() *Export {
 		x.Answers = append(x.Answers, ea)
 	}
 	for _, sa := range rp.Sessions {
+		if p := sa.Plan; p != nil {
+			x.Sessions = append(x.Sessions, ExportSession{Session: sa.Session.ID, SessionStart: ts(sa.Session.StartedAt), Goal: p.Goal, Topic: p.Topic,
+				GoAround: p.GoAround, Exercises: p.Exercises, Activity: p.Activity, GoalMet: string(p.GoalMet), Note: p.Note})
+		}
 		end := ""
 		if sa.Session.EndedAt != nil {
 			end = ts(*sa.Session.EndedAt)
 		}
 		for _, r := range sa.Rows {
 			ea := ExportAttendance{Member: rp.Name(r.UserID), Session: sa.Session.ID, SessionStart: ts(sa.Session.StartedAt),
-				SessionEnd: end, Status: r.Status, Marked: r.Marked, RollCall: r.RollCall}
+				SessionEnd: end, Status: r.Status, Marked: r.Marked, RollCall: r.RollCall, GoAround: string(r.GoAround), ByGoAround: r.ByGoAround}
 			if r.Timed {
 				m := r.Minutes
 				ea.Minutes = &m

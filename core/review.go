@@ -94,12 +94,12 @@ func (b *Bot) BuildGroupReview(ctx context.Context, g *bot.Group, from, to time.
 		return nil, err
 	}
 	var runs []*bot.Run
-	for _, run := range all { // roll calls are attendance, not exercises
+	for _, run := range all { // roll calls are attendance, not exercises; live runs are part of the session
 		def, err := b.definition(run)
 		if err != nil {
 			return nil, err
 		}
-		if !isRollCall(def) {
+		if !isRollCall(def) && !isLiveRun(run) {
 			runs = append(runs, run)
 		}
 	}

@@ -340,6 +340,11 @@ func (b *Bot) reviewMemberNote(ctx context.Context, req *bot.Request) (bot.Reply
 	if img := note.Chart(); img != nil {
 		msg.Blocks = append(msg.Blocks, img)
 	}
+	if lines, err := b.memberLiveLines(ctx, req.Group, uid, p.From, p.To, req.Now); err != nil { // live_notes.go
+		return bot.Reply{}, err
+	} else if lines != "" {
+		msg.Text += "\n" + lines
+	}
 	if lines, err := b.AlertLines(ctx, req.Group, uid); err != nil { // safety alerts and acknowledgements (safety.go)
 		return bot.Reply{}, err
 	} else if lines != "" {

@@ -127,7 +127,7 @@ func (rp *Report) dropRollCalls() {
 	skip := map[int64]bool{}
 	runs := rp.Runs[:0:0]
 	for _, run := range rp.Runs {
-		if isRollCall(rp.defs[run.ID]) {
+		if isRollCall(rp.defs[run.ID]) || isLiveRun(run) { // live runs are part of the session (live_activity.go)
 			skip[run.ID] = true
 			continue
 		}

@@ -93,6 +93,9 @@ func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 	if t, ok, err := s.store.NextScheduleAt(ctx); err == nil && ok && t.Before(next) {
 		next = t
 	}
+	if t := s.b.nextLiveAt(ctx); !t.IsZero() && t.Before(next) {
+		next = t
+	}
 	if runs, err := s.store.OpenRuns(ctx, 0); err == nil {
 		for _, r := range runs {
 			for _, t := range []time.Time{r.ClosesAt, s.remindAt(ctx, r)} {
@@ -127,6 +130,9 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 		}
 	}
 	if err := s.remindAndClose(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	if err := s.b.tickLive(ctx, now); err != nil { // live_activity.go: go-around turns, countdowns
 		errs = append(errs, err)
 	}
 	if err := s.reportSkips(ctx, cache); err != nil {

@@ -41,6 +41,9 @@ type reportStore interface {
 	Leaves(ctx context.Context, groupID int64) ([]*bot.Leave, error)
 	Memberships(ctx context.Context, groupID int64) ([]*bot.Membership, error)
 	Alerts(ctx context.Context, groupID int64, open bool) ([]*bot.SafetyAlert, error)
+	// The live hour's plans and go-around turns (live_plan.go, goaround.go).
+	SessionPlans(ctx context.Context, groupID int64, from, to time.Time) ([]*bot.SessionPlan, error)
+	GoArounds(ctx context.Context, groupID int64, from, to time.Time, active bool) ([]*bot.GoAround, error)
 }
 
 // erasureStore is what retention and erasure use: the purge, the

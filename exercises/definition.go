@@ -109,6 +109,11 @@ type Step struct {
 	// the next question comes on a screen of its own. Empty: no stop.
 	Continue string
 
+	// Minutes, on a wait, discuss or goaround step, is how long the group
+	// spends on it when the exercise runs live (0: the default, see
+	// LiveMinutes). It has no effect when members answer on their own.
+	Minutes int
+
 	Line int // source line of the step
 }
 

@@ -13,7 +13,7 @@ func TestBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("built-in library is invalid:\n%v", err)
 	}
-	want := []string{"categorise-attention", "goal-review", "goal-set", "mood-checkin", "roll-call",
+	want := []string{"categorise-attention", "early-signs", "goal-review", "goal-set", "mood-checkin", "roll-call",
 		"session-reflection", "strategy-share", "vignette-feelings", "word-recall"}
 	if len(defs) != len(want) {
 		t.Errorf("got %d builtins, want %d", len(defs), len(want))

@@ -45,7 +45,7 @@ var (
 	lateAnswers   = []string{LateAccept, LateRefuse}
 	resultsTo     = []string{ResultsNone, ResultsAggregate, ResultsSharedAnswers}
 	visibilities  = []string{string(VisibleTherapist), string(VisibleMemberChooses), string(VisibleGroup)}
-	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait"}
+	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait", "reveal"}
 	answerNames   = []string{"scale", "choose", "choose_many", "text"}
 )
 

@@ -107,6 +107,9 @@ func (d *Definition) NextPast(answers map[string]Answer, passed string) Screen {
 	idx := 0
 	for i := range d.Steps {
 		s := &d.Steps[i]
+		if s.Kind == StepReveal {
+			continue // only a live run reveals; a member alone has nothing to wait for
+		}
 		if s.Kind != StepAsk {
 			sc.Say = append(sc.Say, s.Text)
 			if s.Continue != "" {

@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue"}
+	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue", "reveal", "minutes"}
 	scaleFields = []string{"min", "max", "low", "high"}
 	alertFields = []string{"when", "choice", "say"}
 	textFields  = []string{"max", "long"}
@@ -96,7 +96,7 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 				return s // the misspelt kind was reported as an unknown field
 			}
 		}
-		p.add(n, "%sa step needs one of: say, ask, discuss, goaround or wait", prefix)
+		p.add(n, "%sa step needs one of: say, ask, discuss, goaround, wait or reveal", prefix)
 		return s
 	case 1:
 	default:
@@ -121,6 +121,7 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 			answers = append(answers, name)
 		}
 	}
+	p.groupPaced(&s, f, prefix) // groupsteps.go: minutes on wait, discuss and goaround
 	if s.Kind != StepAsk {
 		for _, name := range f.order {
 			if slices.Contains(answerNames, name) || slices.ContainsFunc(askOnly, func(a struct{ field, needs string }) bool { return a.field == name }) {

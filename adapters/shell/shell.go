@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -253,4 +254,32 @@ func (a *Adapter) Revoke(ctx context.Context, channelID, userID string) error { 
 // Outsiders is always empty: nobody outside the people typing reads a terminal.
 func (a *Adapter) Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error) {
 	return nil, nil
+}
+
+var _ bot.Editor = (*Adapter)(nil)
+
+// Edit replaces a message posted into the channel: the transcript shows
+// the new version, and people then see and press that version (the live
+// hour's go-around and countdowns edit one message rather than post anew).
+func (a *Adapter) Edit(ctx context.Context, ref bot.MessageRef, m bot.Message) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var i int
+	if _, err := fmt.Sscanf(ref.MessageID, "m%d", &i); err != nil || i < 1 || i > len(a.posts) || ref.ChannelID != a.channel {
+		return fmt.Errorf("shell: no message %q in #%s", ref.MessageID, ref.ChannelID)
+	}
+	old := a.posts[i-1]
+	a.posts[i-1] = m
+	// Whoever was looking at the old version now sees the new one.
+	nm := &m
+	if a.public != nil && reflect.DeepEqual(*a.public, old) {
+		a.public = nm
+	}
+	for id, v := range a.view {
+		if v != nil && reflect.DeepEqual(*v, old) {
+			a.view[id] = nm
+		}
+	}
+	a.printf("%sbot edited its message %s in #%s:\n%s\n", a.stamp(), ref.MessageID, ref.ChannelID, indent(render(&m)))
+	return nil
 }

@@ -164,6 +164,45 @@ func (d *demo) until(day, hour, min int) {
 	}
 }
 
+// liveHour plays the live part of Tuesday's session: a go-around with a
+// pass and a timeout, the timed activity with its reveal, a live poll and
+// a note. Live runs are part of the session, not between-session work, so
+// nothing here changes the participation the review is checked against.
+func (d *demo) liveHour() {
+	d.say("A go-around: one message in the channel, edited as the turn moves. Passing is private; Gus's two minutes run out.")
+	d.do(therapist, `/goaround One thing that went well this week minutes:2 order:"Ana, Cleo, Gus, Fay"`)
+	d.liveFor(40 * time.Second)
+	d.press(ana, "I'm done")
+	d.press(cleo, "Pass")
+	d.liveFor(2 * time.Minute)
+	d.press(fay, "I'm done")
+	d.do(therapist, "/goaround end")
+	d.say("The timed activity: a quiet minute counted down (the message is redrawn once a minute and at ten seconds), a question, the group's totals — only four answered, so the small-group guard keeps them private.")
+	d.do(therapist, "/activity start early-signs")
+	d.liveFor(time.Minute)
+	for i, m := range []string{ana, cleo, gus, fay} {
+		d.press(m, []string{"In my body", "In my thoughts", "In my body", "In what I did"}[i])
+	}
+	d.liveFor(2 * time.Minute)
+	d.do(therapist, "/activity end")
+	d.say("A live poll, revealed on command.")
+	d.do(therapist, "/poll start mood-checkin energy")
+	for i, m := range []string{ana, cleo, gus, fay} {
+		d.press(m, []string{"3", "4", "2", "4"}[i])
+	}
+	d.do(therapist, "/poll reveal")
+	d.do(therapist, `/session note @Cleo "Passed in the go-around; spoke up in the discussion."`)
+}
+
+// liveFor lets d pass on the clock with a scheduler pass every 10 seconds,
+// as the live hour's countdowns and turns need.
+func (d *demo) liveFor(dur time.Duration) {
+	for end := d.clock.Now().Add(dur); d.err == nil && d.clock.Now().Before(end); {
+		d.clock.Advance(10 * time.Second)
+		d.check(d.l.bot.Scheduler().Tick(d.ctx))
+	}
+}
+
 // run counts a run that the schedule (or Tess) opened.
 func (d *demo) run() { d.res.runs++ }
 
@@ -318,13 +357,18 @@ func (d *demo) script() {
 	for _, m := range []string{ana, cleo, gus, fay} {
 		d.press(m, "I'm here")
 	}
+	d.say("Tess plans the session: its goal, the topic members will see, a go-around and a timed activity.")
+	d.do(therapist, `/session plan goal:"Notice one early sign of stress" topic:"Stress this week" goaround:"One thing that went well this week" activity:early-signs`)
 	d.until(10, 17, 0)
 	d.do(therapist, "/session start")
 	for _, m := range []string{ana, cleo, gus, fay} {
 		d.do(therapist, "/session mark @"+m+" present")
 	}
+	d.liveHour()
 	d.until(10, 18, 30)
-	d.do(therapist, "/session end")
+	d.do(therapist, `/session end goal:partly rating:yes note:"Good energy; the go-around ran long."`)
+	d.press(ana, "4")
+	d.press(ana, "5")
 	d.press(eli, "I'm here")
 	d.until(10, 21, 0)
 	d.moodCheckin(eli, "6", "3", "Wrote it down", "", false)

@@ -78,6 +78,12 @@ func NewBot(tb testing.TB, opts ...Option) *Harness {
 	h.Adapter.OnPost = h.onPost
 	h.Adapter.OnEdit = func(p Posted) {
 		text, _ := bot.Render(&p.Message)
+		if !strings.HasPrefix(p.To, "dm:") { // people press on the edited version (a live go-around, a countdown)
+			m := p.Message
+			h.mu.Lock()
+			h.seen["#"+p.To] = &m
+			h.mu.Unlock()
+		}
 		h.logf("# edited %s in %s\n%s", p.Ref.MessageID, p.To, indent(text))
 	}
 	b.AddAdapter(h.Adapter)

@@ -224,6 +224,12 @@ func (db *DB) rotateBatch(ctx context.Context, limit int) (int, error) {
 		return 0, err
 	}
 	n += nv
+	// Therapists' session notes (livehour.go).
+	nn, err := db.rotateSessionNotes(ctx, tx, cur, limit)
+	if err != nil {
+		return 0, err
+	}
+	n += nn
 	// Alert notes.
 	rows, err = tx.QueryContext(ctx, `SELECT id, note, note_key FROM alerts
 		WHERE note_key NOT IN ('', ?) OR (note_key = '' AND note <> '') LIMIT ?`, cur, limit)

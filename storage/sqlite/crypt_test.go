@@ -114,6 +114,31 @@ func TestSealedAnswers(t *testing.T) {
 	if a, err := db.Alert(ctx, g.ID, al.ID); err != nil || a.Note != "NOTE-sealed-too" {
 		t.Errorf("note read back %+v, %v", a, err)
 	}
+	// Therapists' session notes are sealed too, and rotate with the key.
+	s := &bot.LiveSession{GroupID: g.ID, StartedAt: t0}
+	if err := db.StartSession(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddSessionNote(ctx, &bot.SessionNote{GroupID: g.ID, SessionID: s.ID, UserID: "ann", Text: "SESSION-NOTE-sealed", At: t0}); err != nil {
+		t.Fatal(err)
+	}
+	db.Checkpoint(ctx)
+	if fileHas(t, db, "SESSION-NOTE-sealed") {
+		t.Error("session note on disk in the clear")
+	}
+	if ns, err := db.SessionNotes(ctx, g.ID, "ann"); err != nil || len(ns) != 1 || ns[0].Text != "SESSION-NOTE-sealed" {
+		t.Errorf("session note read back %+v, %v", ns, err)
+	}
+	k3, _ := NewKeyring(testKey(3), testKey(2))
+	db.UseKeys(k3)
+	if n, err := db.RotateKey(ctx); err != nil || n < 1 {
+		t.Errorf("rotate with a session note: %d, %v", n, err)
+	}
+	only3, _ := NewKeyring(testKey(3))
+	db.UseKeys(only3)
+	if ns, err := db.SessionNotes(ctx, g.ID, "ann"); err != nil || len(ns) != 1 || ns[0].Text != "SESSION-NOTE-sealed" {
+		t.Errorf("session note after rotation %+v, %v", ns, err)
+	}
 	// A row moved to another user (tampering) does not authenticate.
 	if _, err := db.write.ExecContext(ctx, `UPDATE answers SET user_id = 'eve' WHERE user_id = 'ann'`); err != nil {
 		t.Fatal(err)

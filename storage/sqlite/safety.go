@@ -247,6 +247,10 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 			return err
 		}
 		c.Participation += n
+		if n, err = purgeLiveHour(ctx, tx, groupID, encTime(cutoff)); err != nil { // livehour.go
+			return err
+		}
+		c.Answers += n
 		if _, err := tx.ExecContext(ctx, `DELETE FROM voice_presence WHERE group_id = ? AND at < ?`, groupID, encTime(cutoff)); err != nil {
 			return err
 		}
@@ -283,6 +287,9 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			if err == nil {
 				_, err = tx.ExecContext(ctx, `DELETE FROM attendance_marks WHERE user_id = ? AND session_id IN (`+sessions+`)`, userID, groupID)
 			}
+		}
+		if err == nil {
+			err = forgetLiveHour(ctx, tx, groupID, userID, anonID, keepCounts) // livehour.go
 		}
 		if err != nil {
 			return err

@@ -65,6 +65,7 @@ var cases = []struct {
 	{"ClaimNotice", testClaimNotice},
 	{"CalendarAndHolidays", testCalendarAndHolidays},
 	{"LiveSessions", testLiveSessions},
+	{"LiveHour", testLiveHour}, // livehour.go
 	{"GroupSettings", testGroupSettings},
 	{"Keywords", testKeywords},
 	{"KeywordRemovals", testKeywordRemovals},

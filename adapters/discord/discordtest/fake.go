@@ -101,6 +101,7 @@ type Channel struct {
 	Type       int         `json:"type"`
 	GuildID    string      `json:"guild_id,omitempty"`
 	Name       string      `json:"name,omitempty"`
+	ParentID   string      `json:"parent_id,omitempty"` // a thread's channel
 	Overwrites []Overwrite `json:"permission_overwrites"`
 	Recipient  string      `json:"-"`
 }

@@ -329,6 +329,8 @@ func (f *Fake) serveREST(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.editFromRequest(w, r, m, "edit message")
+	case "POST channels/*/messages/*/threads":
+		f.startThread(w, r, seg[1], seg[3])
 	case "PUT channels/*/permissions/*":
 		f.putPermission(w, r, seg[1], seg[3])
 	case "DELETE channels/*/permissions/*":
@@ -530,4 +532,25 @@ func removeOverwrite(os []Overwrite, id string) []Overwrite {
 		}
 	}
 	return out
+}
+
+// startThread opens a public thread (type 11) under a message; the thread
+// takes its parent channel's permissions, as on Discord.
+func (f *Fake) startThread(w http.ResponseWriter, r *http.Request, channelID, messageID string) {
+	m := f.message(messageID)
+	parent, ok := f.channels[channelID]
+	if m == nil || !ok || m.ChannelID != channelID {
+		apiError(w, 404, 10008, "Unknown Message")
+		return
+	}
+	var body struct {
+		Name string `json:"name"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Name == "" || len([]rune(body.Name)) > 100 {
+		apiError(w, 400, 50035, "Invalid Form Body")
+		return
+	}
+	c := &Channel{ID: f.newID(), Type: 11, GuildID: parent.GuildID, Name: body.Name, ParentID: channelID, Overwrites: []Overwrite{}}
+	f.channels[c.ID] = c
+	writeJSON(w, 201, c)
 }
