@@ -26,6 +26,8 @@ type When struct {
 	// cron is set for calendar rules; it runs on floating wall time (UTC
 	// labels, no DST).
 	cron *cron.SpecSchedule
+	// rule is set for the calendar rules cron cannot say (when_rules.go).
+	rule floatingRule
 	// offset from the session anchor, for session-relative rules: negative
 	// before the session starts, positive after it ends.
 	offset  time.Duration
@@ -40,7 +42,7 @@ func (w *When) SessionRelative() bool { return w.session }
 // Describe returns the rule in plain words: "every Wednesday at 18:00".
 func (w *When) Describe() string { return w.words }
 
-const whenExamples = `Examples: "every wednesday 18:00", "weekdays 09:30", "daily 08:00", "24h before session", "2h after session", or cron like "0 18 * * 3".`
+const whenExamples = `Examples: "every wednesday 18:00", "weekdays 09:30", "daily 08:00", "every other thursday 18:00", "first monday of the month 10:00", "24h before session", "2h after session", or cron like "0 18 * * 3".`
 
 func whenError(format string, args ...any) error {
 	return bot.Errorf(bot.EInvalid, "%s %s", fmt.Sprintf(format, args...), whenExamples)
@@ -82,6 +84,9 @@ func ParseWhen(s string) (*When, error) {
 	}
 	if strings.HasPrefix(lower, "@") || looksLikeCron(lower) {
 		return parseCron(text)
+	}
+	if isRhythmRule(words) {
+		return parseRhythm(text, words)
 	}
 	return parsePlain(text, words)
 }
@@ -314,6 +319,9 @@ func ParseDuration(s string) (time.Duration, error) {
 // nextFloating returns the first wall time strictly after f (floating: UTC
 // labels, no DST), or the zero time when there is none.
 func (w *When) nextFloating(f time.Time, sess *bot.SessionTime) time.Time {
+	if w.rule != nil {
+		return w.rule.next(f)
+	}
 	if !w.session {
 		return w.cron.Next(f)
 	}
