@@ -153,6 +153,17 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 					Choices: []string{string(bot.AttendPresent), string(bot.AttendLate), string(bot.AttendLeftEarly), string(bot.AttendAbsent), string(bot.AttendExcused)}},
 			},
 			Access: bot.AccessTherapist, Handle: b.sessionMark},
+		// /session: one occurrence of the weekly session (session_move.go).
+		{Name: "session", Sub: "move", Description: "Move one session to another day or time; members are told",
+			Options: []bot.OptionSpec{
+				{Name: "date", Description: "the new day, e.g. 2026-12-17 or 17 Dec", Type: bot.OptString, Required: true},
+				{Name: "time", Description: "the new start time, e.g. 19:00", Type: bot.OptString, Required: true},
+				{Name: "of", Description: "the regular session day to move (default: the one nearest the new day)", Type: bot.OptString},
+			},
+			Access: bot.AccessTherapist, Handle: b.sessionMove},
+		{Name: "session", Sub: "cancel", Description: "Cancel one session; nothing counted from it is posted",
+			Options: []bot.OptionSpec{{Name: "date", Description: "the session's day, e.g. 2026-12-16 or 16 Dec", Type: bot.OptString, Required: true, Rest: true}},
+			Access:  bot.AccessTherapist, Handle: b.sessionCancel},
 
 		// /review: reports for the therapists.
 		{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",

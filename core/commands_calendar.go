@@ -10,8 +10,8 @@ import (
 )
 
 // parseDay reads a day a person would type in the group's zone: "2026-12-24",
-// "24 Dec", "24 December 2026", "Dec 24", "today", "tomorrow". Without a
-// year it is the next such day from today.
+// "24 Dec", "24 December 2026", "Dec 24", "today", "tomorrow", "thursday".
+// Without a year (or as a weekday) it is the next such day from today.
 func parseDay(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(strings.Trim(s, ","))
 	today := now.In(loc)
@@ -21,6 +21,9 @@ func parseDay(s string, loc *time.Location, now time.Time) (time.Time, error) {
 		return today, nil
 	case "tomorrow":
 		return today.AddDate(0, 0, 1), nil
+	}
+	if wd, ok := ParseWeekday(s); ok { // the next such day, today included
+		return today.AddDate(0, 0, (int(wd)-int(today.Weekday())+7)%7), nil
 	}
 	for _, layout := range []string{"2006-01-02", "2 Jan 2006", "2 January 2006", "Jan 2 2006", "January 2 2006", "Jan 2, 2006", "January 2, 2006"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {

@@ -149,6 +149,7 @@ type groupCal struct {
 	loc      *time.Location
 	cal      *bot.Calendar
 	holidays []string
+	plan     *sessionPlan // nil without a weekly session
 }
 
 // calCache loads each group's calendar and parses each rule once per pass.
@@ -195,7 +196,11 @@ func (b *Bot) loadCal(ctx context.Context, groupID int64) (*groupCal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &groupCal{group: g, loc: g.Location(), cal: cal, holidays: hs}, nil
+	changes, err := b.store.SessionChanges(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return &groupCal{group: g, loc: g.Location(), cal: cal, holidays: hs, plan: newSessionPlan(cal.Session, changes)}, nil
 }
 
 // nextFire returns the schedule's first fire strictly after t within the
@@ -207,7 +212,7 @@ func (gc *groupCal) nextFire(w *When, t time.Time) time.Time {
 			t = start.Add(-time.Nanosecond)
 		}
 	}
-	next := w.Next(t, gc.loc, gc.cal.Session)
+	next := w.nextIn(t, gc.loc, gc.plan)
 	if next.IsZero() || (gc.cal.EndDate != "" && next.In(gc.loc).Format(time.DateOnly) > gc.cal.EndDate) {
 		return time.Time{}
 	}

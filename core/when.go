@@ -318,35 +318,38 @@ func ParseDuration(s string) (time.Duration, error) {
 
 // nextFloating returns the first wall time strictly after f (floating: UTC
 // labels, no DST), or the zero time when there is none.
-func (w *When) nextFloating(f time.Time, sess *bot.SessionTime) time.Time {
+func (w *When) nextFloating(f time.Time, plan *sessionPlan) time.Time {
 	if w.rule != nil {
 		return w.rule.next(f)
 	}
 	if !w.session {
 		return w.cron.Next(f)
 	}
-	if sess == nil {
+	if plan == nil {
 		return time.Time{}
 	}
 	off := w.offset
 	if w.after {
-		off += sess.Length()
+		off += plan.weekly.Length()
 	}
-	g := f.Add(-off) // the session start must be strictly after g
-	a := time.Date(g.Year(), g.Month(), g.Day(), sess.Hour, sess.Minute, 0, 0, time.UTC)
-	a = a.AddDate(0, 0, (int(sess.Weekday)-int(a.Weekday())+7)%7)
-	if !a.After(g) {
-		a = a.AddDate(0, 0, 7)
+	o, ok := plan.nextAfter(f.Add(-off)) // the session start must be strictly after f-off
+	if !ok {
+		return time.Time{}
 	}
-	return a.Add(off)
+	return o.start.Add(off)
 }
 
 // Next returns the first fire instant strictly after after, in loc, or the
 // zero time when the rule has none (a session rule without a session).
 func (w *When) Next(after time.Time, loc *time.Location, sess *bot.SessionTime) time.Time {
+	return w.nextIn(after, loc, newSessionPlan(sess, nil))
+}
+
+// nextIn is Next with the group's moved and cancelled sessions.
+func (w *When) nextIn(after time.Time, loc *time.Location, plan *sessionPlan) time.Time {
 	f := floating(after.In(loc))
 	for range 64 {
-		f = w.nextFloating(f, sess)
+		f = w.nextFloating(f, plan)
 		if f.IsZero() {
 			return time.Time{}
 		}

@@ -295,6 +295,7 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			{`DELETE FROM consent_history WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM leaves WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM voice_presence WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			{`DELETE FROM member_zones WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`UPDATE attendance_marks SET marked_by = ? WHERE marked_by = ? AND session_id IN (SELECT id FROM live_sessions WHERE group_id = ?)`, []any{anonID, userID, groupID}},
 			// Reminder keys name the user ("nudge-<run>-<user>").
 			{`DELETE FROM notices WHERE key LIKE 'nudge-%' AND substr(key, -length(?)) = ? AND key IN (

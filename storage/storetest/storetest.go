@@ -64,6 +64,7 @@ var cases = []struct {
 	{"FireStates", testFireStates},
 	{"ClaimNotice", testClaimNotice},
 	{"CalendarAndHolidays", testCalendarAndHolidays},
+	{"SessionChanges", testSessionChanges},
 	{"LiveSessions", testLiveSessions},
 	{"GroupSettings", testGroupSettings},
 	{"Keywords", testKeywords},

@@ -1,0 +1,154 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"groupwork/bot"
+)
+
+// /session move and /session cancel change one occurrence of the weekly
+// session. Members are told with one post in the group's channel: the
+// change concerns everyone equally, says nothing about anyone, and one post
+// is one request however large the group (a DM each would be eight).
+// Schedules counted from the session are replanned at once, and the
+// therapist's reply lists where each one now stands.
+
+// noSessionError is the refusal when the group has no weekly session.
+func noSessionError() error {
+	return bot.Errorf(bot.EInvalid, "This group has no weekly session yet. Set one first, for example: /group session wednesday 18:00.")
+}
+
+// regularNear returns the regular session day nearest day (within three
+// days either side), as a floating midnight.
+func regularNear(weekly *bot.SessionTime, day time.Time) time.Time {
+	d := (int(weekly.Weekday) - int(day.Weekday()) + 7) % 7
+	if d > 3 {
+		d -= 7
+	}
+	return day.AddDate(0, 0, d)
+}
+
+func (b *Bot) sessionMove(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	g := req.Group
+	gc, err := b.loadCal(ctx, g.ID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if gc.plan == nil {
+		return bot.Reply{}, noSessionError()
+	}
+	dateS, _ := req.Cmd.String("date")
+	day, err := parseDay(dateS, gc.loc, req.Now)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	timeS, _ := req.Cmd.String("time")
+	h, m, err := parseClock(timeS)
+	if err != nil {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "%s. For example: /session move 2026-12-17 19:00.", capitalize(err.Error()))
+	}
+	to := time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, time.UTC)
+	regular := regularNear(gc.plan.weekly, floating(day))
+	if s, _ := req.Cmd.String("of"); s != "" {
+		d, err := parseDay(s, gc.loc, req.Now)
+		if err != nil {
+			return bot.Reply{}, err
+		}
+		regular = floating(d)
+		if regular.Weekday() != gc.plan.weekly.Weekday {
+			return bot.Reply{}, bot.Errorf(bot.EInvalid, "%s is not a session day: sessions are on %ss.", dayWords(regular), gc.plan.weekly.Weekday)
+		}
+	}
+	w := gc.plan.weekly
+	regularStart := regular.Add(time.Duration(w.Hour)*time.Hour + time.Duration(w.Minute)*time.Minute)
+	switch {
+	case !resolveWall(to, gc.loc).After(req.Now):
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "%s, %02d:%02d has already passed. Give a time still to come.", dayWords(to), h, m)
+	case !resolveWall(regularStart, gc.loc).After(req.Now):
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s has already started or passed; only sessions still to come can move.", dayWords(regular))
+	case to.Sub(regularStart) > maxMove || regularStart.Sub(to) > maxMove:
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "A session can move at most 14 days from its regular day (%s). To skip a week, use /session cancel.", dayWords(regular))
+	}
+	// another session already on that day?
+	if o, ok := gc.plan.onDay(to); ok && o.day != regular.Format(time.DateOnly) {
+		return bot.Reply{}, bot.Errorf(bot.EConflict, "There is already a session on %s at %s. Move or cancel that one first.", dayWords(to), o.start.Format("15:04"))
+	}
+	c := &bot.SessionChange{GroupID: g.ID, Day: regular.Format(time.DateOnly), MovedTo: to, By: req.Member.UserID, At: req.Now}
+	if err := b.store.SetSessionChange(ctx, c); err != nil {
+		return bot.Reply{}, err
+	}
+	when := resolveWall(to, gc.loc)
+	var text string
+	if to.Equal(regularStart) {
+		text = fmt.Sprintf("The session of %s is back at its usual time: %s (%s time).", dayWords(regular), when.In(gc.loc).Format("Mon 2 Jan, 15:04"), g.TimeZone)
+	} else {
+		text = fmt.Sprintf("The session of %s is moved to **%s** (%s time).", dayWords(regular), when.In(gc.loc).Format("Mon 2 Jan, 15:04"), g.TimeZone)
+	}
+	return b.sessionChanged(ctx, req, c, text)
+}
+
+func (b *Bot) sessionCancel(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	g := req.Group
+	gc, err := b.loadCal(ctx, g.ID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	if gc.plan == nil {
+		return bot.Reply{}, noSessionError()
+	}
+	dateS, _ := req.Cmd.String("date")
+	day, err := parseDay(dateS, gc.loc, req.Now)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	o, ok := gc.plan.onDay(floating(day))
+	if !ok {
+		next := "none"
+		if n, ok := gc.plan.nextAfter(floating(req.Now.In(gc.loc))); ok {
+			next = resolveWall(n.start, gc.loc).Format("Mon 2 Jan, 15:04")
+		}
+		return bot.Reply{}, bot.Errorf(bot.ENotFound, "There is no session on %s. The next one is %s.", dayWords(day), next)
+	}
+	if !resolveWall(o.start, gc.loc).After(req.Now) {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s has already started or passed; only sessions still to come can be cancelled.", dayWords(day))
+	}
+	c := &bot.SessionChange{GroupID: g.ID, Day: o.day, By: req.Member.UserID, At: req.Now}
+	if err := b.store.SetSessionChange(ctx, c); err != nil {
+		return bot.Reply{}, err
+	}
+	text := fmt.Sprintf("There is **no session** on %s. ", resolveWall(o.start, gc.loc).Format("Mon 2 Jan"))
+	if n, ok := gc.plan.nextAfter(o.start); ok {
+		// gc.plan predates the change; o itself is not after o.start
+		text += fmt.Sprintf("The next one is %s (%s time).", resolveWall(n.start, gc.loc).Format("Mon 2 Jan, 15:04"), g.TimeZone)
+	}
+	return b.sessionChanged(ctx, req, c, strings.TrimSpace(text))
+}
+
+// sessionChanged replans the session's schedules, tells the members in the
+// channel and answers the therapist.
+func (b *Bot) sessionChanged(ctx context.Context, req *bot.Request, c *bot.SessionChange, text string) (bot.Reply, error) {
+	g := req.Group
+	moved, err := b.replan(ctx, g.ID, req.Now, true)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	b.log.Info("session changed", "group", g.ID, "day", c.Day, "cancelled", c.MovedTo.IsZero())
+	told := "Members were told in the channel."
+	a, err := b.adapter(g.Platform)
+	if err == nil {
+		key := fmt.Sprintf("session-change-%d-%s-%d", g.ID, c.Day, c.At.UnixNano())
+		_, err = a.Post(ctx, g.ChannelID, bot.Message{Text: text, Key: key})
+	}
+	if err != nil {
+		b.log.Warn("session change not posted", "group", g.ID, "err", err)
+		told = "I could not post it in the channel: please tell the members yourself."
+	}
+	msg := text + " " + told
+	if moved != "" {
+		msg += "\nSchedules that count from the session follow it:\n" + moved
+	}
+	return bot.PrivateText(msg), nil
+}

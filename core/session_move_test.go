@@ -1,0 +1,94 @@
+package core_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"groupwork/core/coretest"
+)
+
+// statuses returns "user:status" of every participation row of the group, by run.
+func statuses(t *testing.T, h *coretest.Harness) []string {
+	t.Helper()
+	ctx := context.Background()
+	g, err := h.Store.GroupByChannel(ctx, coretest.Platform, h.Channel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := h.Store.Runs(ctx, g.ID, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range runs {
+		ps, err := h.Store.Participation(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			out = append(out, r.OpenedAt.In(mustZone(t, "Europe/Berlin")).Format("Mon 2 Jan 15:04")+" "+p.UserID+":"+string(p.Status))
+		}
+	}
+	return out
+}
+
+// TestSessionMoveAndCancel: a moved session takes the schedules counted
+// from it along, members are told once in the channel, a cancelled session
+// posts nothing counted from it, and the record neither excuses nor misses
+// anyone for it: a leave on the old day does not excuse the moved run.
+func TestSessionMoveAndCancel(t *testing.T) {
+	h := schedGroup(t) // Monday 2 Nov 2026, 10:00 Berlin
+	mustDo(t, h, "Tess", "/group session wednesday 18:00 60m", "every Wednesday 18:00")
+	mustDo(t, h, "Tess", `/schedule add mood-checkin "24h before session" 12h`, "First post: Tue 3 Nov, 18:00")
+	mustDo(t, h, "Tess", "/group leave @Bo 2026-11-03 2026-11-03", "Bo is on leave")
+
+	mustDo(t, h, "Ana", "/session move 2026-11-05 19:00", "Only this group's therapists")
+	got := mustDo(t, h, "Tess", "/session move 2026-11-05 19:00",
+		"The session of Wed 4 Nov 2026 is moved to **Thu 5 Nov, 19:00** (Europe/Berlin time). Members were told in the channel.")
+	if !strings.Contains(got, "schedule 1 (`mood-checkin`): next Wed 4 Nov, 19:00") {
+		t.Errorf("move reply does not show the schedule following:\n%s", got)
+	}
+	if ps := posts(h, "group-channel", "session-change-"); len(ps) != 1 || !strings.Contains(ps[0], "moved to **Thu 5 Nov, 19:00**") {
+		t.Fatalf("channel posts: %q", ps)
+	}
+	mustDo(t, h, "Tess", "/session cancel 2026-11-04", "There is no session on Wed 4 Nov 2026. The next one is Thu 5 Nov, 19:00.")
+	mustDo(t, h, "Tess", "/session cancel 2026-11-11", "There is **no session** on Wed 11 Nov. The next one is Wed 18 Nov, 18:00")
+	mustDo(t, h, "Tess", "/session move 2026-11-02 09:00", "has already passed")
+	mustDo(t, h, "Tess", "/session move 2026-12-01 18:00 of:2026-11-11", "at most 14 days")
+	mustDo(t, h, "Tess", "/session move 2026-11-05 10:00 of:2026-11-11", "There is already a session on Thu 5 Nov 2026")
+	mustDo(t, h, "Tess", "/schedule next 1", "1. Wed 4 Nov 2026, 19:00 CET · `mood-checkin` (schedule 1)\n2. Tue 17 Nov 2026, 18:00 CET")
+
+	for _, at := range []string{"2026-11-03 18:00", "2026-11-04 19:00", "2026-11-05 07:30", "2026-11-10 18:00", "2026-11-11 06:30", "2026-11-17 18:00", "2026-11-18 06:30"} {
+		tick(t, h, at)
+	}
+	want := []string{
+		"Wed 4 Nov 19:00 u-ana:missed", "Wed 4 Nov 19:00 u-bo:missed",
+		"Tue 17 Nov 18:00 u-ana:missed", "Tue 17 Nov 18:00 u-bo:missed",
+	}
+	if got := statuses(t, h); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("participation:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSessionMoveBackAndRollCall: moving a session back to its own time
+// undoes the move; the roll call is refused after the moved session ended,
+// not after the regular one.
+func TestSessionMoveBackAndRollCall(t *testing.T) {
+	h := schedGroup(t)
+	mustDo(t, h, "Tess", "/group session wednesday 18:00 60m", "every Wednesday 18:00")
+	mustDo(t, h, "Tess", "/session move thursday 19:00", "is moved to **Thu 5 Nov, 19:00**")
+	tick(t, h, "2026-11-04 20:00") // the regular session would have ended
+	mustDo(t, h, "Tess", "/exercise start roll-call", "Started")
+	tick(t, h, "2026-11-05 20:30")
+	mustDo(t, h, "Tess", "/exercise stop", "")
+	mustDo(t, h, "Tess", "/exercise start roll-call", "Today's session ended at 20:00")
+	mustDo(t, h, "Tess", "/session move 2026-11-11 18:00", "is back at its usual time")
+	mustDo(t, h, "Tess", "/session cancel 11 Nov", "There is **no session** on Wed 11 Nov")
+	mustDo(t, h, "Tess", "/session move 2026-11-11 18:00", "is back at its usual time")
+	mustDo(t, h, "Tess", "/session cancel 2026-11-11", "no session")
+	h2 := coretest.NewBot(t)
+	h2.Do("Tess", "/group create G")
+	mustDo(t, h2, "Tess", "/session cancel 2026-11-11", "no weekly session yet")
+}
