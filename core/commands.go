@@ -164,6 +164,9 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 		{Name: "session", Sub: "cancel", Description: "Cancel one session; nothing counted from it is posted",
 			Options: []bot.OptionSpec{{Name: "date", Description: "the session's day, e.g. 2026-12-16 or 16 Dec", Type: bot.OptString, Required: true, Rest: true}},
 			Access:  bot.AccessTherapist, Handle: b.sessionCancel},
+		{Name: "session", Sub: "remind", Description: "Remind members privately before each session (off by default)",
+			Options: []bot.OptionSpec{{Name: "before", Description: `how long before, e.g. 2h or 1 day, or "off"`, Type: bot.OptString, Rest: true}},
+			Access:  bot.AccessTherapist, Handle: b.sessionRemind},
 
 		// /review: reports for the therapists.
 		{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",
@@ -196,6 +199,9 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Access:  bot.AccessMember, Handle: b.privacy},
 		{Name: "mydata", Description: "See and download what this group holds about you",
 			Access: bot.AccessMember, Handle: b.myData},
+		{Name: "myzone", Description: "Your own time zone, for the session reminders sent to you",
+			Options: []bot.OptionSpec{{Name: "timezone", Description: `e.g. America/New_York, or "off"`, Type: bot.OptString, Complete: "timezone"}},
+			Access:  bot.AccessMember, Handle: b.myZone},
 		{Name: "forgetme", Description: "Erase your answers and your name from this group (asks first)",
 			Access: bot.AccessMember, Handle: b.forgetMe},
 		{Name: "help", Description: "What you can do here",
