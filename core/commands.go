@@ -78,6 +78,9 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 				{Name: "end", Description: "last day, e.g. 2027-02-26, or none", Type: bot.OptString},
 			},
 			Access: bot.AccessTherapist, Handle: b.groupDates},
+		{Name: "group", Sub: "calendar", Description: "A calendar file of sessions and exercises for your calendar app (private to you)",
+			Options: []bot.OptionSpec{{Name: "weeks", Description: "how many weeks ahead, 1 to 52 (default 12)", Type: bot.OptInt}},
+			Access:  bot.AccessTherapist, Handle: b.groupCalendar},
 		// /group: safety and privacy settings.
 		{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
 			Options: []bot.OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: bot.OptString}},
