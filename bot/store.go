@@ -29,6 +29,8 @@ type Store interface {
 	CalendarStore
 	// Attendance.
 	AttendanceStore
+	// The strategy board.
+	StrategyStore
 	// Safety: settings, keywords, alerts and their delivery.
 	SafetyStore
 	KeywordRemovalStore

@@ -171,6 +171,26 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Options: []bot.OptionSpec{{Name: "before", Description: `how long before, e.g. 2h or 1 day, or "off"`, Type: bot.OptString, Rest: true}},
 			Access:  bot.AccessTherapist, Handle: b.sessionRemind},
 
+		// /strategy: the group's strategy board (strategy.go).
+		{Name: "strategy", Sub: "add", Description: "Share a strategy that helps you on the group's board",
+			Options: []bot.OptionSpec{{Name: "text", Description: "your strategy in your own words; start with #topic to tag it, e.g. #sleep", Type: bot.OptString, Required: true, Rest: true}},
+			Access:  bot.AccessMember, Handle: b.strategyAdd},
+		{Name: "strategy", Sub: "list", Description: "The group's strategies, most helpful first",
+			Options: []bot.OptionSpec{{Name: "topic", Description: "only strategies about this", Type: bot.OptString, Rest: true}},
+			Access:  bot.AccessMember, Handle: b.strategyList},
+		{Name: "strategy", Sub: "pin", Description: "Pin or unpin a strategy at the top of the board",
+			Options: []bot.OptionSpec{{Name: "id", Description: "the strategy's number", Type: bot.OptInt, Required: true}},
+			Access:  bot.AccessTherapist, Handle: b.strategyPin},
+		{Name: "strategy", Sub: "edit", Description: "Suggest new wording; it changes only if the author agrees",
+			Options: []bot.OptionSpec{
+				{Name: "id", Description: "the strategy's number", Type: bot.OptInt, Required: true},
+				{Name: "text", Description: "the new wording", Type: bot.OptString, Required: true, Rest: true},
+			},
+			Access: bot.AccessTherapist, Handle: b.strategyEdit},
+		{Name: "strategy", Sub: "remove", Description: "Remove a strategy from the board",
+			Options: []bot.OptionSpec{{Name: "id", Description: "the strategy's number", Type: bot.OptInt, Required: true}},
+			Access:  bot.AccessTherapist, Handle: b.strategyRemove},
+
 		// /review: reports for the therapists.
 		{Name: "review", Sub: "group", Description: "Participation of every member (private to you)",
 			Options: []bot.OptionSpec{periodOption}, Access: bot.AccessStaff, Handle: b.reviewGroupReport},
@@ -250,6 +270,8 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindGroupEnd, b.actGroupEnd},     // group_end.go
 		{kindEndExport, b.actEndExport},   // retention.go
 		{kindStartAgain, b.actStartAgain}, // exercise_again.go
+		// The strategy board's buttons and menus (strategy.go).
+		{kindStrategy, b.actStrategy},
 	}
 }
 

@@ -65,6 +65,7 @@ var cases = []struct {
 	{"ClaimNotice", testClaimNotice},
 	{"CalendarAndHolidays", testCalendarAndHolidays},
 	{"SessionChanges", testSessionChanges},
+	{"Strategies", testStrategies},
 	{"LiveSessions", testLiveSessions},
 	{"GroupSettings", testGroupSettings},
 	{"Keywords", testKeywords},
