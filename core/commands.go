@@ -113,6 +113,8 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Options: []bot.OptionSpec{exerciseOption}, Access: bot.AccessAnyone, Handle: b.exercisePreview},
 		{Name: "exercise", Sub: "start", Description: "Post an exercise to this group now",
 			Options: []bot.OptionSpec{exerciseOption}, Access: bot.AccessTherapist, Handle: b.exerciseStart},
+		{Name: "exercise", Sub: "reload", Description: "Read the practice's exercise files again (a file with a problem keeps its old version)",
+			Access: bot.AccessTherapist, Handle: b.exerciseReload},
 		{Name: "exercise", Sub: "stop", Description: "Close this group's open exercises (or one of them)",
 			Options: []bot.OptionSpec{{Name: "exercise", Description: "only this exercise", Type: bot.OptString, Complete: "exercise"}},
 			Access:  bot.AccessTherapist, Handle: b.exerciseStop},

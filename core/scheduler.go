@@ -129,6 +129,9 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err := s.remindAndClose(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
+	if err := s.watchExercises(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
 	if err := s.remindSessions(ctx, now, cache); err != nil {
 		errs = append(errs, err)
 	}
