@@ -153,6 +153,7 @@ func calendarSummary(gc *groupCal, now time.Time) string {
 	if s := gc.cal.Session; s != nil {
 		lines = append(lines, fmt.Sprintf("Live session: every %s.", s))
 	}
+	lines = append(lines, sessionChangeLines(gc, now)...)
 	if gc.cal.StartDate != "" || gc.cal.EndDate != "" {
 		lines = append(lines, fmt.Sprintf("Dates: %s to %s.", orWord(gc.cal.StartDate, "open start"), orWord(gc.cal.EndDate, "no end date")))
 	}

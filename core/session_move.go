@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -151,4 +153,29 @@ func (b *Bot) sessionChanged(ctx context.Context, req *bot.Request, c *bot.Sessi
 		msg += "\nSchedules that count from the session follow it:\n" + moved
 	}
 	return bot.PrivateText(msg), nil
+}
+
+// sessionChangeLines lists the moved and cancelled sessions still to come,
+// for /schedule list.
+func sessionChangeLines(gc *groupCal, now time.Time) []string {
+	if gc.plan == nil {
+		return nil
+	}
+	today := now.In(gc.loc).Format(time.DateOnly)
+	var out []string
+	days := slices.Sorted(maps.Keys(gc.plan.changes))
+	for _, day := range days {
+		c := gc.plan.changes[day]
+		regular, err := time.Parse(time.DateOnly, c.Day)
+		if err != nil || (c.Day < today && (c.MovedTo.IsZero() || c.MovedTo.Format(time.DateOnly) < today)) {
+			continue
+		}
+		switch {
+		case c.MovedTo.IsZero():
+			out = append(out, fmt.Sprintf("Cancelled: the session of %s.", regular.Format("Mon 2 Jan")))
+		case c.MovedTo.Format(time.DateOnly) != c.Day || c.MovedTo.Hour() != gc.plan.weekly.Hour || c.MovedTo.Minute() != gc.plan.weekly.Minute:
+			out = append(out, fmt.Sprintf("Moved: the session of %s to %s.", regular.Format("Mon 2 Jan"), c.MovedTo.Format("Mon 2 Jan, 15:04")))
+		}
+	}
+	return out
 }

@@ -58,6 +58,7 @@ func TestSessionMoveAndCancel(t *testing.T) {
 	mustDo(t, h, "Tess", "/session move 2026-11-02 09:00", "has already passed")
 	mustDo(t, h, "Tess", "/session move 2026-12-01 18:00 of:2026-11-11", "at most 14 days")
 	mustDo(t, h, "Tess", "/session move 2026-11-05 10:00 of:2026-11-11", "There is already a session on Thu 5 Nov 2026")
+	mustDo(t, h, "Ana", "/schedule list", "Moved: the session of Wed 4 Nov to Thu 5 Nov, 19:00.\nCancelled: the session of Wed 11 Nov.")
 	mustDo(t, h, "Tess", "/schedule next 1", "1. Wed 4 Nov 2026, 19:00 CET · `mood-checkin` (schedule 1)\n2. Tue 17 Nov 2026, 18:00 CET")
 
 	for _, at := range []string{"2026-11-03 18:00", "2026-11-04 19:00", "2026-11-05 07:30", "2026-11-10 18:00", "2026-11-11 06:30", "2026-11-17 18:00", "2026-11-18 06:30"} {

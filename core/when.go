@@ -414,6 +414,11 @@ func PreviewSchedule(when, tz string, n int, from time.Time, session *bot.Sessio
 	if err != nil {
 		return nil, err
 	}
+	if w.NeedsAnchor() { // as /schedule add would store it
+		if w, err = ParseWhen(w.Anchor(from, loc)); err != nil {
+			return nil, err
+		}
+	}
 	if w.session && session == nil {
 		return nil, bot.Errorf(bot.EInvalid, "%q is counted from the group's session, and no session time is set. Set one first, for example: /group session wednesday 18:00.", w.Text)
 	}

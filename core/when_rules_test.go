@@ -132,3 +132,16 @@ func TestScheduleAddFortnightly(t *testing.T) {
 	mustDo(t, h, "Tess", `/schedule add mood-checkin "first monday of the month 10:00"`, "on the first Monday of every month at 10:00")
 	mustDo(t, h, "Tess", `/schedule add mood-checkin "every 2 weeks on monday"`, "needs a time")
 }
+
+// TestPreviewAnchorsLikeScheduleAdd: a preview of an unanchored n-weekly
+// rule starts where /schedule add would, on the coming matching day.
+func TestPreviewAnchorsLikeScheduleAdd(t *testing.T) {
+	loc := mustZone(t, "Europe/Berlin")
+	got, err := core.PreviewSchedule("every other thursday 18:00", "Europe/Berlin", 2, time.Date(2026, 12, 3, 19, 0, 0, 0, loc), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := core.FormatPreview(got, loc, nil); s != "1. Thu 10 Dec 2026, 18:00 CET\n2. Thu 24 Dec 2026, 18:00 CET" {
+		t.Errorf("preview:\n%s", s)
+	}
+}
