@@ -121,12 +121,67 @@ func (b *Bot) sessionCancel(ctx context.Context, req *bot.Request) (bot.Reply, e
 	if err := b.store.SetSessionChange(ctx, c); err != nil {
 		return bot.Reply{}, err
 	}
+	closed, err := b.settleCancelled(ctx, gc, o)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	text := fmt.Sprintf("There is **no session** on %s. ", resolveWall(o.start, gc.loc).Format("Mon 2 Jan"))
 	if n, ok := gc.plan.nextAfter(o.start); ok {
 		// gc.plan predates the change; o itself is not after o.start
 		text += fmt.Sprintf("The next one is %s (%s time).", resolveWall(n.start, gc.loc).Format("Mon 2 Jan, 15:04"), g.TimeZone)
 	}
-	return b.sessionChanged(ctx, req, c, strings.TrimSpace(text))
+	rep, err := b.sessionChanged(ctx, req, c, strings.TrimSpace(text))
+	if err == nil && closed > 0 && rep.Message != nil {
+		rep.Message.Text += fmt.Sprintf("\n%s posted for this session %s closed: those who had not answered count as *not due*, not missed; answers already given are kept.",
+			countWords(closed, "exercise", "exercises"), map[bool]string{true: "was", false: "were"}[closed == 1])
+	}
+	return rep, err
+}
+
+// settleCancelled closes the open runs that schedules counted from the
+// cancelled session o had already posted (a roll call, "24h before
+// session"): the session they were for will not happen, so members who had
+// not answered are not due rather than missed. It returns how many it closed.
+func (b *Bot) settleCancelled(ctx context.Context, gc *groupCal, o occurrence) (int, error) {
+	runs, err := b.store.OpenRuns(ctx, gc.group.ID)
+	if err != nil {
+		return 0, err
+	}
+	closed := 0
+	for _, r := range runs {
+		if !strings.HasPrefix(r.StartedBy, "schedule:") {
+			continue
+		}
+		f, err := b.store.FireOfRun(ctx, r.ID)
+		if err != nil {
+			continue // a run opened by hand
+		}
+		sc, err := b.store.Schedule(ctx, f.ScheduleID)
+		if err != nil {
+			return closed, err
+		}
+		w, err := ParseWhen(sc.When)
+		if err != nil || !w.SessionRelative() || !resolveWall(o.start.Add(w.sessionOffset(gc.plan.weekly.Length())), gc.loc).Equal(f.ScheduledFor) {
+			continue
+		}
+		parts, err := b.store.Participation(ctx, r.ID)
+		if err != nil {
+			return closed, err
+		}
+		now := b.clock.Now()
+		for _, p := range parts {
+			if p.Status == bot.StatusPending {
+				if err := b.store.SetParticipation(ctx, &bot.Participation{RunID: r.ID, UserID: p.UserID, Status: bot.StatusNotDue, UpdatedAt: now}); err != nil {
+					return closed, err
+				}
+			}
+		}
+		if err := b.CloseRun(ctx, r); err != nil {
+			return closed, err
+		}
+		closed++
+	}
+	return closed, nil
 }
 
 // sessionChanged replans the session's schedules, tells the members in the

@@ -93,3 +93,36 @@ func TestSessionMoveBackAndRollCall(t *testing.T) {
 	h2.Do("Tess", "/group create G")
 	mustDo(t, h2, "Tess", "/session cancel 2026-11-11", "no weekly session yet")
 }
+
+// TestCancelClosesItsOpenExercise: an exercise a schedule already posted
+// for a session that is then cancelled is closed; who had answered keeps
+// the answer, the others are not due, not missed; other runs stay open.
+func TestCancelClosesItsOpenExercise(t *testing.T) {
+	h := schedGroup(t)
+	mustDo(t, h, "Tess", "/group session wednesday 18:00 60m", "every Wednesday 18:00")
+	mustDo(t, h, "Tess", `/schedule add mood-checkin "24h before session" 36h`, "First post: Tue 3 Nov, 18:00")
+	mustDo(t, h, "Tess", `/schedule add session-reflection "daily 09:00"`, "Schedule 2")
+	tick(t, h, "2026-11-03 18:00")
+	h.SeeChannel("Ana")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "7")
+	h.Press("Ana", "4")
+	h.Press("Ana", "Skip this question")
+	h.Press("Ana", "Skip this question")
+	tick(t, h, "2026-11-04 09:00")
+	got := mustDo(t, h, "Tess", "/session cancel wednesday", "There is **no session** on Wed 4 Nov.")
+	if !strings.Contains(got, "1 exercise posted for this session was closed") {
+		t.Errorf("reply: %s", got)
+	}
+	tick(t, h, "2026-11-05 06:00")
+	want := []string{
+		"Tue 3 Nov 18:00 u-ana:answered", "Tue 3 Nov 18:00 u-bo:not-due",
+		"Wed 4 Nov 09:00 u-ana:pending", "Wed 4 Nov 09:00 u-bo:pending",
+	}
+	if got := statuses(t, h); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("participation:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := len(posts(h, "group-channel", "close-")); n != 1 {
+		t.Errorf("%d results posts, want 1", n)
+	}
+}

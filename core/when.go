@@ -328,15 +328,20 @@ func (w *When) nextFloating(f time.Time, plan *sessionPlan) time.Time {
 	if plan == nil {
 		return time.Time{}
 	}
-	off := w.offset
-	if w.after {
-		off += plan.weekly.Length()
-	}
+	off := w.sessionOffset(plan.weekly.Length())
 	o, ok := plan.nextAfter(f.Add(-off)) // the session start must be strictly after f-off
 	if !ok {
 		return time.Time{}
 	}
 	return o.start.Add(off)
+}
+
+// sessionOffset is how far a session rule fires from a session's start.
+func (w *When) sessionOffset(length time.Duration) time.Duration {
+	if w.after {
+		return w.offset + length
+	}
+	return w.offset
 }
 
 // Next returns the first fire instant strictly after after, in loc, or the
