@@ -71,6 +71,8 @@ func (b *Bot) sessionMove(ctx context.Context, req *bot.Request) (bot.Reply, err
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "%s, %02d:%02d has already passed. Give a time still to come.", dayWords(to), h, m)
 	case !resolveWall(regularStart, gc.loc).After(req.Now):
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s has already started or passed; only sessions still to come can move.", dayWords(regular))
+	case movedAndPassed(gc, regularStart, req.Now):
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s was moved and has already taken place.", dayWords(regular))
 	case to.Sub(regularStart) > maxMove || regularStart.Sub(to) > maxMove:
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "A session can move at most 14 days from its regular day (%s). To skip a week, use /session cancel.", dayWords(regular))
 	}
@@ -233,4 +235,11 @@ func sessionChangeLines(gc *groupCal, now time.Time) []string {
 		}
 	}
 	return out
+}
+
+// movedAndPassed reports whether the occurrence of regularStart was moved to
+// a time that has passed.
+func movedAndPassed(gc *groupCal, regularStart, now time.Time) bool {
+	o, ok := gc.plan.at(regularStart)
+	return ok && o.moved && !resolveWall(o.start, gc.loc).After(now)
 }
