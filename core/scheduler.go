@@ -93,6 +93,9 @@ func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 	if t, ok, err := s.store.NextScheduleAt(ctx); err == nil && ok && t.Before(next) {
 		next = t
 	}
+	if t, ok := s.nextReminderAt(ctx, now); ok && t.Before(next) {
+		next = t
+	}
 	if runs, err := s.store.OpenRuns(ctx, 0); err == nil {
 		for _, r := range runs {
 			for _, t := range []time.Time{r.ClosesAt, s.remindAt(ctx, r)} {

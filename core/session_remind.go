@@ -177,6 +177,7 @@ func (s *Scheduler) remindSession(ctx context.Context, g *bot.Group, now time.Ti
 			continue
 		}
 		s.b.log.Info("session reminder sent", "group", g.ID)
+		s.step("session-reminded")
 	}
 	return errors.Join(errs...)
 }
@@ -195,4 +196,26 @@ func sessionReminderText(g *bot.Group, o occurrence, start time.Time, tz string)
 		text += fmt.Sprintf(" Note: this session was moved from %s.", regular.Format("Monday 2 January"))
 	}
 	return text + " See you there."
+}
+
+// nextReminderAt returns when the next session reminder is due after now,
+// so that Run wakes for it rather than up to maxWait late.
+func (s *Scheduler) nextReminderAt(ctx context.Context, now time.Time) (time.Time, bool) {
+	groups, err := s.store.Groups(ctx)
+	if err != nil {
+		return time.Time{}, false
+	}
+	var next time.Time
+	for _, g := range groups {
+		gc, err := s.b.loadCal(ctx, g.ID)
+		if err != nil || gc.cal.RemindBefore <= 0 || gc.plan == nil {
+			continue
+		}
+		if _, start, ok := gc.nextSession(now); ok {
+			if at := start.Add(-gc.cal.RemindBefore); at.After(now) && (next.IsZero() || at.Before(next)) {
+				next = at
+			}
+		}
+	}
+	return next, !next.IsZero()
 }

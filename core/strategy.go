@@ -46,7 +46,10 @@ func (b *Bot) strategyAdd(ctx context.Context, req *bot.Request) (bot.Reply, err
 	g, uid := req.Group, req.Member.UserID
 	raw, _ := req.Cmd.String("text")
 	topic, text := splitTopic(raw)
-	if text == "" || len([]rune(text)) > maxStrategyLen {
+	if why := bot.CheckMemberText(text); why != "" {
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "%s", why)
+	}
+	if bot.Blank(text) || len([]rune(text)) > maxStrategyLen {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "Write your strategy in 1 to %d characters, for example: /strategy add #memory I write appointments on the fridge calendar.", maxStrategyLen)
 	}
 	if req.Member.Role == bot.RoleMember {
@@ -83,9 +86,8 @@ func (b *Bot) strategyAdd(ctx context.Context, req *bot.Request) (bot.Reply, err
 // splitTopic takes a leading "#topic" off a strategy: "#sleep Same bedtime"
 // is about sleep. The rest is kept exactly as written.
 func splitTopic(s string) (topic, text string) {
-	s = strings.TrimSpace(s)
 	if first, rest, ok := strings.Cut(s, " "); ok && len(first) > 1 && strings.HasPrefix(first, "#") {
-		return strings.ToLower(strings.TrimPrefix(first, "#")), strings.TrimSpace(rest)
+		return strings.ToLower(bot.CleanText(strings.TrimPrefix(first, "#"))), rest
 	}
 	return "", s
 }
@@ -258,8 +260,7 @@ func (b *Bot) strategyEdit(ctx context.Context, req *bot.Request) (bot.Reply, er
 		return bot.Reply{}, err
 	}
 	text, _ := req.Cmd.String("text")
-	text = strings.TrimSpace(text)
-	if text == "" || len([]rune(text)) > maxStrategyLen {
+	if bot.Blank(text) || bot.CheckMemberText(text) != "" || len([]rune(text)) > maxStrategyLen {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "Write the new wording in 1 to %d characters, for example: /strategy edit %d Write appointments on the calendar.", maxStrategyLen, s.ID)
 	}
 	switch s.AuthorID {
