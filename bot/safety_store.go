@@ -45,7 +45,7 @@ type ErasureStore interface {
 
 	// Purge deletes, for runs of the group opened before cutoff, every
 	// answer and participation row; the attendance marks of live sessions
-	// started before cutoff and voice presence seen before it; and
+	// started before cutoff, voice presence and board strategies before it; and
 	// acknowledged alerts raised before it (open ones wait for their
 	// acknowledgement). It returns the counts and truncates the WAL.
 	Purge(ctx context.Context, groupID int64, cutoff time.Time) (PurgeCounts, error)

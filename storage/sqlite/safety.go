@@ -250,6 +250,13 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 		if _, err := tx.ExecContext(ctx, `DELETE FROM voice_presence WHERE group_id = ? AND at < ?`, groupID, encTime(cutoff)); err != nil {
 			return err
 		}
+		// Strategies on the board are what members wrote: kept no longer than answers.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM strategy_marks WHERE strategy_id IN (SELECT id FROM strategies WHERE group_id = ? AND created_at < ?)`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM strategies WHERE group_id = ? AND created_at < ?`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
 		c.Alerts, err = execCount(ctx, tx, `DELETE FROM alerts WHERE group_id = ? AND raised_at < ? AND acked_at IS NOT NULL`, groupID, encTime(cutoff))
 		return err
 	})

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"testing"
+	"time"
 
 	"groupwork/bot"
 )
@@ -67,7 +68,20 @@ func testStrategies(t *testing.T, db bot.Store) {
 	if len(got) != 2 || got[0].ID != a.ID || got[0].AuthorID != "" || got[0].Tried != 2 || got[0].Helped != 1 || got[1].AuthorID != "bo" {
 		t.Errorf("after Forget: %+v", got)
 	}
-	if err := db.RemoveStrategy(ctx, a.ID); err != nil {
+	late := &bot.Strategy{GroupID: g.ID, AuthorID: "bo", Text: "Later", Source: "command", CreatedAt: t0.Add(48 * time.Hour)}
+	if err := db.AddStrategy(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Purge(ctx, g.ID, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Strategies(ctx, g.ID, ""); len(got) != 1 || got[0].ID != late.ID {
+		t.Errorf("after a purge of what is older than an hour after t0: %+v", got)
+	}
+	if _, err := db.Strategy(ctx, a.ID); bot.ErrorCode(err) != bot.ENotFound {
+		t.Errorf("purged strategy: %v", err)
+	}
+	if err := db.RemoveStrategy(ctx, late.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Strategy(ctx, a.ID); bot.ErrorCode(err) != bot.ENotFound {
