@@ -43,6 +43,7 @@ func TestStrategyBoard(t *testing.T) {
 	if text := coretest.Text(h.Press("Ana", "Yes, keep it without my name")); !strings.Contains(text, "stays on the board without your name") {
 		t.Fatalf("keep: %s", text)
 	}
+	mustDo(t, h, "Ana", "/mydata", "Strategies you shared on the board: 1.")
 	mustDo(t, h, "Bo", "/strategy add Set a phone alarm for tablets", "as number 2")
 	h.Press("Bo", "No, erase it too")
 	mustDo(t, h, "Tess", "/strategy add #Sleep Same bedtime every day", "as number 3")
