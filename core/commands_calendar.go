@@ -302,6 +302,12 @@ func (b *Bot) groupDates(ctx context.Context, req *bot.Request) (bot.Reply, erro
 // An instant already posted is never posted again: fires are unique per
 // (schedule, instant).
 func (b *Bot) replan(ctx context.Context, groupID int64, now time.Time, sessionOnly bool) (string, error) {
+	return b.replanAfter(ctx, groupID, now, sessionOnly, nil)
+}
+
+// replanAfter is replan where the schedules in after post next only after
+// the given instant (a moved session's fire that an open run already serves).
+func (b *Bot) replanAfter(ctx context.Context, groupID int64, now time.Time, sessionOnly bool, after map[int64]time.Time) (string, error) {
 	ss, err := b.store.Schedules(ctx, groupID)
 	if err != nil {
 		return "", err
@@ -319,6 +325,9 @@ func (b *Bot) replan(ctx context.Context, groupID int64, now time.Time, sessionO
 		from := now
 		if !sc.NextAt.IsZero() && sc.NextAt.Before(now) {
 			from = sc.NextAt.Add(-time.Nanosecond) // not yet claimed: keep it
+		}
+		if t, ok := after[sc.ID]; ok && t.After(from) {
+			from = t
 		}
 		next := gc.nextFire(w, from)
 		if err := b.store.SetScheduleNext(ctx, sc.ID, next); err != nil {

@@ -81,6 +81,10 @@ func (b *Bot) sessionMove(ctx context.Context, req *bot.Request) (bot.Reply, err
 		return bot.Reply{}, bot.Errorf(bot.EConflict, "There is already a session on %s at %s. Move or cancel that one first.", dayWords(to), o.start.Format("15:04"))
 	}
 	c := &bot.SessionChange{GroupID: g.ID, Day: regular.Format(time.DateOnly), MovedTo: to, By: req.Member.UserID, At: req.Now}
+	served, err := b.servedRuns(ctx, gc, regularStart, to)
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	if err := b.store.SetSessionChange(ctx, c); err != nil {
 		return bot.Reply{}, err
 	}
@@ -91,7 +95,69 @@ func (b *Bot) sessionMove(ctx context.Context, req *bot.Request) (bot.Reply, err
 	} else {
 		text = fmt.Sprintf("The session of %s is moved to **%s** (%s time).", dayWords(regular), when.In(gc.loc).Format("Mon 2 Jan, 15:04"), g.TimeZone)
 	}
-	return b.sessionChanged(ctx, req, c, text)
+	if len(served.titles) > 0 {
+		text += fmt.Sprintf(" Already posted for it and still open: %s.", strings.Join(served.titles, ", "))
+	}
+	return b.sessionChanged(ctx, req, c, text, served.after)
+}
+
+// served is what open runs already serve a moved session.
+type served struct {
+	after  map[int64]time.Time // by schedule: the moved session's fire, not posted again
+	titles []string
+}
+
+// servedRuns finds the open runs that schedules counted from the session
+// posted for the occurrence of regularStart, before it moves to to: they
+// stay open and serve the moved session, so their schedules do not post
+// again for it (a second roll call for one session).
+func (b *Bot) servedRuns(ctx context.Context, gc *groupCal, regularStart, to time.Time) (served, error) {
+	out := served{after: map[int64]time.Time{}}
+	o, ok := gc.plan.at(regularStart)
+	if !ok {
+		return out, nil // cancelled before: nothing of it is open
+	}
+	runs, err := b.store.OpenRuns(ctx, gc.group.ID)
+	if err != nil {
+		return out, err
+	}
+	for _, r := range runs {
+		sc, w, f, ok := b.sessionRun(ctx, r)
+		if !ok {
+			continue
+		}
+		off := w.sessionOffset(gc.plan.weekly.Length())
+		if resolveWall(o.start.Add(off), gc.loc).Equal(f.ScheduledFor) {
+			out.after[sc.ID] = resolveWall(to.Add(off), gc.loc)
+			title := r.ExerciseID
+			if def, err := b.definition(r); err == nil {
+				title = def.Title
+			}
+			out.titles = append(out.titles, "_"+title+"_")
+		}
+	}
+	return out, nil
+}
+
+// sessionRun returns the schedule, rule and fire of a run posted by a
+// schedule counted from the session; ok is false for any other run.
+func (b *Bot) sessionRun(ctx context.Context, r *bot.Run) (*bot.Schedule, *When, *bot.Fire, bool) {
+	if !strings.HasPrefix(r.StartedBy, "schedule:") {
+		return nil, nil, nil, false
+	}
+	f, err := b.store.FireOfRun(ctx, r.ID)
+	if err != nil {
+		return nil, nil, nil, false
+	}
+	sc, err := b.store.Schedule(ctx, f.ScheduleID)
+	if err != nil {
+		return nil, nil, nil, false
+	}
+	w, err := ParseWhen(sc.When)
+	if err != nil || !w.SessionRelative() {
+		return nil, nil, nil, false
+	}
+	return sc, w, f, true
 }
 
 func (b *Bot) sessionCancel(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -132,7 +198,7 @@ func (b *Bot) sessionCancel(ctx context.Context, req *bot.Request) (bot.Reply, e
 		// gc.plan predates the change; o itself is not after o.start
 		text += fmt.Sprintf("The next one is %s (%s time).", resolveWall(n.start, gc.loc).Format("Mon 2 Jan, 15:04"), g.TimeZone)
 	}
-	rep, err := b.sessionChanged(ctx, req, c, strings.TrimSpace(text))
+	rep, err := b.sessionChanged(ctx, req, c, strings.TrimSpace(text), nil)
 	if err == nil && closed > 0 && rep.Message != nil {
 		rep.Message.Text += fmt.Sprintf("\n%s posted for this session %s closed: those who had not answered count as *not due*, not missed; answers already given are kept.",
 			countWords(closed, "exercise", "exercises"), map[bool]string{true: "was", false: "were"}[closed == 1])
@@ -151,19 +217,8 @@ func (b *Bot) settleCancelled(ctx context.Context, gc *groupCal, o occurrence) (
 	}
 	closed := 0
 	for _, r := range runs {
-		if !strings.HasPrefix(r.StartedBy, "schedule:") {
-			continue
-		}
-		f, err := b.store.FireOfRun(ctx, r.ID)
-		if err != nil {
-			continue // a run opened by hand
-		}
-		sc, err := b.store.Schedule(ctx, f.ScheduleID)
-		if err != nil {
-			return closed, err
-		}
-		w, err := ParseWhen(sc.When)
-		if err != nil || !w.SessionRelative() || !resolveWall(o.start.Add(w.sessionOffset(gc.plan.weekly.Length())), gc.loc).Equal(f.ScheduledFor) {
+		_, w, f, ok := b.sessionRun(ctx, r)
+		if !ok || !resolveWall(o.start.Add(w.sessionOffset(gc.plan.weekly.Length())), gc.loc).Equal(f.ScheduledFor) {
 			continue
 		}
 		parts, err := b.store.Participation(ctx, r.ID)
@@ -188,9 +243,9 @@ func (b *Bot) settleCancelled(ctx context.Context, gc *groupCal, o occurrence) (
 
 // sessionChanged replans the session's schedules, tells the members in the
 // channel and answers the therapist.
-func (b *Bot) sessionChanged(ctx context.Context, req *bot.Request, c *bot.SessionChange, text string) (bot.Reply, error) {
+func (b *Bot) sessionChanged(ctx context.Context, req *bot.Request, c *bot.SessionChange, text string, after map[int64]time.Time) (bot.Reply, error) {
 	g := req.Group
-	moved, err := b.replan(ctx, g.ID, req.Now, true)
+	moved, err := b.replanAfter(ctx, g.ID, req.Now, true, after)
 	if err != nil {
 		return bot.Reply{}, err
 	}

@@ -126,3 +126,24 @@ func TestCancelClosesItsOpenExercise(t *testing.T) {
 		t.Errorf("%d results posts, want 1", n)
 	}
 }
+
+// TestMoveKeepsWhatWasPosted: a roll call already posted for a session
+// that then moves stays open and serves it; its schedule does not post a
+// second roll call for the same session, only for the next one.
+func TestMoveKeepsWhatWasPosted(t *testing.T) {
+	h := schedGroup(t)
+	mustDo(t, h, "Tess", "/group session wednesday 18:00 60m", "every Wednesday 18:00")
+	mustDo(t, h, "Tess", `/schedule add roll-call "1h before session"`, "First post: Wed 4 Nov, 17:00")
+	tick(t, h, "2026-11-04 17:00")
+	h.Clock.Set(h.Clock.Now().Add(10 * time.Minute))
+	got := mustDo(t, h, "Tess", "/session move wednesday 19:00", "is moved to **Wed 4 Nov, 19:00**")
+	if !strings.Contains(got, "Already posted for it and still open: _Are you joining today's session?_") ||
+		!strings.Contains(got, "schedule 1 (`roll-call`): next Wed 11 Nov, 17:00") {
+		t.Errorf("reply:\n%s", got)
+	}
+	tick(t, h, "2026-11-04 18:00")
+	tick(t, h, "2026-11-11 17:00")
+	if n := len(posts(h, "group-channel", "run-")); n != 2 {
+		t.Errorf("%d roll calls in two weeks, want 2\n%s", n, h.Transcript())
+	}
+}
