@@ -72,4 +72,16 @@ func testSessionChanges(t *testing.T, db bot.Store) {
 	if err := db.SetMemberZone(ctx, g.ID+99, "ana", "Europe/London"); bot.ErrorCode(err) != bot.ENotFound {
 		t.Errorf("zone in unknown group: %v", err)
 	}
+	// Forget erases the member's zone, and only theirs.
+	for _, u := range []string{"ana", "bo"} {
+		if err := db.SetMemberZone(ctx, g.ID, u, "Europe/London"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Forget(ctx, g.ID, "ana", "anon-1", true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if z, _ := db.MemberZones(ctx, g.ID); len(z) != 1 || z["bo"] == "" {
+		t.Errorf("zones after Forget of ana: %v", z)
+	}
 }
