@@ -147,3 +147,11 @@ func TestMoveKeepsWhatWasPosted(t *testing.T) {
 		t.Errorf("%d roll calls in two weeks, want 2\n%s", n, h.Transcript())
 	}
 }
+
+// TestParseDayWeekday: a weekday is the next such day, today included.
+func TestParseDayWeekday(t *testing.T) {
+	h := schedGroup(t) // Monday 2 Nov 2026
+	mustDo(t, h, "Tess", "/group session monday 18:00", "every Monday 18:00")
+	mustDo(t, h, "Tess", "/session cancel monday", "There is **no session** on Mon 2 Nov.")
+	mustDo(t, h, "Tess", "/group holiday add tuesday", "No scheduled exercises on 2026-11-03")
+}
