@@ -44,6 +44,9 @@ const (
 
 func (b *Bot) strategyAdd(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	g, uid := req.Group, req.Member.UserID
+	if req.Member.Role == bot.RoleObserver {
+		return bot.Reply{}, errObserverBoard()
+	}
 	raw, _ := req.Cmd.String("text")
 	topic, text := splitTopic(raw)
 	if why := bot.CheckMemberText(text); why != "" {
@@ -110,8 +113,17 @@ func guardedCounts(s *bot.Strategy, least int) (tried, helped int, shown bool) {
 	return s.Tried, s.Helped, true
 }
 
+// errObserverBoard refuses the board to observers, who see aggregates
+// only, never what a member wrote.
+func errObserverBoard() error {
+	return bot.Errorf(bot.EForbidden, "The strategy board shows what members wrote, with their names; observers see group totals only.")
+}
+
 func (b *Bot) strategyList(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	g, uid := req.Group, req.Member.UserID
+	if req.Member.Role == bot.RoleObserver {
+		return bot.Reply{}, errObserverBoard()
+	}
 	topic, _ := req.Cmd.String("topic")
 	topic = strings.ToLower(strings.TrimSpace(topic))
 	all, err := b.store.Strategies(ctx, g.ID, uid)

@@ -81,6 +81,9 @@ func TestStrategyBoard(t *testing.T) {
 	if l := mustDo(t, h, "Di", "/strategy list", ""); !strings.Contains(l, "(most helpful first)\n📌 3.") {
 		t.Errorf("pinned not first:\n%s", l)
 	}
+	h.Do("Tess", "/group add @Olga observer")
+	mustDo(t, h, "Olga", "/strategy list", "observers see group totals only")
+	mustDo(t, h, "Olga", "/strategy add Breathe", "observers see group totals only")
 	mustDo(t, h, "Di", "/strategy list cooking", `No strategy on the board of **Tuesday group** is about "cooking" yet.`)
 
 	for _, u := range []string{"Ana", "Bo"} {
