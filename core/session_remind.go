@@ -86,6 +86,14 @@ func (b *Bot) myZone(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	if req.Member.Role == bot.RoleMember { // nothing a member gives is stored before consent
+		if rep, err := b.consentGate(ctx, g, uid, 0); err != nil || rep != nil {
+			if rep != nil {
+				return *rep, nil
+			}
+			return bot.Reply{}, err
+		}
+	}
 	if err := b.store.SetMemberZone(ctx, g.ID, uid, loc.String()); err != nil {
 		return bot.Reply{}, err
 	}

@@ -21,6 +21,11 @@ func TestSessionReminder(t *testing.T) {
 	mustDo(t, h, "Ana", "/session remind 2h", "Only this group's therapists")
 	mustDo(t, h, "Tess", "/session remind 5m", "from 10 minutes to 3 days")
 	mustDo(t, h, "Tess", "/session remind 2h", "a private reminder 2 hours before each session")
+	h.Do("Tess", "/group add @Cy")
+	mustDo(t, h, "Cy", "/myzone Europe/Paris", "Before anything you answer can be saved")
+	if z, _ := h.Store.MemberZones(t.Context(), 1); z["u-cy"] != "" {
+		t.Errorf("a zone was stored before consent: %v", z)
+	}
 	mustDo(t, h, "Ana", "/myzone Mars/Olympus", "not a time zone I know")
 	mustDo(t, h, "Ana", "/myzone America/New_York", "Your time zone here is now America/New_York")
 	mustDo(t, h, "Ana", "/myzone", "Your time zone here is America/New_York")
