@@ -226,6 +226,12 @@ func (b *Bot) groupSession(ctx context.Context, req *bot.Request) (bot.Reply, er
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	stale := 0 // moves and cancellations of the old weekday (session_move.go)
+	if old := cal.Session; old != nil && old.Weekday != sess.Weekday {
+		if gc, err := b.loadCal(ctx, req.Group.ID); err == nil {
+			stale = len(sessionChangeLines(gc, req.Now))
+		}
+	}
 	cal.Session = sess
 	if err := b.store.SetCalendar(ctx, cal); err != nil {
 		return bot.Reply{}, err
@@ -235,6 +241,9 @@ func (b *Bot) groupSession(ctx context.Context, req *bot.Request) (bot.Reply, er
 		return bot.Reply{}, err
 	}
 	msg := fmt.Sprintf("Live sessions of **%s** are now every %s, %s time.", req.Group.Name, sess, req.Group.TimeZone)
+	if stale > 0 {
+		msg += fmt.Sprintf(" Moves and cancellations of single sessions on the old day (%d) no longer apply; move or cancel on the new day if needed.", stale)
+	}
 	if moved != "" {
 		msg += " Schedules that count from the session follow it:\n" + moved
 	}

@@ -279,7 +279,7 @@ func sessionChangeLines(gc *groupCal, now time.Time) []string {
 	for _, day := range days {
 		c := gc.plan.changes[day]
 		regular, err := time.Parse(time.DateOnly, c.Day)
-		if err != nil || (c.Day < today && (c.MovedTo.IsZero() || c.MovedTo.Format(time.DateOnly) < today)) {
+		if err != nil || regular.Weekday() != gc.plan.weekly.Weekday || (c.Day < today && (c.MovedTo.IsZero() || c.MovedTo.Format(time.DateOnly) < today)) {
 			continue
 		}
 		switch {

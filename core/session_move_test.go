@@ -89,6 +89,10 @@ func TestSessionMoveBackAndRollCall(t *testing.T) {
 	mustDo(t, h, "Tess", "/session cancel 11 Nov", "There is **no session** on Wed 11 Nov")
 	mustDo(t, h, "Tess", "/session move 2026-11-11 18:00", "is back at its usual time")
 	mustDo(t, h, "Tess", "/session cancel 2026-11-11", "no session")
+	mustDo(t, h, "Tess", "/group session thursday 18:00", "Moves and cancellations of single sessions on the old day (2) no longer apply")
+	if l := mustDo(t, h, "Tess", "/schedule list", ""); strings.Contains(l, "Cancelled") {
+		t.Errorf("a cancellation of the old weekday is still listed:\n%s", l)
+	}
 	h2 := coretest.NewBot(t)
 	h2.Do("Tess", "/group create G")
 	mustDo(t, h2, "Tess", "/session cancel 2026-11-11", "no weekly session yet")
