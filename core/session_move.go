@@ -69,10 +69,9 @@ func (b *Bot) sessionMove(ctx context.Context, req *bot.Request) (bot.Reply, err
 	switch {
 	case !resolveWall(to, gc.loc).After(req.Now):
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "%s, %02d:%02d has already passed. Give a time still to come.", dayWords(to), h, m)
-	case !resolveWall(regularStart, gc.loc).After(req.Now):
-		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s has already started or passed; only sessions still to come can move.", dayWords(regular))
-	case movedAndPassed(gc, regularStart, req.Now):
-		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s was moved and has already taken place.", dayWords(regular))
+	case startedOrPassed(gc, regularStart, req.Now):
+		return bot.Reply{}, bot.Errorf(bot.EInvalid, "The session of %s has already started or taken place; only sessions still to come can move. To move a later one, name its regular day with of:, for example of:%s.",
+			dayWords(regular), regular.AddDate(0, 0, 7).Format(time.DateOnly))
 	case to.Sub(regularStart) > maxMove || regularStart.Sub(to) > maxMove:
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "A session can move at most 14 days from its regular day (%s). To skip a week, use /session cancel.", dayWords(regular))
 	}
@@ -292,9 +291,10 @@ func sessionChangeLines(gc *groupCal, now time.Time) []string {
 	return out
 }
 
-// movedAndPassed reports whether the occurrence of regularStart was moved to
-// a time that has passed.
-func movedAndPassed(gc *groupCal, regularStart, now time.Time) bool {
+// startedOrPassed reports whether the occurrence of regularStart, where it
+// is now planned, has started. A cancelled one has not: it may be put back
+// on a day still to come.
+func startedOrPassed(gc *groupCal, regularStart, now time.Time) bool {
 	o, ok := gc.plan.at(regularStart)
-	return ok && o.moved && !resolveWall(o.start, gc.loc).After(now)
+	return ok && !resolveWall(o.start, gc.loc).After(now)
 }

@@ -85,6 +85,7 @@ func TestSessionMoveBackAndRollCall(t *testing.T) {
 	tick(t, h, "2026-11-05 20:30")
 	mustDo(t, h, "Tess", "/exercise stop", "")
 	mustDo(t, h, "Tess", "/exercise start roll-call", "Today's session ended at 20:00")
+	mustDo(t, h, "Tess", "/session move 2026-11-06 18:00 of:2026-11-04", "has already started or taken place")
 	mustDo(t, h, "Tess", "/session move 2026-11-11 18:00", "is back at its usual time")
 	mustDo(t, h, "Tess", "/session cancel 11 Nov", "There is **no session** on Wed 11 Nov")
 	mustDo(t, h, "Tess", "/session move 2026-11-11 18:00", "is back at its usual time")
@@ -158,4 +159,18 @@ func TestParseDayWeekday(t *testing.T) {
 	mustDo(t, h, "Tess", "/group session monday 18:00", "every Monday 18:00")
 	mustDo(t, h, "Tess", "/session cancel monday", "There is **no session** on Mon 2 Nov.")
 	mustDo(t, h, "Tess", "/group holiday add tuesday", "No scheduled exercises on 2026-11-03")
+}
+
+// TestMoveAgainAfterRegularTime: a session moved to a later day can move
+// again after its regular time has passed, as long as it has not taken
+// place; a cancelled one can be put back on a day still to come.
+func TestMoveAgainAfterRegularTime(t *testing.T) {
+	h := schedGroup(t)
+	mustDo(t, h, "Tess", "/group session wednesday 18:00 60m", "every Wednesday 18:00")
+	mustDo(t, h, "Tess", "/session move thursday 18:00", "moved to **Thu 5 Nov, 18:00**")
+	tick(t, h, "2026-11-04 20:00")
+	mustDo(t, h, "Tess", "/session move friday 18:00 of:2026-11-04", "The session of Wed 4 Nov 2026 is moved to **Fri 6 Nov, 18:00**")
+	mustDo(t, h, "Tess", "/session cancel friday", "no session")
+	tick(t, h, "2026-11-06 20:00")
+	mustDo(t, h, "Tess", "/session move 2026-11-07 10:00 of:2026-11-04", "moved to **Sat 7 Nov, 10:00**")
 }

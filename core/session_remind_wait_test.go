@@ -2,30 +2,19 @@ package core_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 
-	"groupwork/core"
 	"groupwork/core/coretest"
 )
 
-// TestRunWakesForSessionReminder: the scheduler's loop wakes when a
-// session reminder is due, not up to five minutes (its longest wait)
-// later. Fake time jumps to each moment the loop waits for, as in
-// TestSchedulerRunLoopOnFakeClock.
+// TestRunWakesForSessionReminder: the scheduler's loop waits exactly until
+// a session reminder is due, not up to five minutes (its longest wait)
+// longer. The loop's first wait is read from the fake clock: the earliest
+// pending timer, before any time passes.
 func TestRunWakesForSessionReminder(t *testing.T) {
-	var h *coretest.Harness
-	sentAt := make(chan time.Time, 1)
-	h = coretest.NewBot(t, func(c *core.Config) {
-		c.SchedulerStep = func(s string) {
-			if s == "session-reminded" {
-				select {
-				case sentAt <- h.Clock.Now():
-				default:
-				}
-			}
-		}
-	})
+	h := coretest.NewBot(t)
 	h.Do("Tess", `/group create G Europe/Berlin`)
 	h.Do("Tess", "/group add @Ana")
 	mustDo(t, h, "Tess", "/group session monday 13:03", "every Monday 13:03")
@@ -34,22 +23,21 @@ func TestRunWakesForSessionReminder(t *testing.T) {
 	done := make(chan error)
 	go func() { done <- h.Bot.Scheduler().Run(ctx) }()
 	deadline := time.After(10 * time.Second)
-	var at time.Time
-	for sent := false; !sent; {
-		h.Clock.AdvanceToNextWaiter()
+	for h.Clock.Waiters() == 0 {
 		select {
-		case at = <-sentAt:
-			sent = true
 		case <-deadline:
-			t.Fatalf("no reminder; clock at %s", h.Clock.Now())
+			t.Fatal("the loop never waited")
 		default:
+			runtime.Gosched()
 		}
 	}
+	h.Clock.AdvanceToNextWaiter() // to the earliest deadline: the loop's first wait
+	at := h.Clock.Now()
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 	if got := at.In(mustZone(t, "Europe/Berlin")).Format("15:04"); got != "10:03" {
-		t.Errorf("reminded at %s, want 10:03", got)
+		t.Errorf("the loop first waited until %s, want 10:03", got)
 	}
 }
