@@ -86,11 +86,18 @@ func (b *Bot) strategyAdd(ctx context.Context, req *bot.Request) (bot.Reply, err
 	return bot.Reply{Private: true, Message: &m}, nil
 }
 
-// splitTopic takes a leading "#topic" off a strategy: "#sleep Same bedtime"
-// is about sleep. The rest is kept exactly as written.
+// splitTopic takes a leading "#topic" (or "topic:topic") off a strategy:
+// "#sleep Same bedtime" is about sleep. The rest is kept exactly as written.
 func splitTopic(s string) (topic, text string) {
-	if first, rest, ok := strings.Cut(s, " "); ok && len(first) > 1 && strings.HasPrefix(first, "#") {
-		return strings.ToLower(bot.CleanText(strings.TrimPrefix(first, "#"))), rest
+	first, rest, ok := strings.Cut(s, " ")
+	if !ok {
+		return "", s
+	}
+	// "topic:sleep" too: on Slack "#sleep" can turn into a channel link
+	for _, prefix := range []string{"#", "topic:"} {
+		if t, found := strings.CutPrefix(strings.ToLower(first), prefix); found && t != "" {
+			return bot.CleanText(t), rest
+		}
 	}
 	return "", s
 }

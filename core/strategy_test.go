@@ -46,7 +46,7 @@ func TestStrategyBoard(t *testing.T) {
 	mustDo(t, h, "Ana", "/mydata", "Strategies you shared on the board: 1.")
 	mustDo(t, h, "Bo", "/strategy add Set a phone alarm for tablets", "as number 2")
 	h.Press("Bo", "No, erase it too")
-	mustDo(t, h, "Tess", "/strategy add #Sleep Same bedtime every day", "as number 3")
+	mustDo(t, h, "Tess", "/strategy add topic:Sleep Same bedtime every day", "as number 3")
 	mustDo(t, h, "Cy", "/strategy add", "")
 
 	for _, u := range []string{"Bo", "Cy", "Di", "Ed"} {
