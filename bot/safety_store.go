@@ -45,12 +45,12 @@ type ErasureStore interface {
 
 	// Purge deletes, for runs of the group opened before cutoff, every
 	// answer and participation row; the attendance marks of live sessions
-	// started before cutoff and voice presence seen before it; and
+	// started before cutoff, voice presence and board strategies before it; and
 	// acknowledged alerts raised before it (open ones wait for their
 	// acknowledgement). It returns the counts and truncates the WAL.
 	Purge(ctx context.Context, groupID int64, cutoff time.Time) (PurgeCounts, error)
-	// Forget erases a member's answers, consent, leaves, reminders and voice
-	// presence in a group and replaces their user id everywhere else
+	// Forget erases a member's answers, consent, leaves, reminders, voice
+	// presence, zone and strategies (unless kept without name: KeepAnon) in a group and replaces their user id everywhere else
 	// (memberships, participation, attendance marks, alerts, audit) by
 	// anonID; their display name becomes "erased member" and their
 	// membership ends at at. With keepCounts false their participation and

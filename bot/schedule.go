@@ -80,6 +80,9 @@ type Calendar struct {
 	Paused      bool
 	PausedUntil string // resume automatically on this date; "" means until resumed
 	EndNotified bool   // the therapist was told that the end date passed
+	// RemindBefore is how long before each session members get a private
+	// reminder; 0: none.
+	RemindBefore time.Duration
 }
 
 // ScheduleStore is the persistence of scheduling. Every method that writes
@@ -131,6 +134,7 @@ type ScheduleStore interface {
 // CalendarStore keeps each group's calendar (live session, pause, end
 // date) and its holidays.
 type CalendarStore interface {
+	SessionChangeStore
 	// Calendar returns the group's calendar (a zero one when never set).
 	Calendar(ctx context.Context, groupID int64) (*Calendar, error)
 	SetCalendar(ctx context.Context, c *Calendar) error

@@ -25,6 +25,8 @@ type Store interface {
 	// Attendance.
 	AttendanceStore
 	LiveHourStore // plans, go-arounds, live activities, notes, ratings
+	// The strategy board.
+	StrategyStore
 	// Safety: settings, keywords, alerts and their delivery.
 	SafetyStore
 	KeywordRemovalStore

@@ -82,6 +82,11 @@ type Config struct {
 	// group only when at least this many members answered.
 	// DefaultMinRespondents (5) when zero; never below MinRespondentsFloor (3).
 	MinRespondents int
+	// Exercises reads the practice's own exercise files again (exercise
+	// reload, and a check every ExerciseRecheck). It returns the valid
+	// definitions and, as exercises.Problems, what is wrong with the
+	// others. Nil: the library never changes while running.
+	Exercises func() ([]*exercises.Definition, error)
 }
 
 // Bot is the core: it turns events into replies and drives exercise runs.
@@ -109,6 +114,7 @@ type Bot struct {
 	crisis crisisState // crisis.go
 	live   liveLocks   // live_lock.go: one live-hour change at a time per group
 	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
+	reload reloadState // exercise_reload.go
 }
 
 // New returns a bot with the standard commands and middleware.

@@ -9,7 +9,7 @@ import (
 // daySeeds are days and day lists as therapists type them to /group
 // holiday, /group leave, /group pause and /group dates.
 var daySeeds = []string{
-	"2026-12-24", "24 Dec", "24 December 2026", "Dec 24", "December 24, 2026", "today", "tomorrow",
+	"2026-12-24", "24 Dec", "24 December 2026", "Dec 24", "December 24, 2026", "today", "tomorrow", "thursday", "Wed", "sundays",
 	"24 Dec, 31 Dec", "2026-12-24 2026-12-31", "2026-12-24 to 2027-01-01", "24 Dec 2026 31 Dec 2026",
 	"29 Feb", "Feb 29", "29 Feb 2028", "2026-02-29", "31 Apr", "0000-01-01", "9999-12-31",
 	"2027-01-01 to 2026-12-24", "2026-01-01 to 2027-12-31", "to", " to ", "", ",", "24", "Dec",

@@ -81,6 +81,9 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 				{Name: "end", Description: "last day, e.g. 2027-02-26, or none", Type: bot.OptString},
 			},
 			Access: bot.AccessTherapist, Handle: b.groupDates},
+		{Name: "group", Sub: "calendar", Description: "A calendar file of sessions and exercises for your calendar app (private to you)",
+			Options: []bot.OptionSpec{{Name: "weeks", Description: "how many weeks ahead, 1 to 52 (default 12)", Type: bot.OptInt}},
+			Access:  bot.AccessTherapist, Handle: b.groupCalendar},
 		// /group: safety and privacy settings.
 		{Name: "group", Sub: "footer", Description: "Set the short line shown under every exercise (e.g. where to get help)",
 			Options: []bot.OptionSpec{{Name: "text", Description: `the footer, "default" for the practice's, or "none"`, Type: bot.OptString}},
@@ -113,6 +116,8 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Options: []bot.OptionSpec{exerciseOption}, Access: bot.AccessAnyone, Handle: b.exercisePreview},
 		{Name: "exercise", Sub: "start", Description: "Post an exercise to this group now",
 			Options: []bot.OptionSpec{exerciseOption}, Access: bot.AccessTherapist, Handle: b.exerciseStart},
+		{Name: "exercise", Sub: "reload", Description: "Read the practice's exercise files again (a file with a problem keeps its old version)",
+			Access: bot.AccessTherapist, Handle: b.exerciseReload},
 		{Name: "exercise", Sub: "stop", Description: "Close this group's open exercises (or one of them)",
 			Options: []bot.OptionSpec{{Name: "exercise", Description: "only this exercise", Type: bot.OptString, Complete: "exercise"}},
 			Access:  bot.AccessTherapist, Handle: b.exerciseStop},
@@ -158,6 +163,40 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 					Choices: []string{string(bot.AttendPresent), string(bot.AttendLate), string(bot.AttendLeftEarly), string(bot.AttendAbsent), string(bot.AttendExcused)}},
 			},
 			Access: bot.AccessTherapist, Handle: b.sessionMark},
+		// /session: one occurrence of the weekly session (session_move.go).
+		{Name: "session", Sub: "move", Description: "Move one session to another day or time; members are told",
+			Options: []bot.OptionSpec{
+				{Name: "date", Description: "the new day, e.g. 2026-12-17 or 17 Dec", Type: bot.OptString, Required: true},
+				{Name: "time", Description: "the new start time, e.g. 19:00", Type: bot.OptString, Required: true},
+				{Name: "of", Description: "the regular session day to move (default: the one nearest the new day)", Type: bot.OptString},
+			},
+			Access: bot.AccessTherapist, Handle: b.sessionMove},
+		{Name: "session", Sub: "cancel", Description: "Cancel one session; nothing counted from it is posted",
+			Options: []bot.OptionSpec{{Name: "date", Description: "the session's day, e.g. 2026-12-16 or 16 Dec", Type: bot.OptString, Required: true, Rest: true}},
+			Access:  bot.AccessTherapist, Handle: b.sessionCancel},
+		{Name: "session", Sub: "remind", Description: "Remind members privately before each session (off by default)",
+			Options: []bot.OptionSpec{{Name: "before", Description: `how long before, e.g. 2h or 1 day, or "off"`, Type: bot.OptString, Rest: true}},
+			Access:  bot.AccessTherapist, Handle: b.sessionRemind},
+
+		// /strategy: the group's strategy board (strategy.go).
+		{Name: "strategy", Sub: "add", Description: "Share a strategy that helps you on the group's board",
+			Options: []bot.OptionSpec{{Name: "text", Description: "your strategy in your own words; start with #topic to tag it, e.g. #sleep", Type: bot.OptString, Required: true, Rest: true}},
+			Access:  bot.AccessMember, Handle: b.strategyAdd},
+		{Name: "strategy", Sub: "list", Description: "The group's strategies, most helpful first",
+			Options: []bot.OptionSpec{{Name: "topic", Description: "only strategies about this", Type: bot.OptString, Rest: true}},
+			Access:  bot.AccessMember, Handle: b.strategyList},
+		{Name: "strategy", Sub: "pin", Description: "Pin or unpin a strategy at the top of the board",
+			Options: []bot.OptionSpec{{Name: "id", Description: "the strategy's number", Type: bot.OptInt, Required: true}},
+			Access:  bot.AccessTherapist, Handle: b.strategyPin},
+		{Name: "strategy", Sub: "edit", Description: "Suggest new wording; it changes only if the author agrees",
+			Options: []bot.OptionSpec{
+				{Name: "id", Description: "the strategy's number", Type: bot.OptInt, Required: true},
+				{Name: "text", Description: "the new wording", Type: bot.OptString, Required: true, Rest: true},
+			},
+			Access: bot.AccessTherapist, Handle: b.strategyEdit},
+		{Name: "strategy", Sub: "remove", Description: "Remove a strategy from the board",
+			Options: []bot.OptionSpec{{Name: "id", Description: "the strategy's number", Type: bot.OptInt, Required: true}},
+			Access:  bot.AccessTherapist, Handle: b.strategyRemove},
 
 		// The live hour (issue 12): plan, go-around, live activities and
 		// polls, notes (live_plan.go, goaround.go, live_activity.go, live_notes.go).
@@ -229,6 +268,9 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Access:  bot.AccessMember, Handle: b.privacy},
 		{Name: "mydata", Description: "See and download what this group holds about you",
 			Access: bot.AccessMember, Handle: b.myData},
+		{Name: "myzone", Description: "Your own time zone, for the session reminders sent to you",
+			Options: []bot.OptionSpec{{Name: "timezone", Description: `e.g. America/New_York, or "off"`, Type: bot.OptString, Complete: "timezone"}},
+			Access:  bot.AccessMember, Handle: b.myZone},
 		{Name: "forgetme", Description: "Erase your answers and your name from this group (asks first)",
 			Access: bot.AccessMember, Handle: b.forgetMe},
 		{Name: "help", Description: "What you can do here",
@@ -279,6 +321,8 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindGoControl, b.actGoControl}, // goaround.go
 		{kindLiveVote, b.actLiveVote},   // live_activity.go
 		{kindRate, b.actRate},           // live_notes.go
+		// The strategy board's buttons and menus (strategy.go).
+		{kindStrategy, b.actStrategy},
 	}
 }
 

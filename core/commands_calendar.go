@@ -10,8 +10,8 @@ import (
 )
 
 // parseDay reads a day a person would type in the group's zone: "2026-12-24",
-// "24 Dec", "24 December 2026", "Dec 24", "today", "tomorrow". Without a
-// year it is the next such day from today.
+// "24 Dec", "24 December 2026", "Dec 24", "today", "tomorrow", "thursday".
+// Without a year (or as a weekday) it is the next such day from today.
 func parseDay(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(strings.Trim(s, ","))
 	today := now.In(loc)
@@ -21,6 +21,9 @@ func parseDay(s string, loc *time.Location, now time.Time) (time.Time, error) {
 		return today, nil
 	case "tomorrow":
 		return today.AddDate(0, 0, 1), nil
+	}
+	if wd, ok := ParseWeekday(s); ok { // the next such day, today included
+		return today.AddDate(0, 0, (int(wd)-int(today.Weekday())+7)%7), nil
 	}
 	for _, layout := range []string{"2006-01-02", "2 Jan 2006", "2 January 2006", "Jan 2 2006", "January 2 2006", "Jan 2, 2006", "January 2, 2006"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
@@ -223,6 +226,12 @@ func (b *Bot) groupSession(ctx context.Context, req *bot.Request) (bot.Reply, er
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	stale := 0 // moves and cancellations of the old weekday (session_move.go)
+	if old := cal.Session; old != nil && old.Weekday != sess.Weekday {
+		if gc, err := b.loadCal(ctx, req.Group.ID); err == nil {
+			stale = len(sessionChangeLines(gc, req.Now))
+		}
+	}
 	cal.Session = sess
 	if err := b.store.SetCalendar(ctx, cal); err != nil {
 		return bot.Reply{}, err
@@ -232,6 +241,9 @@ func (b *Bot) groupSession(ctx context.Context, req *bot.Request) (bot.Reply, er
 		return bot.Reply{}, err
 	}
 	msg := fmt.Sprintf("Live sessions of **%s** are now every %s, %s time.", req.Group.Name, sess, req.Group.TimeZone)
+	if stale > 0 {
+		msg += fmt.Sprintf(" Moves and cancellations of single sessions on the old day (%d) no longer apply; move or cancel on the new day if needed.", stale)
+	}
 	if moved != "" {
 		msg += " Schedules that count from the session follow it:\n" + moved
 	}
@@ -299,6 +311,12 @@ func (b *Bot) groupDates(ctx context.Context, req *bot.Request) (bot.Reply, erro
 // An instant already posted is never posted again: fires are unique per
 // (schedule, instant).
 func (b *Bot) replan(ctx context.Context, groupID int64, now time.Time, sessionOnly bool) (string, error) {
+	return b.replanAfter(ctx, groupID, now, sessionOnly, nil)
+}
+
+// replanAfter is replan where the schedules in after post next only after
+// the given instant (a moved session's fire that an open run already serves).
+func (b *Bot) replanAfter(ctx context.Context, groupID int64, now time.Time, sessionOnly bool, after map[int64]time.Time) (string, error) {
 	ss, err := b.store.Schedules(ctx, groupID)
 	if err != nil {
 		return "", err
@@ -316,6 +334,9 @@ func (b *Bot) replan(ctx context.Context, groupID int64, now time.Time, sessionO
 		from := now
 		if !sc.NextAt.IsZero() && sc.NextAt.Before(now) {
 			from = sc.NextAt.Add(-time.Nanosecond) // not yet claimed: keep it
+		}
+		if t, ok := after[sc.ID]; ok && t.After(from) {
+			from = t
 		}
 		next := gc.nextFire(w, from)
 		if err := b.store.SetScheduleNext(ctx, sc.ID, next); err != nil {

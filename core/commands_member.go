@@ -24,6 +24,7 @@ type MyDataExport struct {
 
 	MyDataSafety // consent details and safety alerts (safety_mydata.go)
 	MyDataLive   // go-around turns and session ratings (live_notes.go)
+	MyDataBoard  // strategies on the board and the own time zone (strategy_mydata.go)
 }
 
 // MyDataAnswer is one of the member's answers.
@@ -89,8 +90,12 @@ func (b *Bot) myData(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	if exp.MyDataBoard, err = b.myBoardData(ctx, g.ID, m.UserID); err != nil {
+		return bot.Reply{}, err
+	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "**Your data in %s**\nConsent: %s. Answers stored: %d.\n", g.Name, b.consentStatus(ctx, c), len(exp.Answers))
+	sb.WriteString(exp.MyDataBoard.summary())
 	if len(audits) == 0 {
 		sb.WriteString("Nobody has looked at your answers through groupwork yet.\n")
 	} else {

@@ -43,6 +43,18 @@ func (b *Bot) scheduleAdd(ctx context.Context, req *bot.Request) (bot.Reply, err
 	if err != nil {
 		return bot.Reply{}, err
 	}
+	if w.NeedsAnchor() {
+		// "every other thursday" is stored with its first day, so its
+		// rhythm never depends on when it is read again (when_rules.go).
+		from := req.Now
+		if start, err := time.ParseInLocation(time.DateOnly, gc.cal.StartDate, gc.loc); err == nil && from.Before(start) {
+			from = start.Add(-time.Nanosecond)
+		}
+		if w, err = ParseWhen(w.Anchor(from, gc.loc)); err != nil {
+			return bot.Reply{}, err
+		}
+		sc.When = w.Text
+	}
 	if w.SessionRelative() && gc.cal.Session == nil {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "%q counts from the group's live session, and no session time is set yet. Set it first, for example: /group session wednesday 18:00.", w.Text)
 	}
@@ -141,6 +153,7 @@ func calendarSummary(gc *groupCal, now time.Time) string {
 	if s := gc.cal.Session; s != nil {
 		lines = append(lines, fmt.Sprintf("Live session: every %s.", s))
 	}
+	lines = append(lines, sessionChangeLines(gc, now)...)
 	if gc.cal.StartDate != "" || gc.cal.EndDate != "" {
 		lines = append(lines, fmt.Sprintf("Dates: %s to %s.", orWord(gc.cal.StartDate, "open start"), orWord(gc.cal.EndDate, "no end date")))
 	}

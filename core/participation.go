@@ -71,18 +71,15 @@ func (b *Bot) rollCallRefusal(ctx context.Context, g *bot.Group, now time.Time) 
 				"To correct attendance, use /session mark.", s.EndedAt.In(loc).Format("15:04")), nil
 		}
 	}
-	cal, err := b.store.Calendar(ctx, g.ID)
+	gc, err := b.loadCal(ctx, g.ID)
 	if err != nil {
 		return "", err
 	}
-	if s := cal.Session; s != nil {
-		local := now.In(loc)
-		if local.Weekday() == s.Weekday {
-			start := time.Date(local.Year(), local.Month(), local.Day(), s.Hour, s.Minute, 0, 0, loc)
-			if end := start.Add(s.Length()); !now.Before(end) {
-				return fmt.Sprintf("Today's session ended at %s, so a roll call now would not record attendance. "+
-					"To correct attendance, use /session mark.", end.In(loc).Format("15:04")), nil
-			}
+	// today's session as planned: a moved session ends on its new day
+	if o, ok := gc.plan.onDay(floating(now.In(loc))); ok {
+		if end := resolveWall(o.start.Add(gc.plan.weekly.Length()), loc); !now.Before(end) {
+			return fmt.Sprintf("Today's session ended at %s, so a roll call now would not record attendance. "+
+				"To correct attendance, use /session mark.", end.In(loc).Format("15:04")), nil
 		}
 	}
 	return "", nil

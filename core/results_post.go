@@ -40,6 +40,7 @@ func (b *Bot) postResults(ctx context.Context, g *bot.Group, run *bot.Run, def *
 	if err != nil {
 		return fmt.Errorf("post results of run %d: %w", run.ID, err)
 	}
+	b.boardFromRun(ctx, g, run, def) // shared strategies join the board (strategy.go)
 	if len(refs) == 0 {
 		return nil
 	}

@@ -177,6 +177,11 @@ func (b *Bot) CloseRun(ctx context.Context, run *bot.Run) error {
 	if err != nil {
 		return err
 	}
+	// The scheduler finishes a scheduled run's fire later and posts its
+	// results under the same claim: claimed here, they are posted once.
+	if first, err := b.store.ClaimNotice(ctx, fmt.Sprintf("close-%d", run.ID), now); err != nil || !first {
+		return err
+	}
 	return b.postResults(ctx, g, run, def)
 }
 

@@ -96,6 +96,9 @@ func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 	if t := s.b.nextLiveAt(ctx); !t.IsZero() && t.Before(next) {
 		next = t
 	}
+	if t, ok := s.nextReminderAt(ctx, now); ok && t.Before(next) {
+		next = t
+	}
 	if runs, err := s.store.OpenRuns(ctx, 0); err == nil {
 		for _, r := range runs {
 			for _, t := range []time.Time{r.ClosesAt, s.remindAt(ctx, r)} {
@@ -135,6 +138,12 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err := s.b.tickLive(ctx, now); err != nil { // live_activity.go: go-around turns, countdowns
 		errs = append(errs, err)
 	}
+	if err := s.watchExercises(ctx, now); err != nil {
+		errs = append(errs, err)
+	}
+	if err := s.remindSessions(ctx, now, cache); err != nil {
+		errs = append(errs, err)
+	}
 	if err := s.reportSkips(ctx, cache); err != nil {
 		errs = append(errs, err)
 	}
@@ -155,6 +164,7 @@ type groupCal struct {
 	loc      *time.Location
 	cal      *bot.Calendar
 	holidays []string
+	plan     *sessionPlan // nil without a weekly session
 }
 
 // calCache loads each group's calendar and parses each rule once per pass.
@@ -201,7 +211,11 @@ func (b *Bot) loadCal(ctx context.Context, groupID int64) (*groupCal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &groupCal{group: g, loc: g.Location(), cal: cal, holidays: hs}, nil
+	changes, err := b.store.SessionChanges(ctx, groupID)
+	if err != nil {
+		return nil, err
+	}
+	return &groupCal{group: g, loc: g.Location(), cal: cal, holidays: hs, plan: newSessionPlan(cal.Session, changes)}, nil
 }
 
 // nextFire returns the schedule's first fire strictly after t within the
@@ -213,7 +227,7 @@ func (gc *groupCal) nextFire(w *When, t time.Time) time.Time {
 			t = start.Add(-time.Nanosecond)
 		}
 	}
-	next := w.Next(t, gc.loc, gc.cal.Session)
+	next := w.nextIn(t, gc.loc, gc.plan)
 	if next.IsZero() || (gc.cal.EndDate != "" && next.In(gc.loc).Format(time.DateOnly) > gc.cal.EndDate) {
 		return time.Time{}
 	}

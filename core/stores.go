@@ -22,6 +22,7 @@ type schedulerStore interface {
 	bot.LeaveStore
 	bot.RunStore
 	Group(ctx context.Context, id int64) (*bot.Group, error)
+	Groups(ctx context.Context) ([]*bot.Group, error) // session reminders
 	Memberships(ctx context.Context, groupID int64) ([]*bot.Membership, error)
 }
 

@@ -26,6 +26,8 @@ type When struct {
 	// cron is set for calendar rules; it runs on floating wall time (UTC
 	// labels, no DST).
 	cron *cron.SpecSchedule
+	// rule is set for the calendar rules cron cannot say (when_rules.go).
+	rule floatingRule
 	// offset from the session anchor, for session-relative rules: negative
 	// before the session starts, positive after it ends.
 	offset  time.Duration
@@ -40,7 +42,7 @@ func (w *When) SessionRelative() bool { return w.session }
 // Describe returns the rule in plain words: "every Wednesday at 18:00".
 func (w *When) Describe() string { return w.words }
 
-const whenExamples = `Examples: "every wednesday 18:00", "weekdays 09:30", "daily 08:00", "24h before session", "2h after session", or cron like "0 18 * * 3".`
+const whenExamples = `Examples: "every wednesday 18:00", "weekdays 09:30", "daily 08:00", "every other thursday 18:00", "first monday of the month 10:00", "24h before session", "2h after session", or cron like "0 18 * * 3".`
 
 func whenError(format string, args ...any) error {
 	return bot.Errorf(bot.EInvalid, "%s %s", fmt.Sprintf(format, args...), whenExamples)
@@ -82,6 +84,9 @@ func ParseWhen(s string) (*When, error) {
 	}
 	if strings.HasPrefix(lower, "@") || looksLikeCron(lower) {
 		return parseCron(text)
+	}
+	if isRhythmRule(words) {
+		return parseRhythm(text, words)
 	}
 	return parsePlain(text, words)
 }
@@ -313,32 +318,43 @@ func ParseDuration(s string) (time.Duration, error) {
 
 // nextFloating returns the first wall time strictly after f (floating: UTC
 // labels, no DST), or the zero time when there is none.
-func (w *When) nextFloating(f time.Time, sess *bot.SessionTime) time.Time {
+func (w *When) nextFloating(f time.Time, plan *sessionPlan) time.Time {
+	if w.rule != nil {
+		return w.rule.next(f)
+	}
 	if !w.session {
 		return w.cron.Next(f)
 	}
-	if sess == nil {
+	if plan == nil {
 		return time.Time{}
 	}
-	off := w.offset
+	off := w.sessionOffset(plan.weekly.Length())
+	o, ok := plan.nextAfter(f.Add(-off)) // the session start must be strictly after f-off
+	if !ok {
+		return time.Time{}
+	}
+	return o.start.Add(off)
+}
+
+// sessionOffset is how far a session rule fires from a session's start.
+func (w *When) sessionOffset(length time.Duration) time.Duration {
 	if w.after {
-		off += sess.Length()
+		return w.offset + length
 	}
-	g := f.Add(-off) // the session start must be strictly after g
-	a := time.Date(g.Year(), g.Month(), g.Day(), sess.Hour, sess.Minute, 0, 0, time.UTC)
-	a = a.AddDate(0, 0, (int(sess.Weekday)-int(a.Weekday())+7)%7)
-	if !a.After(g) {
-		a = a.AddDate(0, 0, 7)
-	}
-	return a.Add(off)
+	return w.offset
 }
 
 // Next returns the first fire instant strictly after after, in loc, or the
 // zero time when the rule has none (a session rule without a session).
 func (w *When) Next(after time.Time, loc *time.Location, sess *bot.SessionTime) time.Time {
+	return w.nextIn(after, loc, newSessionPlan(sess, nil))
+}
+
+// nextIn is Next with the group's moved and cancelled sessions.
+func (w *When) nextIn(after time.Time, loc *time.Location, plan *sessionPlan) time.Time {
 	f := floating(after.In(loc))
 	for range 64 {
-		f = w.nextFloating(f, sess)
+		f = w.nextFloating(f, plan)
 		if f.IsZero() {
 			return time.Time{}
 		}
@@ -402,6 +418,11 @@ func PreviewSchedule(when, tz string, n int, from time.Time, session *bot.Sessio
 	loc, err := loadZone(tz)
 	if err != nil {
 		return nil, err
+	}
+	if w.NeedsAnchor() { // as /schedule add would store it
+		if w, err = ParseWhen(w.Anchor(from, loc)); err != nil {
+			return nil, err
+		}
 	}
 	if w.session && session == nil {
 		return nil, bot.Errorf(bot.EInvalid, "%q is counted from the group's session, and no session time is set. Set one first, for example: /group session wednesday 18:00.", w.Text)

@@ -31,6 +31,9 @@ var whenSeeds = []string{
 	"daily 25:00", "0 18 * * 9", "@every 1h", "soon before session", "0 0 30 2 *",
 	"CRON_TZ=UTC 0 9 * * *", "0 0 29 2 *", "weekends 12pm", "every mon,wed,fri at 7:05am",
 	"0 0 0 0 0 0", "7 days before session", "@yearly", "@reboot", "TZ=", "@", "*/0 * * * *",
+	"every other thursday 18:00", "every 2 weeks on monday 9:00", "fortnightly sun 02:30 from 2026-03-29",
+	"first monday of the month 18:00", "last friday of the month 5pm", "every 12 weeks on mon,fri 0:00 from 2026-02-29",
+	"every 2 weeks on monday", "every other week from 2026-12-10", "every monday 9:00 from 2026-12-07",
 }
 
 // FuzzParseWhen: a schedule rule typed by a therapist is refused with a
@@ -72,8 +75,17 @@ func FuzzParseWhen(f *testing.F) {
 			}
 			return
 		}
-		if w.cron == nil {
+		if w.cron == nil && w.rule == nil {
 			t.Fatalf("%q is neither a calendar nor a session rule", w.Text)
+		}
+		if w.NeedsAnchor() {
+			anchored, err := ParseWhen(w.Anchor(from, loc))
+			if err != nil || anchored.NeedsAnchor() {
+				t.Fatalf("%q anchored as %q: %v", w.Text, w.Anchor(from, loc), err)
+			}
+			if first := anchored.Next(from, loc, nil); first.IsZero() || first.Sub(from) > 8*24*time.Hour {
+				t.Fatalf("%q anchored first fires at %v", w.Text, first)
+			}
 		}
 		at := w.Next(from, loc, nil)
 		if at.IsZero() || !at.After(from) || at.Sub(from) > 5*366*24*time.Hour {

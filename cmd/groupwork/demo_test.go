@@ -66,6 +66,9 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Fay asked you to contact them",                       // the alert screen's answer reaches Tess
 		"Cleo: marked late by Tess · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
+		"The session of Tue 24 Nov 2026 is moved to **Thu 26 Nov, 17:00**", // a moved session, told in the channel
+		"schedule 2 (`roll-call`): next Thu 26 Nov, 16:00",                 // the roll call follows it
+		"1. I say a new name out loud three times. — _Ana_ · memory",       // the strategy board
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)

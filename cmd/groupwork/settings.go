@@ -26,7 +26,17 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		MinRespondents: cfg.Safety.MinRespondents,
 		Escalation:     core.Escalation(cfg.Safety.Escalation),
 		Intake:         core.IntakeLimit{Burst: cfg.Intake.Burst, Every: cfg.Intake.Every},
+		Exercises:      exerciseFiles(cfg.ExercisesDir),
 	}
+}
+
+// exerciseFiles reads the practice's exercise folder again for
+// /exercise reload and the scheduler's check; nil without a folder.
+func exerciseFiles(dir string) func() ([]*exercises.Definition, error) {
+	if dir == "" {
+		return nil
+	}
+	return func() ([]*exercises.Definition, error) { return exercises.LoadDir(dir) }
 }
 
 // localConfig adds -config to a local tool's flags (console, demo). The

@@ -1,6 +1,7 @@
 package coretest
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -38,6 +39,7 @@ type Harness struct {
 	seen       map[string]*bot.Message
 	transcript strings.Builder
 	seq        int
+	cfg        core.Config // for Restart
 }
 
 // Option changes the harness's configuration before the bot is built.
@@ -70,6 +72,7 @@ func NewBot(tb testing.TB, opts ...Option) *Harness {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	h.cfg = cfg
 	b, err := core.New(cfg)
 	if err != nil {
 		tb.Fatalf("new bot: %v", err)
@@ -88,6 +91,27 @@ func NewBot(tb testing.TB, opts ...Option) *Harness {
 	}
 	b.AddAdapter(h.Adapter)
 	return h
+}
+
+// Restart builds a new Bot on a new store opened on the same database file,
+// as a process restart would; the clock, the fake adapter and the people
+// stay. The old store is closed at the end of the test.
+func (h *Harness) Restart() {
+	h.TB.Helper()
+	store, err := sqlite.Open(context.Background(), h.Store.Path())
+	if err != nil {
+		h.TB.Fatalf("reopen store: %v", err)
+	}
+	h.TB.Cleanup(func() { _ = store.Close() })
+	cfg := h.cfg
+	cfg.Store = store
+	b, err := core.New(cfg)
+	if err != nil {
+		h.TB.Fatalf("new bot: %v", err)
+	}
+	b.AddAdapter(h.Adapter)
+	h.Store, h.Bot = store, b
+	h.logf("-- restarted")
 }
 
 // User registers (or returns) a person by display name; their id is

@@ -254,6 +254,13 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 		if _, err := tx.ExecContext(ctx, `DELETE FROM voice_presence WHERE group_id = ? AND at < ?`, groupID, encTime(cutoff)); err != nil {
 			return err
 		}
+		// Strategies on the board are what members wrote: kept no longer than answers.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM strategy_marks WHERE strategy_id IN (SELECT id FROM strategies WHERE group_id = ? AND created_at < ?)`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM strategies WHERE group_id = ? AND created_at < ?`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
 		c.Alerts, err = execCount(ctx, tx, `DELETE FROM alerts WHERE group_id = ? AND raised_at < ? AND acked_at IS NOT NULL`, groupID, encTime(cutoff))
 		return err
 	})
@@ -302,6 +309,13 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			{`DELETE FROM consent_history WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM leaves WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
 			{`DELETE FROM voice_presence WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			{`DELETE FROM member_zones WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			// The strategy board keeps a strategy only when its author agreed
+			// to leave it without their name; their marks go.
+			{`DELETE FROM strategy_marks WHERE user_id = ? AND strategy_id IN (SELECT id FROM strategies WHERE group_id = ?)`, []any{userID, groupID}},
+			{`DELETE FROM strategy_marks WHERE strategy_id IN (SELECT id FROM strategies WHERE group_id = ? AND author_id = ? AND keep_anon = 0)`, []any{groupID, userID}},
+			{`DELETE FROM strategies WHERE group_id = ? AND author_id = ? AND keep_anon = 0`, []any{groupID, userID}},
+			{`UPDATE strategies SET author_id = '', proposed = '' WHERE group_id = ? AND author_id = ?`, []any{groupID, userID}},
 			{`UPDATE attendance_marks SET marked_by = ? WHERE marked_by = ? AND session_id IN (SELECT id FROM live_sessions WHERE group_id = ?)`, []any{anonID, userID, groupID}},
 			// Reminder keys name the user ("nudge-<run>-<user>").
 			{`DELETE FROM notices WHERE key LIKE 'nudge-%' AND substr(key, -length(?)) = ? AND key IN (

@@ -328,8 +328,8 @@ func (db *DB) Calendar(ctx context.Context, groupID int64) (*bot.Calendar, error
 	var wd, min sql.NullInt64
 	var length int64
 	err := db.read.QueryRowContext(ctx, `SELECT session_weekday, session_minute, session_len_ns, start_date, end_date,
-		paused, paused_until, end_notified FROM calendars WHERE group_id = ?`, groupID).
-		Scan(&wd, &min, &length, &c.StartDate, &c.EndDate, &c.Paused, &c.PausedUntil, &c.EndNotified)
+		paused, paused_until, end_notified, remind_ns FROM calendars WHERE group_id = ?`, groupID).
+		Scan(&wd, &min, &length, &c.StartDate, &c.EndDate, &c.Paused, &c.PausedUntil, &c.EndNotified, &c.RemindBefore)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, nil
 	}
@@ -358,12 +358,12 @@ func (db *DB) SetCalendar(ctx context.Context, c *bot.Calendar) error {
 	}
 	defer tx.Rollback()
 	_, err = tx.ExecContext(ctx, `INSERT INTO calendars (group_id, session_weekday, session_minute, session_len_ns,
-		start_date, end_date, paused, paused_until, end_notified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		start_date, end_date, paused, paused_until, end_notified, remind_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (group_id) DO UPDATE SET session_weekday = excluded.session_weekday,
 		session_minute = excluded.session_minute, session_len_ns = excluded.session_len_ns,
 		start_date = excluded.start_date, end_date = excluded.end_date, paused = excluded.paused,
-		paused_until = excluded.paused_until, end_notified = excluded.end_notified`,
-		c.GroupID, wd, min, length, c.StartDate, c.EndDate, c.Paused, c.PausedUntil, c.EndNotified)
+		paused_until = excluded.paused_until, end_notified = excluded.end_notified, remind_ns = excluded.remind_ns`,
+		c.GroupID, wd, min, length, c.StartDate, c.EndDate, c.Paused, c.PausedUntil, c.EndNotified, int64(c.RemindBefore))
 	if err != nil {
 		return constraint(err, "set calendar", "", msgNoGroup)
 	}

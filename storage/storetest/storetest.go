@@ -64,6 +64,8 @@ var cases = []struct {
 	{"FireStates", testFireStates},
 	{"ClaimNotice", testClaimNotice},
 	{"CalendarAndHolidays", testCalendarAndHolidays},
+	{"SessionChanges", testSessionChanges},
+	{"Strategies", testStrategies},
 	{"LiveSessions", testLiveSessions},
 	{"LiveHour", testLiveHour}, // livehour.go
 	{"GroupSettings", testGroupSettings},
