@@ -141,6 +141,13 @@ type Definition struct {
 	Source                []byte // the exact bytes loaded (frozen with each run)
 	File                  string // path or "builtin:<name>.yaml"
 
+	// Levels (levels.go): empty for an exercise without levels. Level is
+	// the level a copy made by AtLevel is at, 0 otherwise.
+	Family      string
+	Levels      []Level
+	Progression Progression
+	Level       int
+
 	idLine, idCol int // where the id was written, for duplicate-id problems
 }
 

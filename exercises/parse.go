@@ -39,7 +39,7 @@ var (
 )
 
 var (
-	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps"}
+	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps", "family", "progression", "levels"}
 	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall"}
 	answeredBy    = []string{AnsweredByEachMember, AnsweredByGroup}
 	lateAnswers   = []string{LateAccept, LateRefuse}
@@ -123,8 +123,13 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 		d.Footer, _ = p.text(v, "", "footer", maxFooter)
 	}
 	if v := p.require(f, "", "steps"); v != nil {
+		before := len(p.probs)
 		d.Steps = p.steps(v)
 		p.checkAsks(d, f, groupOK)
+		if len(p.probs) > before {
+			v = nil // levels change steps: check them once the steps are right
+		}
+		p.levels(d, f, v) // levels.go
 	}
 	return d
 }
