@@ -21,6 +21,9 @@ type LevelStore interface {
 	// Attempts returns the group's attempts (of one user and one family
 	// unless "") in order of start.
 	Attempts(ctx context.Context, groupID int64, userID, family string) ([]*Attempt, error)
+	// ShowScores reports whether members see their raw scores (default no); SetShowScores sets it.
+	ShowScores(ctx context.Context, groupID int64) (bool, error)
+	SetShowScores(ctx context.Context, groupID int64, show bool) error
 }
 
 // MemberLevel is a member's level in a family; a therapist's lock stops progression.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"groupwork/bot"
@@ -106,4 +107,26 @@ func scanAttempt(s scanner) (*bot.Attempt, error) {
 	}
 	a.StartedAt, a.FinishedAt = decTime(start), decNullTime(fin)
 	return &a, nil
+}
+
+// ShowScores reports whether the group's members see raw scores.
+func (db *DB) ShowScores(ctx context.Context, groupID int64) (bool, error) {
+	var show bool
+	err := db.read.QueryRowContext(ctx, `SELECT show_scores FROM level_settings WHERE group_id = ?`, groupID).Scan(&show)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return show, wrap(err, "show scores")
+}
+
+// SetShowScores sets whether the group's members see raw scores.
+func (db *DB) SetShowScores(ctx context.Context, groupID int64, show bool) error {
+	return db.inTx(ctx, "set show scores", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO level_settings (group_id, show_scores) VALUES (?, ?)
+			ON CONFLICT (group_id) DO UPDATE SET show_scores = excluded.show_scores`, groupID, show)
+		if err != nil {
+			return constraint(err, "set show scores", "", "There is no such group.")
+		}
+		return nil
+	})
 }

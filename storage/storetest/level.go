@@ -84,6 +84,20 @@ func testLevels(t *testing.T, db bot.Store) {
 		t.Fatalf("span attempts: %+v, %v", none, err)
 	}
 
+	if show, err := db.ShowScores(ctx, g.ID); err != nil || show {
+		t.Fatalf("scores shown by default: %v, %v", show, err)
+	}
+	if err := db.SetShowScores(ctx, g.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if show, err := db.ShowScores(ctx, g.ID); err != nil || !show {
+		t.Fatalf("scores after enabling: %v, %v", show, err)
+	}
+	if show, err := db.ShowScores(ctx, other.ID); err != nil || show {
+		t.Fatalf("another group's scores shown: %v, %v", show, err)
+	}
+	wantCode(t, db.SetShowScores(ctx, 999, true), bot.ENotFound)
+
 	// Retention: the purge takes the attempts of old runs.
 	if _, err := db.Purge(ctx, g.ID, t0.Add(48*time.Hour)); err != nil {
 		t.Fatal(err)

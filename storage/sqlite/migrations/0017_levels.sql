@@ -28,3 +28,9 @@ CREATE TABLE level_attempts (
 	PRIMARY KEY (run_id, user_id)
 );
 CREATE INDEX level_attempts_user ON level_attempts (user_id, family);
+
+-- Whether members see their raw scores in levelled exercises (a therapist's choice).
+CREATE TABLE level_settings (
+	group_id    INTEGER PRIMARY KEY REFERENCES groups (id),
+	show_scores INTEGER NOT NULL DEFAULT 0
+);
