@@ -27,6 +27,9 @@ func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answere
 		return nil, &stopWith{reply: *rep}
 	}
 	a.footer = b.footerLine(ctx, a.group)
+	if err := b.playAtLevel(ctx, a, req.Now); err != nil { // levels.go
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -414,9 +417,7 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 	} else {
 		fmt.Fprintf(&sb, "\nThank you, %s. Your answers are saved.\n", a.member.DisplayName)
 	}
-	for _, s := range a.def.Score(answers) {
-		fmt.Fprintf(&sb, "- %s\n", s.Label)
-	}
+	b.writeScores(&sb, a, answers) // levels.go
 	if line := b.groupSeesLine(a, answers); line != "" {
 		sb.WriteString(line + "\n")
 	}

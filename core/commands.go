@@ -22,6 +22,11 @@ var (
 	scheduleID   = "the schedule's number, see /schedule list"
 )
 
+// levelOption is the level of /level set and lock.
+func levelOption(required bool) bot.OptionSpec {
+	return bot.OptionSpec{Name: "level", Description: "the level, 1 = easiest", Type: bot.OptInt, Required: required}
+}
+
 // commandTable returns the command tree: every command and subcommand, its
 // options, who may use it and its handler. Keep it grouped by command.
 func (b *Bot) commandTable() []bot.CommandSpec {
@@ -113,6 +118,21 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 		{Name: "exercise", Sub: "stop", Description: "Close this group's open exercises (or one of them)",
 			Options: []bot.OptionSpec{{Name: "exercise", Description: "only this exercise", Type: bot.OptString, Complete: "exercise"}},
 			Access:  bot.AccessTherapist, Handle: b.exerciseStop},
+
+		// /level: levels in exercises that have them (commands_level.go).
+		{Name: "level", Sub: "show", Description: "Levels in the exercises that have them (members see their own)",
+			Options: []bot.OptionSpec{{Name: "member", Description: "only this member", Type: bot.OptUser}}, Access: bot.AccessMember, Handle: b.levelShow},
+		{Name: "level", Sub: "set", Description: "Set a member's level in an exercise with levels",
+			Options: []bot.OptionSpec{memberOption, exerciseOption, levelOption(true)}, Access: bot.AccessTherapist, Handle: b.levelSet},
+		{Name: "level", Sub: "lock", Description: "Keep a member at a level (progression leaves it alone)",
+			Options: []bot.OptionSpec{memberOption, exerciseOption, levelOption(false)}, Access: bot.AccessTherapist, Handle: b.levelLock},
+		{Name: "level", Sub: "unlock", Description: "Let progression move a member's level again",
+			Options: []bot.OptionSpec{memberOption, exerciseOption}, Access: bot.AccessTherapist, Handle: b.levelUnlock},
+		{Name: "level", Sub: "reset", Description: "Put a member back to level 1, unlocked, and start progression afresh",
+			Options: []bot.OptionSpec{memberOption, exerciseOption}, Access: bot.AccessTherapist, Handle: b.levelReset},
+		{Name: "level", Sub: "scores", Description: "Show or hide members' raw scores after exercises with levels",
+			Options: []bot.OptionSpec{{Name: "show", Description: "yes: members see their score; no: only their level", Type: bot.OptBool}},
+			Access:  bot.AccessTherapist, Handle: b.levelScores},
 
 		// /schedule
 		// Typed without its options, it opens a form (bot.CommandSpec.Form).

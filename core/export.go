@@ -170,7 +170,7 @@ func (rp *Report) Export() *Export {
 	}
 	x.Totals = exportSummary("", rp.Totals, total)
 	for _, a := range rp.allAnswers { // roll-call answers too: they are the member's words
-		def := rp.defs[a.RunID]
+		def := rp.defFor(a.RunID, a.UserID) // the level and form they played (review_levels.go)
 		st, ok := def.Step(a.StepID)
 		if !ok {
 			continue

@@ -294,6 +294,9 @@ func (rp *Report) AggregateText() string {
 	if e := rp.engagementLine(); e != "" {
 		sb.WriteString(e + "\n")
 	}
+	for _, l := range rp.groupLevelLines() { // review_levels.go
+		sb.WriteString(l + "\n")
+	}
 	sb.WriteString("As an observer you see group totals only; individual records and answers are for the group's therapists.")
 	return sb.String()
 }
@@ -348,6 +351,13 @@ func (rp *Report) FullText() string {
 			sb.WriteString(" · OPEN")
 		}
 		sb.WriteString("\n")
+	}
+
+	if lines := rp.trainingLines(); len(lines) > 0 { // review_levels.go
+		sb.WriteString("\n## Cognitive training\n")
+		for _, l := range lines {
+			sb.WriteString("- " + l + "\n")
+		}
 	}
 
 	sb.WriteString("\n## Exercises\n")

@@ -210,8 +210,9 @@ type answerer struct {
 	// alerted is the question whose answer just raised a safety alert
 	// (set by save): the member's next screen is the alert screen.
 	alerted string
-	due     int   // how many members the run expects answers from (small-group guard)
-	version int64 // set by save: the version of what was said (answer_history.go)
+	due     int           // how many members the run expects answers from (small-group guard)
+	version int64         // set by save: the version of what was said (answer_history.go)
+	level   *attemptState // a levelled exercise's attempt (levels.go); nil otherwise
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -346,7 +347,10 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
 		return nil, err
 	}
-	a.version = rec.Version // the version an alert names (answer_history.go)
+	a.version = rec.Version                                        // the version an alert names (answer_history.go)
+	if err := b.finishLevelled(ctx, a, answers, now); err != nil { // levels.go
+		return nil, err
+	}
 	if len(matches) > 0 {
 		b.raiseAlerts(ctx, a, stepID, matches)
 		a.alerted = stepID

@@ -41,6 +41,8 @@ type reportStore interface {
 	Leaves(ctx context.Context, groupID int64) ([]*bot.Leave, error)
 	Memberships(ctx context.Context, groupID int64) ([]*bot.Membership, error)
 	Alerts(ctx context.Context, groupID int64, open bool) ([]*bot.SafetyAlert, error)
+	Attempts(ctx context.Context, groupID int64, userID, family string) ([]*bot.Attempt, error) // levels.go
+	MemberLevels(ctx context.Context, groupID int64, userID string) ([]*bot.MemberLevel, error)
 }
 
 // erasureStore is what retention and erasure use: the purge, the

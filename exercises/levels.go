@@ -125,6 +125,9 @@ func (p *parser) levels(d *Definition, f fields, stepsNode *yaml.Node) {
 		p.add(f.key["levels"], "levels are per member, so a group exercise (answered_by: group) cannot have them")
 		return
 	}
+	if d.ResultsToGroup != ResultsNone {
+		p.add(f.val["results_to_group"], "results_to_group must be none in an exercise with levels: members answer different items, so totals would mix them")
+	}
 	if stepsNode == nil || stepsNode.Kind != yaml.SequenceNode || p.unsureKinds {
 		return // the steps' own problems are reported; levels change steps, so stop here
 	}
