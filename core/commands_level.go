@@ -228,3 +228,27 @@ func firstOfFamily(list []*exercises.Definition, d *exercises.Definition) bool {
 	}
 	return false
 }
+
+// LevelsLine describes an exercise's levels in one line, for the exercise
+// lists: "family word-learning, 4 levels: 1 Five words (6 lists) · 2 …;
+// up above 80%, down below 50% over the last 3 tries".
+func LevelsLine(d *exercises.Definition) string {
+	var parts []string
+	for i, l := range d.Levels {
+		p := fmt.Sprintf("%d %s", i+1, l.Name)
+		var extra []string
+		if n := len(l.Forms); n > 1 {
+			extra = append(extra, fmt.Sprintf("%d lists", n))
+		}
+		if l.TimeLimit > 0 {
+			extra = append(extra, "time limit "+bot.HumanDuration(l.TimeLimit))
+		}
+		if len(extra) > 0 {
+			p += " (" + strings.Join(extra, ", ") + ")"
+		}
+		parts = append(parts, p)
+	}
+	pr := d.Progression
+	return fmt.Sprintf("family %s, %d levels: %s; up above %d%%, down below %d%% over the last %d tries",
+		d.FamilyID(), len(d.Levels), strings.Join(parts, " · "), pr.Up, pr.Down, pr.Over)
+}

@@ -14,7 +14,7 @@ func TestBuiltin(t *testing.T) {
 		t.Fatalf("built-in library is invalid:\n%v", err)
 	}
 	want := []string{"categorise-attention", "goal-review", "goal-set", "mood-checkin", "roll-call",
-		"session-reflection", "strategy-share", "vignette-feelings", "word-recall"}
+		"session-reflection", "strategy-share", "vignette-feelings", "word-learning", "word-recall"}
 	if len(defs) != len(want) {
 		t.Errorf("got %d builtins, want %d", len(defs), len(want))
 	}

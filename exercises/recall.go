@@ -14,7 +14,8 @@ import (
 //
 //  1. Order does not matter, nor do capital letters.
 //  2. A plural or possessive counts ("apples", "apple's" for "apple").
-//  3. Spelling is forgiven by edit distance scaled to the word's length:
+//  3. Spelling is forgiven by edit distance scaled to the word's length
+//     (the shorter of the typed and the list word, a plural "s" aside):
 //     up to 3 letters exact, 4–5 letters 1 edit, 6–8 letters 2 edits,
 //     9 or more 3 edits. An edit is a letter added, dropped, changed, or two
 //     neighbours swapped ("chiar" for "chair"). The first letter must be
@@ -211,7 +212,9 @@ func Tolerance(n int) int {
 // forgivable reports whether typed w is a forgiven spelling of list word l
 // (or of its plural), and how many edits apart they are.
 func forgivable(w, l string) (int, bool) {
-	tol := Tolerance(utf8.RuneCountInString(l))
+	// The shorter word sets the tolerance, so a short real word ("cat")
+	// is not a slip for a longer one ("coat").
+	tol := Tolerance(min(utf8.RuneCountInString(l), utf8.RuneCountInString(strings.TrimSuffix(w, "s"))))
 	if tol == 0 {
 		return 0, false
 	}

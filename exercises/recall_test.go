@@ -59,6 +59,8 @@ func TestRecallRules(t *testing.T) {
 		{"nine letters three slips", "telefone", w("telephone", "telephone", "", 0)},
 		{"nine letters four slips", "tlfone", w("", "", "tlfone", 0)},
 		{"first letter must match", "look", w("", "", "look", 0)},
+		{"short word is not a slip", "cat hut", w("", "", "cat hut", 0)},
+		{"shorter word sets tolerance", "gardn gard", w("garden", "garden", "gard", 0)},
 		{"misspelt plural", "aples", w("apple", "apple", "", 0)},
 		{"swap in long word", "umbrlela", w("umbrella", "umbrella", "", 0)},
 		{"no partial word", "pineapple chairs", w("chair", "", "pineapple", 0)},

@@ -1,0 +1,184 @@
+package core_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"groupwork/core/coretest"
+	"groupwork/exercises"
+)
+
+// levelLib is a small levelled exercise: level 2 has two alternate forms,
+// level 3 a time limit.
+const levelLib = `id: lv-test
+title: Three words
+kind: memory
+goal: Test levels.
+family: lv
+progression: {over: 2, up: 80%, down: 50%}
+steps:
+  - id: show
+    say: Cup, lamp, door
+    continue: I have read them
+  - id: recall
+    ask: Write the words.
+    text: {}
+    recall: [cup, lamp, door]
+levels:
+  - name: Three words
+  - name: Other three
+    forms:
+      - show: {say: "Bed, key, pen"}
+        recall: {recall: [bed, key, pen]}
+      - show: {say: "Map, hat, jar"}
+        recall: {recall: [map, hat, jar]}
+  - name: Four words, quickly
+    time_limit: 1m
+    steps:
+      show: {say: "Oak, bus, fig, cow"}
+      recall: {recall: [oak, bus, fig, cow]}
+`
+
+func levelHarness(t *testing.T) *coretest.Harness {
+	t.Helper()
+	d, err := exercises.Parse("lv-test.yaml", []byte(levelLib))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := exercises.Builtin()
+	if err := lib.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	h := coretest.NewBot(t, coretest.WithLibrary(lib))
+	h.Do("Tess", "/group create \"Tuesday group\" Europe/Berlin")
+	h.Do("Tess", "/group add @Ana")
+	h.Do("Ana", "/privacy accept")
+	return h
+}
+
+// playLevel runs lv-test once for Ana: the list she is shown, and the end
+// screen after she writes text. took is how long she takes over it.
+func playLevel(t *testing.T, h *coretest.Harness, text string, took time.Duration) (list, done string) {
+	t.Helper()
+	h.Do("Tess", "/exercise start lv-test")
+	h.SeeChannel("Ana")
+	list = coretest.Text(h.Press("Ana", "Start"))
+	h.Press("Ana", "I have read them")
+	h.Clock.Advance(took)
+	done = coretest.Text(h.Fill("Ana", "Write my answer", text))
+	h.Do("Tess", "/exercise stop")
+	h.Clock.Advance(7 * 24 * time.Hour)
+	return list, done
+}
+
+func wantNotIn(t *testing.T, what, text string, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if strings.Contains(text, s) {
+			t.Fatalf("%s has %q:\n%s", what, s, text)
+		}
+	}
+}
+
+func TestLevelUpThenDown(t *testing.T) {
+	h := levelHarness(t)
+	list, done := playLevel(t, h, "cup, lamp, door", time.Minute)
+	wantIn(t, "first list", list, "Cup, lamp, door")
+	wantIn(t, "first end", done, "You practised at level 1 of 3.")
+	wantNotIn(t, "first end", done, "recalled", "next time") // raw scores hidden by default; one try is not enough to move
+	_, done = playLevel(t, h, "cup lamp dor", time.Minute)   // 100% again, a slip forgiven
+	wantIn(t, "second end", done, "next time it will be a little harder: level 2 of 3")
+
+	// Level 2 gives the alternate forms in turn, never the level-1 list.
+	list, _ = playLevel(t, h, "sorry, I forgot", time.Minute)
+	wantIn(t, "level 2 first list", list, "Bed, key, pen")
+	list, done = playLevel(t, h, "map", time.Minute) // 0% then 33%: below 50% over the last two
+	wantIn(t, "level 2 second list", list, "Map, hat, jar")
+	wantIn(t, "level 2 end", done, "Next time it will be a little easier: level 1 of 3")
+	list, _ = playLevel(t, h, "cup", time.Minute)
+	wantIn(t, "back at level 1", list, "Cup, lamp, door")
+
+	rep := coretest.Text(h.Do("Tess", "/review member @Ana"))
+	wantIn(t, "member review", rep, "Training — Three words: level 1 of 3 (levels played: 1 → 2 → 1)", "5 tries",
+		"last change: 16% over the last 2 tries (below 50%)")
+	wantNotIn(t, "member review", rep, "Score — Three words") // levels differ in length: no raw score series
+}
+
+func TestLevelLockedAndReset(t *testing.T) {
+	h := levelHarness(t)
+	h.Do("Tess", "/level lock @Ana lv-test 2")
+	for i, want := range []string{"Bed, key, pen", "Map, hat, jar", "Bed, key, pen"} { // the forms in turn
+		list, done := playLevel(t, h, "bed key pen map hat jar", time.Minute)
+		if !strings.Contains(list, want) {
+			t.Fatalf("locked list %d lacks %q:\n%s", i+1, want, list)
+		}
+		wantIn(t, "locked end", done, "level 2 of 3")
+		wantNotIn(t, "locked end", done, "next time")
+	}
+	show := coretest.Text(h.Do("Tess", "/level show"))
+	wantIn(t, "level show", show, "Ana · Three words: level 2 of 3 (locked) · locked at 2 by Tess")
+
+	h.Do("Tess", "/level reset @Ana lv")
+	_, done := playLevel(t, h, "cup lamp door", time.Minute)
+	wantIn(t, "after reset", done, "level 1 of 3")
+	wantNotIn(t, "after reset", done, "next time") // the tries before the reset do not count
+	_, done = playLevel(t, h, "cup lamp door", time.Minute)
+	wantIn(t, "after reset, second", done, "level 2 of 3")
+
+	h.Do("Tess", "/level unlock @Ana lv")
+	if got := coretest.Text(h.Do("Ana", "/level show")); !strings.Contains(got, "Three words: level 2 of 3") || strings.Contains(got, "Tess") {
+		t.Fatalf("member's own levels:\n%s", got)
+	}
+}
+
+func TestLevelTimeLimitAndScores(t *testing.T) {
+	h := levelHarness(t)
+	h.Do("Tess", "/level set @Ana lv 3")
+	h.Do("Tess", "/level scores show:yes")
+	_, done := playLevel(t, h, "oak bus fig cow", 2*time.Minute)
+	wantIn(t, "scores shown", done, "level 3 of 3", "recalled 4 of 4 words")
+	_, done = playLevel(t, h, "oak bus fig cow", 3*time.Minute)
+	wantIn(t, "over time twice", done, "a little easier: level 2 of 3")
+	rep := coretest.Text(h.Do("Tess", "/review member @Ana"))
+	wantIn(t, "review", rep, "(2 over the time limit)", "last change: the last 2 tries took longer than the time limit")
+}
+
+func TestLevelCommandsRefuse(t *testing.T) {
+	h := levelHarness(t)
+	for _, c := range []struct{ who, line, want string }{
+		{"Ana", "/level set @Ana lv 3", "therapist"},
+		{"Tess", "/level set @Ana lv 4", "levels 1 to 3"},
+		{"Tess", "/level set @Ana word-recall 1", "no exercise with levels"},
+		{"Tess", "/level set @Tess lv 1", "not a member"},
+		{"Ana", "/level show @Tess", "your own levels"},
+	} {
+		got := coretest.Text(h.Do(c.who, c.line))
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s %q = %q, want it to say %q", c.who, c.line, got, c.want)
+		}
+	}
+}
+
+// TestLevelTranscripts plays each built-in levelled exercise at its first
+// level and at its third, for the golden transcripts.
+func TestLevelTranscripts(t *testing.T) {
+	for _, def := range exercises.Builtin().List() {
+		if !def.Levelled() {
+			continue
+		}
+		for _, level := range []string{"1", "3"} {
+			t.Run(def.ID+"-level"+level, func(t *testing.T) {
+				h := setup(t)
+				h.Do("Tess", "/level set @Ana "+def.ID+" "+level)
+				h.Do("Tess", "/exercise start "+def.ID)
+				h.SeeChannel("Ana")
+				answerAll(t, h, "Ana", h.Press("Ana", "Start"), "apple, chiar, rivr, I can't remember any more, sorry")
+				h.Do("Tess", "/exercise stop")
+				h.Do("Tess", "/review member @Ana")
+				golden(t, filepath.Join("transcripts", "levels", def.ID+"-level"+level+".golden"), h.Transcript())
+			})
+		}
+	}
+}
