@@ -253,7 +253,9 @@ func (rp *Report) ChatText() string {
 	if line := rp.sessionsLine(); line != "" {
 		sb.WriteString(line + "\n")
 	}
-	tail := []string{rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
+	tail := []string{rp.alertLine(), rp.engagementLine()}
+	tail = append(tail, rp.groupLevelLines()...) // review_levels.go
+	tail = append(tail, "Full report and charts attached.")
 	tailLen := 0
 	for _, t := range tail {
 		tailLen += len(t) + 1

@@ -379,6 +379,8 @@ func (d *demo) script() {
 	d.wordRecall(eli, "apple hat river")
 	d.expect(bot.StatusLate, eli)
 
+	d.levelsDemo() // demo_levels.go
+
 	d.say("Tess reviews the group before the next session (only she sees this).")
 	d.until(20, 12, 0)
 	d.do(therapist, "/schedule list")

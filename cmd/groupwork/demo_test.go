@@ -66,6 +66,11 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Fay asked you to contact them",                       // the alert screen's answer reaches Tess
 		"Cleo: marked late by Tess · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
+		"so next time it will be a little harder: level 2 of 4", // Ana moves up (demo_levels.go)
+		"Next time it will be a little easier: level 2 of 4",    // Cleo moves down
+		"Cleo · Learning a list of words: level 2 of 4 · 22% over the last 3 tries (below 50%)",
+		"Training — Learning a list of words: level 2 of 4 · 3 tries", // the member review shows it
+		"Training — Learning a list of words: 5 members, 15 tries; now at level 1: 3, level 2: 2.",
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
