@@ -349,8 +349,9 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) bot.
 			blocks = append(blocks, choiceSelect(run, st, 1, 1))
 		}
 	case exercises.AnswerChooseMany:
-		sb.WriteString("You can choose more than one.\n")
-		blocks = append(blocks, choiceSelect(run, st, 1, len(st.Choices)))
+		block, how := manyChoices(run, st, a.grid) // toggle_grid.go
+		sb.WriteString(how + "\n")
+		blocks = append(blocks, block)
 	case exercises.AnswerText:
 		blocks = append(blocks, &bot.FormButton{Label: "Write my answer", Form: textForm(a, st)})
 	}

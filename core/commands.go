@@ -242,6 +242,8 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindRedo, b.actRedo},
 		{kindConsent, b.actConsent},
 		{kindContinue, b.actContinue},
+		{kindToggle, b.actToggle},         // toggle_grid.go
+		{kindToggleDone, b.actToggleDone}, // toggle_grid.go
 		// The screen after an answer raised a safety alert (safety_share.go).
 		{kindAlertReply, b.actAlertReply},
 		{kindAlertNext, b.actAlertNext},

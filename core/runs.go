@@ -213,6 +213,7 @@ type answerer struct {
 	due     int           // how many members the run expects answers from (small-group guard)
 	version int64         // set by save: the version of what was said (answer_history.go)
 	level   *attemptState // a levelled exercise's attempt (levels.go); nil otherwise
+	grid    uint32        // the picks so far on a toggle grid (toggle_grid.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
