@@ -30,6 +30,9 @@ func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answere
 	if err := b.playAtLevel(ctx, a, req.Now); err != nil { // levels.go
 		return nil, err
 	}
+	if err := b.loadLastAnswer(ctx, a); err != nil { // later.go
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -272,6 +275,8 @@ func (b *Bot) screenReply(a *answerer, answers map[string]exercises.Answer, note
 func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc exercises.Screen, notes []string, update bool) bot.Reply {
 	var m bot.Message
 	switch {
+	case sc.Continue != nil && sc.Continue.Kind == exercises.StepLater:
+		m = b.laterMessage(a, sc, notes) // later.go
 	case sc.Continue != nil:
 		m = continueMessage(a, sc, notes)
 	case sc.Ask == nil:
@@ -307,8 +312,12 @@ func (b *Bot) actContinue(ctx context.Context, req *bot.Request, id bot.CustomID
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if st, ok := a.def.Step(id.Step); !ok || st.Continue == "" {
+	st, ok := a.def.Step(id.Step)
+	if !ok || st.Continue == "" {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "That button is no longer in use.")
+	}
+	if err := b.laterNotYet(a, st); err != nil { // later.go
+		return bot.Reply{}, err
 	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {

@@ -40,6 +40,7 @@ type FamilyProgress struct {
 	Band                  exercises.Band
 	BandOver              int // how many tries the band reads; 0 when there are too few yet
 	prog                  exercises.Progression
+	waits                 bool // the exercise waits between parts: its time taken is not a measure
 }
 
 // Try is one finished attempt.
@@ -96,7 +97,7 @@ func (b *Bot) buildLevels(ctx context.Context, g *bot.Group, rp *Report) (*level
 			byFamily[key(a.UserID, a.Family)] = fp
 			lr.Families = append(lr.Families, fp)
 		}
-		fp.Title, fp.Top, fp.prog = def.Title, len(def.Levels), def.Progression
+		fp.Title, fp.Top, fp.prog, fp.waits = def.Title, len(def.Levels), def.Progression, def.HasLater()
 		if a.FinishedAt != nil && a.Max > 0 {
 			t := Try{At: *a.FinishedAt, Level: a.Level, Points: a.Points, Max: a.Max, Took: a.FinishedAt.Sub(a.StartedAt)}
 			t.OverTime = b.result(def, a).OverTime
@@ -180,9 +181,13 @@ func (fp *FamilyProgress) Line(to time.Time) string {
 	} else {
 		fmt.Fprintf(&sb, " · accuracy %d%% (level %d) → %d%% (level %d)", pct(first), first.Level, pct(last), last.Level)
 	}
-	fmt.Fprintf(&sb, " · median time %s", medianTook(fp.Tries).Round(time.Second))
-	if over := countOver(fp.Tries); over > 0 {
-		fmt.Fprintf(&sb, " (%d over the time limit)", over)
+	if fp.waits {
+		sb.WriteString(" · time not measured (the exercise waits between its parts)")
+	} else {
+		fmt.Fprintf(&sb, " · median time %s", medianTook(fp.Tries).Round(time.Second))
+		if over := countOver(fp.Tries); over > 0 {
+			fmt.Fprintf(&sb, " (%d over the time limit)", over)
+		}
 	}
 	if fp.BandOver > 0 {
 		fmt.Fprintf(&sb, " · challenge: %s (last %d %s)", fp.Band, fp.BandOver, pluralWord(fp.BandOver, "try", "tries"))

@@ -214,6 +214,8 @@ type answerer struct {
 	version int64         // set by save: the version of what was said (answer_history.go)
 	level   *attemptState // a levelled exercise's attempt (levels.go); nil otherwise
 	grid    uint32        // the picks so far on a toggle grid (toggle_grid.go)
+	// lastAnswer is when the member last answered, for a later step (later.go).
+	lastAnswer time.Time
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -349,6 +351,7 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 		return nil, err
 	}
 	a.version = rec.Version                                        // the version an alert names (answer_history.go)
+	a.lastAnswer = now                                             // a later step waits from here (later.go)
 	if err := b.finishLevelled(ctx, a, answers, now); err != nil { // levels.go
 		return nil, err
 	}

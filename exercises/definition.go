@@ -23,6 +23,7 @@ const (
 	StepDiscuss  StepKind = "discuss"  // open a discussion; no answer is stored
 	StepGoaround StepKind = "goaround" // live-session go-around; no answer is stored by the runner
 	StepWait     StepKind = "wait"     // group-paced pause; text only
+	StepLater    StepKind = "later"    // the rest comes privately After later (later.go)
 )
 
 // AnswerKind is the kind of answer an ask step takes.
@@ -108,6 +109,9 @@ type Step struct {
 	// text with a button of this label (e.g. "I have read them"), so that
 	// the next question comes on a screen of its own. Empty: no stop.
 	Continue string
+	// After, on a later step, is how long after the member's last answer
+	// the rest of the exercise is sent to them (later.go).
+	After time.Duration
 
 	Line int // source line of the step
 }

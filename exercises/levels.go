@@ -214,6 +214,8 @@ func (p *parser) level(d *Definition, n *yaml.Node, num int, stepsNode *yaml.Nod
 				p.add(v, "%stime_limit %q is not a length of time; write it like 45s, 2m or 1m30s", prefix, s)
 			case t < minTimeLimit || t > maxTimeLimit:
 				p.add(v, "%stime_limit %s must be from 10s to 1h", prefix, s)
+			case d.HasLater():
+				p.add(v, "%stime_limit cannot be used in an exercise with a later step: the wait would count as time taken", prefix)
 			default:
 				lv.TimeLimit = t
 			}

@@ -45,7 +45,7 @@ var (
 	lateAnswers   = []string{LateAccept, LateRefuse}
 	resultsTo     = []string{ResultsNone, ResultsAggregate, ResultsSharedAnswers}
 	visibilities  = []string{string(VisibleTherapist), string(VisibleMemberChooses), string(VisibleGroup)}
-	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait"}
+	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait", "later"}
 	answerNames   = []string{"scale", "choose", "choose_many", "text"}
 )
 
@@ -126,6 +126,7 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 		before := len(p.probs)
 		d.Steps = p.steps(v)
 		p.checkAsks(d, f, groupOK)
+		p.checkLater(d, f) // later.go
 		if len(p.probs) > before {
 			v = nil // levels change steps: check them once the steps are right
 		}

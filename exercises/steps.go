@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue"}
+	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue", "later", "after"}
 	scaleFields = []string{"min", "max", "low", "high"}
 	alertFields = []string{"when", "choice", "say"}
 	textFields  = []string{"max", "long"}
@@ -96,7 +96,7 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 				return s // the misspelt kind was reported as an unknown field
 			}
 		}
-		p.add(n, "%sa step needs one of: say, ask, discuss, goaround or wait", prefix)
+		p.add(n, "%sa step needs one of: say, ask, discuss, goaround, wait or later", prefix)
 		return s
 	case 1:
 	default:
@@ -107,7 +107,8 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 	kind := kindsFound[0]
 	s.Kind = StepKind(kind)
 	s.Text, _ = p.text(f.val[kind], prefix, kind, maxText)
-	if v := f.val["continue"]; v != nil {
+	p.laterFields(&s, f, prefix) // later.go
+	if v := f.val["continue"]; v != nil && s.Kind != StepLater {
 		if s.Kind != StepSay {
 			p.add(f.key["continue"], "%scontinue can only be used on a say step, not on a %s step", prefix, kind)
 		} else {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"groupwork/bot"
@@ -39,40 +40,54 @@ func (d *demo) levelsDemo() {
 	}
 	levels := map[string]int{ana: 1, ben: 1, cleo: 3, fay: 1, gus: 1}
 	for try := range 3 {
-		d.say("Word-learning practice %d of 3.", try+1)
+		start := 15 + 35*try // minutes after 10:00
+		d.say("Word-learning practice %d of 3: two learning tries now, the delayed recall and the grid half an hour later.", try+1)
+		d.until(20, 10+start/60, start%60)
 		d.start("word-learning")
 		for _, l := range learners {
 			d.learnWords(def.AtLevel(levels[l.name], try), l)
 		}
+		d.until(20, 10+(start+31)/60, (start+31)%60) // the scheduler sends each of them the last part privately
+		for _, l := range learners {
+			d.recallLater(def.AtLevel(levels[l.name], try), l)
+		}
 		d.do(therapist, "/exercise stop word-learning")
 		d.expect(bot.StatusAnswered, ana, ben, cleo, fay, gus)
 		d.expect(bot.StatusMissed, dev, eli)
-		d.until(20, 10, 35+20*try)
 	}
 	d.say("Tess looks at everyone's levels: Ana moved up to level 2, Cleo down to level 2.")
 	d.do(therapist, "/level show")
 	d.do(therapist, "/review member @Ana")
 }
 
-// learnWords plays one word-learning run as l, at the level and form the
-// member is given (the demo knows it, as the member would see it).
+// learnWords plays the learning tries of a word-learning run as l, at the
+// level and form the member is given (the demo knows the list, as the
+// member would see it).
 func (d *demo) learnWords(at *exercises.Definition, l learner) {
+	s, _ := at.Step("recall1")
+	list := s.Recall
+	d.press(l.name, "Start")
+	d.press(l.name, "I have read them")
+	d.fill(l.name, "Write my answer", strings.Join(list[:min(l.recall1, len(list))], ", ")+", I can't remember the rest")
+	d.press(l.name, "I have read them")
+	d.fill(l.name, "Write my answer", strings.Join(list[:min(l.recall2, len(list))], " "))
+}
+
+// recallLater plays the delayed recall and the recognition grid as l.
+func (d *demo) recallLater(at *exercises.Definition, l learner) {
 	step := func(id string) *exercises.Step {
 		s, _ := at.Step(id)
 		return s
 	}
-	recall := step("recall1").Recall
-	d.press(l.name, "Start")
-	d.press(l.name, "I have read them")
-	d.fill(l.name, "Write my answer", strings.Join(recall[:min(l.recall1, len(recall))], ", ")+", I can't remember the rest")
-	d.press(l.name, "I have read them")
-	d.fill(l.name, "Write my answer", strings.Join(recall[:min(l.recall2, len(recall))], " "))
+	d.press(l.name, "I am ready")
+	recall := step("recall3").Recall
+	d.fill(l.name, "Write my answer", strings.Join(recall[:min(l.recall2, len(recall))], ", "))
 	grid := step("recognise")
-	picks := grid.Correct[:min(l.rightPicks, len(grid.Correct))]
+	picks := slices.Clone(grid.Correct[:min(l.rightPicks, len(grid.Correct))])
 	wrong := 0
 	for _, c := range grid.Choices {
-		if wrong < l.wrongOn && !contains(grid.Correct, c) {
-			picks = append(picks[:len(picks):len(picks)], c)
+		if wrong < l.wrongOn && !slices.Contains(grid.Correct, c) {
+			picks = append(picks, c)
 			wrong++
 		}
 	}
@@ -80,13 +95,4 @@ func (d *demo) learnWords(at *exercises.Definition, l learner) {
 		d.press(l.name, p)
 	}
 	d.press(l.name, fmt.Sprintf("Done: %d picked", len(picks)))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

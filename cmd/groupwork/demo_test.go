@@ -68,8 +68,9 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Ben 1/1 (1 excused)",
 		"so next time it will be a little harder: level 2 of 4", // Ana moves up (demo_levels.go)
 		"Next time it will be a little easier: level 2 of 4",    // Cleo moves down
-		"Cleo · Learning a list of words: level 2 of 4 · 22% over the last 3 tries (below 50%)",
+		"Cleo · Learning a list of words: level 2 of 4 · 25% over the last 3 tries (below 50%)",
 		"Training — Learning a list of words: level 2 of 4 · 3 tries", // the member review shows it
+		"it is time for the last part", // the delayed recall, sent privately
 		"Training — Learning a list of words: 5 members, 15 tries; now at level 1: 3, level 2: 2.",
 	} {
 		if !strings.Contains(transcript, want) {
