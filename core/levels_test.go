@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"groupwork/core"
 	"groupwork/core/coretest"
 	"groupwork/exercises"
 )
@@ -104,6 +105,23 @@ func TestLevelUpThenDown(t *testing.T) {
 	wantIn(t, "member review", rep, "Training — Three words: level 1 of 3 (levels played: 1 → 2 → 1)", "5 tries",
 		"last change: 16% over the last 2 tries (below 50%)")
 	wantNotIn(t, "member review", rep, "Score — Three words") // levels differ in length: no raw score series
+
+	// The full report and its HTML page show the training section.
+	g, err := h.Store.GroupByChannel(t.Context(), coretest.Platform, h.Channel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rp, err := h.Bot.BuildReport(t.Context(), g, core.Period{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, "full report", rp.FullText(), "## Cognitive training", "- Ana — Three words: level 1 of 3",
+		"Training — Three words: fewer than 5 members practised, so no group figures are shown.")
+	page, err := rp.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantIn(t, "HTML report", string(page), "<h2>Cognitive training</h2>", "<li>Ana — Three words: level 1 of 3")
 }
 
 func TestLevelLockedAndReset(t *testing.T) {

@@ -253,9 +253,7 @@ func (rp *Report) ChatText() string {
 	if line := rp.sessionsLine(); line != "" {
 		sb.WriteString(line + "\n")
 	}
-	tail := []string{rp.alertLine(), rp.engagementLine()}
-	tail = append(tail, rp.groupLevelLines()...) // review_levels.go
-	tail = append(tail, "Full report and charts attached.")
+	tail := []string{rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
 	tailLen := 0
 	for _, t := range tail {
 		tailLen += len(t) + 1
@@ -267,6 +265,13 @@ func (rp *Report) ChatText() string {
 			break
 		}
 		sb.WriteString("\n" + s + "\n")
+	}
+	for _, l := range rp.groupLevelLines() { // review_levels.go: after the scales, when there is room
+		if sb.Len()+len(l)+tailLen+60 > MaxChatText {
+			sb.WriteString("\nCognitive training: in the full report.\n")
+			break
+		}
+		sb.WriteString("\n" + l + "\n")
 	}
 	sb.WriteString("\n")
 	for _, t := range tail {

@@ -125,8 +125,8 @@ func (p *parser) levels(d *Definition, f fields, stepsNode *yaml.Node) {
 		p.add(f.key["levels"], "levels are per member, so a group exercise (answered_by: group) cannot have them")
 		return
 	}
-	if d.ResultsToGroup != ResultsNone {
-		p.add(f.val["results_to_group"], "results_to_group must be none in an exercise with levels: members answer different items, so totals would mix them")
+	if d.ResultsToGroup == ResultsAggregate {
+		p.add(f.val["results_to_group"], "results_to_group cannot be aggregate in an exercise with levels: members answer different items, so totals would mix them; use none or shared-answers")
 	}
 	if stepsNode == nil || stepsNode.Kind != yaml.SequenceNode || p.unsureKinds {
 		return // the steps' own problems are reported; levels change steps, so stop here
@@ -275,6 +275,9 @@ func (p *parser) changesOK(v *yaml.Node, prefix string, base map[string]*yaml.No
 		case val.Kind != yaml.MappingNode:
 			p.add(val, "%sthe changes to step %q must be a group of fields like {say: ...}, not %s", prefix, k.Value, describe(val))
 			ok = false
+		case sharedStep(base[k.Value]):
+			p.add(k, "%sstep %q can be shown to the group, so it must read the same at every level; change another step", prefix, k.Value)
+			ok = false
 		default:
 			for j := 0; j+1 < len(val.Content); j += 2 {
 				if val.Content[j].Value == "id" {
@@ -380,4 +383,16 @@ func (p *parser) matched(forms [][]Step, good []int, fv *yaml.Node, prefix strin
 			}
 		}
 	}
+}
+
+// sharedStep reports whether a step's node lets the group see its answers
+// (visible_to other than therapist): the group sees them under the
+// question as written in steps, so a level may not change it.
+func sharedStep(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "visible_to" && n.Content[i+1].Value != string(VisibleTherapist) {
+			return true
+		}
+	}
+	return false
 }

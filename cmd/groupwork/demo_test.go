@@ -70,8 +70,8 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Next time it will be a little easier: level 2 of 4",    // Cleo moves down
 		"Cleo · Learning a list of words: level 2 of 4 · 25% over the last 3 tries (below 50%)",
 		"Training — Learning a list of words: level 2 of 4 · 3 tries", // the member review shows it
-		"it is time for the last part", // the delayed recall, sent privately
-		"Training — Learning a list of words: 5 members, 15 tries; now at level 1: 3, level 2: 2.",
+		"it is time for the last part",            // the delayed recall, sent privately
+		"Cognitive training: in the full report.", // the group review has no room left in the chat
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
