@@ -361,6 +361,10 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) bot.
 		block, how := manyChoices(run, st, a.grid) // toggle_grid.go
 		sb.WriteString(how + "\n")
 		blocks = append(blocks, block)
+	case exercises.AnswerSequence:
+		block, how := seqBlocks(run, st, a.seq) // sequence.go
+		sb.WriteString(how + "\n")
+		blocks = append(blocks, block)
 	case exercises.AnswerText:
 		blocks = append(blocks, &bot.FormButton{Label: "Write my answer", Form: textForm(a, st)})
 	}

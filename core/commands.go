@@ -244,6 +244,8 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindContinue, b.actContinue},
 		{kindToggle, b.actToggle},         // toggle_grid.go
 		{kindToggleDone, b.actToggleDone}, // toggle_grid.go
+		{kindSeq, b.actSeq},               // sequence.go
+		{kindSeqDone, b.actSeqDone},       // sequence.go
 		// The screen after an answer raised a safety alert (safety_share.go).
 		{kindAlertReply, b.actAlertReply},
 		{kindAlertNext, b.actAlertNext},

@@ -70,6 +70,8 @@ func answerShape(st *exercises.Step) string {
 		return "choose one of: " + strings.Join(st.Choices, " / ")
 	case exercises.AnswerChooseMany:
 		return "choose any of: " + strings.Join(st.Choices, " / ")
+	case exercises.AnswerSequence:
+		return "press in order from: " + strings.Join(st.Choices, " / ")
 	}
 	return fmt.Sprintf("written answer (up to %d characters)", st.MaxLen)
 }

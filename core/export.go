@@ -213,7 +213,7 @@ func plainAnswer(st *exercises.Step, a exercises.Answer) string {
 	switch st.Answer {
 	case exercises.AnswerScale:
 		return strconv.Itoa(a.Scale)
-	case exercises.AnswerChoose, exercises.AnswerChooseMany:
+	case exercises.AnswerChoose, exercises.AnswerChooseMany, exercises.AnswerSequence:
 		var labels []string
 		for _, i := range a.Choices {
 			if i >= 0 && i < len(st.Choices) {

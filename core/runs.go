@@ -214,6 +214,7 @@ type answerer struct {
 	version int64         // set by save: the version of what was said (answer_history.go)
 	level   *attemptState // a levelled exercise's attempt (levels.go); nil otherwise
 	grid    uint32        // the picks so far on a toggle grid (toggle_grid.go)
+	seq     string        // the presses so far on a sequence question (sequence.go)
 	// lastAnswer is when the member last answered, for a later step (later.go).
 	lastAnswer time.Time
 }

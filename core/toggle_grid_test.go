@@ -6,14 +6,41 @@ import (
 
 	"groupwork/bot"
 	"groupwork/core/coretest"
+	"groupwork/exercises"
 )
 
 // TestToggleGrid: a pick-all question is a grid of buttons; presses toggle
 // picks on and off without saving anything; Done saves exactly the ticked
 // ones, once; a forged selection is refused.
 func TestToggleGrid(t *testing.T) {
-	h := setup(t)
-	h.Do("Tess", "/exercise start categorise-attention")
+	d, err := exercises.Parse("grid.yaml", []byte(`id: grid-test
+title: Sorting words
+kind: attention
+goal: Test the grid.
+steps:
+  - id: fruit
+    ask: Pick every fruit in this list.
+    choose_many: [Apple, Hammer, Banana, Chair, Pear, Sock, Grape, Spoon, Orange, Bus, Cup, Pencil]
+    correct: [Apple, Banana, Pear, Grape, Orange]
+  - id: animals
+    ask: Pick every animal in this list.
+    choose_many: [Horse, Table, Cat, Lamp]
+    correct: [Horse, Cat]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := exercises.Builtin()
+	if err := lib.Add(d); err != nil {
+		t.Fatal(err)
+	}
+	h := coretest.NewBot(t, coretest.WithLibrary(lib))
+	h.Do("Tess", "/group create \"Tuesday group\" Europe/Berlin")
+	h.Do("Tess", "/group add @Ana")
+	h.Do("Tess", "/group add @Bo")
+	h.Do("Ana", "/privacy accept")
+	h.Do("Bo", "/privacy accept")
+	h.Do("Tess", "/exercise start grid-test")
 	h.Press("Ana", "Start")
 	h.Press("Ana", "Apple")
 	h.Press("Ana", "Banana")

@@ -100,6 +100,8 @@ type Step struct {
 	MaxLen  int        // AnswerText: maximum length in characters (runes)
 	Long    bool       // AnswerText: multi-line form field
 	Recall  []string   // AnswerText: words to recall, makes the step scored
+	Order   []string   // AnswerSequence: the right order of Choices (the buttons), makes the step scored
+	Also    [][]string // AnswerSequence: other acceptable orders
 
 	Optional  bool
 	VisibleTo Visibility // VisibleTherapist unless the file says otherwise; "" unless Kind == StepAsk
@@ -125,6 +127,8 @@ func (s *Step) Scored() bool {
 		return len(s.Correct) > 0
 	case AnswerText:
 		return len(s.Recall) > 0
+	case AnswerSequence:
+		return len(s.Order) > 0
 	}
 	return false
 }

@@ -377,7 +377,7 @@ func (p *parser) matched(forms [][]Step, good []int, fv *yaml.Node, prefix strin
 				p.add(fv.Content[fi], "%sform %d's step %q has %d words to recall, form %d's has %d; alternate forms must be the same length",
 					prefix, fi+1, b.ID, len(b.Recall), good[0]+1, len(a.Recall))
 			}
-			if len(a.Choices) != len(b.Choices) || len(a.Correct) != len(b.Correct) {
+			if len(a.Choices) != len(b.Choices) || len(a.Correct) != len(b.Correct) || len(a.Order) != len(b.Order) {
 				p.add(fv.Content[fi], "%sform %d's step %q has %d choices (%d right), form %d's has %d (%d right); alternate forms must match",
 					prefix, fi+1, b.ID, len(b.Choices), len(b.Correct), good[0]+1, len(a.Choices), len(a.Correct))
 			}

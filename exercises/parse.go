@@ -40,13 +40,13 @@ var (
 
 var (
 	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps", "family", "progression", "levels"}
-	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall"}
+	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall", "working-memory", "executive", "processing-speed", "prospective-memory"}
 	answeredBy    = []string{AnsweredByEachMember, AnsweredByGroup}
 	lateAnswers   = []string{LateAccept, LateRefuse}
 	resultsTo     = []string{ResultsNone, ResultsAggregate, ResultsSharedAnswers}
 	visibilities  = []string{string(VisibleTherapist), string(VisibleMemberChooses), string(VisibleGroup)}
 	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait", "later"}
-	answerNames   = []string{"scale", "choose", "choose_many", "text"}
+	answerNames   = []string{"scale", "choose", "choose_many", "text", "sequence"}
 )
 
 // Parse reads one exercise from src. file is used in problem positions and

@@ -63,6 +63,8 @@ func (d *Definition) Score(answers map[string]Answer) []Score {
 				label += fmt.Sprintf(", %d wrong %s", wrong, plural(wrong, "pick", "picks"))
 			}
 			out = append(out, Score{Step: s.ID, Points: max(0, hits-wrong), Max: len(s.Correct), Label: label})
+		case AnswerSequence:
+			out = append(out, scoreSequence(s, a))
 		case AnswerText:
 			r := Recall(s.Recall, a.Text)
 			out = append(out, Score{Step: s.ID, Points: len(r.Hits), Max: len(s.Recall), Label: r.Label(len(s.Recall))})
