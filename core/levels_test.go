@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"groupwork/bot"
 	"groupwork/core"
 	"groupwork/core/coretest"
 	"groupwork/exercises"
@@ -121,7 +122,16 @@ func TestLevelUpThenDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantIn(t, "HTML report", string(page), "<h2>Cognitive training</h2>", "<li>Ana — Three words: level 1 of 3")
+	wantIn(t, "HTML report", string(page), "<h2>Cognitive training</h2>", "<li>Ana — Three words: level 1 of 3", "Level over time in Three words")
+	var chart *bot.Image
+	for _, c := range rp.Charts() {
+		if c.Name == "levels-lv.png" {
+			chart = c
+		}
+	}
+	if chart == nil || len(chart.PNG) < 100 {
+		t.Fatalf("no level chart among the report's charts")
+	}
 }
 
 func TestLevelLockedAndReset(t *testing.T) {

@@ -304,3 +304,42 @@ func (rp *Report) periodEnd() time.Time {
 	}
 	return rp.To
 }
+
+// levelCharts draws, for the first two levelled families of the report,
+// each member's level at every finished try: level over time, as the
+// review lists it.
+func (rp *Report) levelCharts() []*bot.Image {
+	if rp.levels == nil {
+		return nil
+	}
+	var order []string
+	byFamily := map[string][]*ScaleSeries{}
+	titles := map[string]string{}
+	for _, fp := range rp.levels.Families {
+		if len(fp.Tries) == 0 {
+			continue
+		}
+		if _, ok := byFamily[fp.Family]; !ok {
+			order = append(order, fp.Family)
+			titles[fp.Family] = fp.Title
+		}
+		s := &ScaleSeries{ExerciseID: fp.Family, Question: "Level over time — " + fp.Title, Min: 1, Max: max(fp.Top, 2), UserID: fp.UserID}
+		for _, t := range fp.Tries {
+			s.Points = append(s.Points, ScalePoint{At: t.At, Value: t.Level})
+		}
+		byFamily[fp.Family] = append(byFamily[fp.Family], s)
+	}
+	var out []*bot.Image
+	for i, f := range order {
+		if i == 2 {
+			break
+		}
+		series := byFamily[f]
+		png, err := ScaleChart(series[0].Question, series, rp.Name, rp.Group.Location())
+		if err == nil {
+			out = append(out, &bot.Image{Name: "levels-" + f + ".png", PNG: png,
+				Alt: fmt.Sprintf("Level over time in %s, per member (1 = easiest, %d = hardest)", titles[f], series[0].Max)})
+		}
+	}
+	return out
+}
