@@ -33,10 +33,11 @@ type attemptKey struct {
 // FamilyProgress is one member's practice in one exercise family.
 type FamilyProgress struct {
 	UserID, Family, Title string
-	Level, Top            int    // current level, of Top
-	Locked                bool   // a therapist locked it
-	Reason                string // why it last changed
-	Tries                 []Try  // finished tries in the period, oldest first
+	Level, Top            int       // current level, of Top
+	Locked                bool      // a therapist locked it
+	Reason                string    // why it last changed
+	ChangedAt             time.Time // when it last changed; zero when never
+	Tries                 []Try     // finished tries in the period, oldest first
 	Band                  exercises.Band
 	BandOver              int // how many tries the band reads; 0 when there are too few yet
 	prog                  exercises.Progression
@@ -107,7 +108,7 @@ func (b *Bot) buildLevels(ctx context.Context, g *bot.Group, rp *Report) (*level
 	since := map[*FamilyProgress]time.Time{} // zero: never changed
 	for _, ml := range mls {
 		if fp := byFamily[key(ml.UserID, ml.Family)]; fp != nil {
-			fp.Level, fp.Locked, fp.Reason = ml.Level, ml.Locked, ml.Reason
+			fp.Level, fp.Locked, fp.Reason, fp.ChangedAt = ml.Level, ml.Locked, ml.Reason, ml.UpdatedAt
 			since[fp] = ml.UpdatedAt
 		}
 	}
@@ -326,6 +327,11 @@ func (rp *Report) levelCharts() []*bot.Image {
 		s := &ScaleSeries{ExerciseID: fp.Family, Question: "Level over time — " + fp.Title, Min: 1, Max: max(fp.Top, 2), UserID: fp.UserID}
 		for _, t := range fp.Tries {
 			s.Points = append(s.Points, ScalePoint{At: t.At, Value: t.Level})
+		}
+		// A change after the last try (a move up or down, or a therapist's
+		// setting) is where the member is now: the line ends there.
+		if last := fp.Tries[len(fp.Tries)-1]; fp.Level != last.Level && !fp.ChangedAt.Before(last.At) && !fp.ChangedAt.After(rp.periodEnd()) {
+			s.Points = append(s.Points, ScalePoint{At: fp.ChangedAt, Value: fp.Level})
 		}
 		byFamily[fp.Family] = append(byFamily[fp.Family], s)
 	}
