@@ -16,10 +16,11 @@ type LevelStore interface {
 	// StartAttempt stores a unless the (run, user) has one, and returns the
 	// stored one: the first start fixes the level and form.
 	StartAttempt(ctx context.Context, a *Attempt) (*Attempt, error)
-	// FinishAttempt scores a started attempt once; later calls change nothing.
+	// FinishAttempt scores a started attempt once (later calls change
+	// nothing); ExtendAttempt adds time to it ("I need more time").
 	FinishAttempt(ctx context.Context, runID int64, userID string, points, max int, at time.Time) error
-	// Attempts returns the group's attempts (of one user and one family
-	// unless "") in order of start.
+	ExtendAttempt(ctx context.Context, runID int64, userID string, extra time.Duration) error
+	// Attempts returns the group's attempts (of one user and one family unless "") by start.
 	Attempts(ctx context.Context, groupID int64, userID, family string) ([]*Attempt, error)
 	// ShowScores reports whether members see their raw scores (default no); SetShowScores sets it.
 	ShowScores(ctx context.Context, groupID int64) (bool, error)
@@ -44,4 +45,5 @@ type Attempt struct {
 	StartedAt      time.Time
 	FinishedAt     *time.Time
 	Points, Max    int
+	Extra          time.Duration // time added with "I need more time"
 }

@@ -284,6 +284,9 @@ func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc ex
 	default:
 		m = b.stepMessage(a, sc, notes)
 	}
+	if sc.Ask != nil || sc.Continue != nil {
+		m = withMoreTime(a, m) // more_time.go
+	}
 	return bot.Reply{Message: &m, Private: true, Update: update}
 }
 

@@ -246,6 +246,7 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindToggleDone, b.actToggleDone}, // toggle_grid.go
 		{kindSeq, b.actSeq},               // sequence.go
 		{kindSeqDone, b.actSeqDone},       // sequence.go
+		{kindMoreTime, b.actMoreTime},     // more_time.go
 		// The screen after an answer raised a safety alert (safety_share.go).
 		{kindAlertReply, b.actAlertReply},
 		{kindAlertNext, b.actAlertNext},

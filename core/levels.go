@@ -148,7 +148,7 @@ func (b *Bot) result(def *exercises.Definition, p *bot.Attempt) exercises.Result
 	r := exercises.Result{Points: p.Points, Max: p.Max}
 	if p.Level >= 1 && p.Level <= len(def.Levels) && p.FinishedAt != nil {
 		if limit := def.Levels[p.Level-1].TimeLimit; limit > 0 {
-			r.OverTime = p.FinishedAt.Sub(p.StartedAt) > limit
+			r.OverTime = p.FinishedAt.Sub(p.StartedAt) > limit+p.Extra // more_time.go
 		}
 	}
 	return r

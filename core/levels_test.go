@@ -218,3 +218,29 @@ func TestLevelTranscripts(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreTime: on a timed level the member is told the limit and may ask
+// for more time twice, half the limit each time; a try within the extended
+// limit is not over time, so progression reads it as in time.
+func TestMoreTime(t *testing.T) {
+	h := levelHarness(t)
+	h.Do("Tess", "/level set @Ana lv 3") // time limit 1m
+	h.Do("Tess", "/exercise start lv-test")
+	h.SeeChannel("Ana")
+	rep := coretest.Text(h.Press("Ana", "Start"))
+	wantIn(t, "timed screen", rep, "Take up to 60 seconds for this task.", "I need more time")
+	rep = coretest.Text(h.Press("Ana", "I need more time"))
+	wantIn(t, "after one", rep, "You have 30 seconds more.", "Take up to 90 seconds for this task, with the extra time you asked for.", "Oak, bus, fig, cow")
+	rep = coretest.Text(h.Press("Ana", "I need more time"))
+	wantIn(t, "after two", rep, "Take up to 2 minutes for this task")
+	wantNotIn(t, "after two", rep, "I need more time") // no more to give
+	h.Press("Ana", "I have read them")
+	h.Clock.Advance(110 * time.Second) // over the limit, within the extended one
+	h.Fill("Ana", "Write my answer", "oak bus fig cow")
+	h.Do("Tess", "/exercise stop")
+	h.Clock.Advance(7 * 24 * time.Hour)
+	_, _ = playLevel(t, h, "oak bus fig cow", 50*time.Second)
+	rep = coretest.Text(h.Do("Tess", "/review member @Ana"))
+	wantNotIn(t, "review", rep, "over the time limit")
+	wantIn(t, "review", rep, "Training — Three words: level 3 of 3", "(more time asked for in 1)")
+}

@@ -51,6 +51,7 @@ type Try struct {
 	Points, Max int
 	Took        time.Duration
 	OverTime    bool
+	Extra       bool // the member asked for more time (more_time.go)
 }
 
 // defFor returns the definition a member played run runID with: its level
@@ -101,7 +102,7 @@ func (b *Bot) buildLevels(ctx context.Context, g *bot.Group, rp *Report) (*level
 		fp.Title, fp.Top, fp.prog, fp.waits = def.Title, len(def.Levels), def.Progression, def.HasLater()
 		if a.FinishedAt != nil && a.Max > 0 {
 			t := Try{At: *a.FinishedAt, Level: a.Level, Points: a.Points, Max: a.Max, Took: a.FinishedAt.Sub(a.StartedAt)}
-			t.OverTime = b.result(def, a).OverTime
+			t.OverTime, t.Extra = b.result(def, a).OverTime, a.Extra > 0
 			fp.Tries = append(fp.Tries, t)
 		}
 	}
@@ -189,6 +190,9 @@ func (fp *FamilyProgress) Line(to time.Time) string {
 		if over := countOver(fp.Tries); over > 0 {
 			fmt.Fprintf(&sb, " (%d over the time limit)", over)
 		}
+		if n := countExtra(fp.Tries); n > 0 {
+			fmt.Fprintf(&sb, " (more time asked for in %d)", n)
+		}
 	}
 	if fp.BandOver > 0 {
 		fmt.Fprintf(&sb, " · challenge: %s (last %d %s)", fp.Band, fp.BandOver, pluralWord(fp.BandOver, "try", "tries"))
@@ -211,6 +215,16 @@ func medianTook(ts []Try) time.Duration {
 		return d[len(d)/2]
 	}
 	return (d[len(d)/2-1] + d[len(d)/2]) / 2
+}
+
+func countExtra(ts []Try) int {
+	n := 0
+	for _, t := range ts {
+		if t.Extra {
+			n++
+		}
+	}
+	return n
 }
 
 func countOver(ts []Try) int {

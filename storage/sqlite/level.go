@@ -87,6 +87,27 @@ func (db *DB) FinishAttempt(ctx context.Context, runID int64, userID string, poi
 	})
 }
 
+// ExtendAttempt adds extra time to a started attempt. ENotFound when it was never started.
+func (db *DB) ExtendAttempt(ctx context.Context, runID int64, userID string, extra time.Duration) error {
+	if extra <= 0 {
+		return bot.Errorf(bot.EInvalid, "Extra time must be more than nothing.")
+	}
+	return db.inTx(ctx, "extend attempt", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE level_attempts SET extra_ms = extra_ms + ? WHERE run_id = ? AND user_id = ?`,
+			extra.Milliseconds(), runID, userID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err == nil {
+				err = bot.Errorf(bot.ENotFound, "That attempt was never started.")
+			}
+			return err
+		}
+		return nil
+	})
+}
+
 // Attempts returns the group's attempts, filtered by user and family when
 // they are not "", in order of start.
 func (db *DB) Attempts(ctx context.Context, groupID int64, userID, family string) ([]*bot.Attempt, error) {
@@ -96,15 +117,17 @@ func (db *DB) Attempts(ctx context.Context, groupID int64, userID, family string
 	return as, wrap(err, "attempts")
 }
 
-const attemptSelect = `SELECT run_id, user_id, family, level, form, started_at, finished_at, points, max FROM level_attempts`
+const attemptSelect = `SELECT run_id, user_id, family, level, form, started_at, finished_at, points, max, extra_ms FROM level_attempts`
 
 func scanAttempt(s scanner) (*bot.Attempt, error) {
 	var a bot.Attempt
 	var start int64
 	var fin sql.NullInt64
-	if err := s.Scan(&a.RunID, &a.UserID, &a.Family, &a.Level, &a.Form, &start, &fin, &a.Points, &a.Max); err != nil {
+	var extra int64
+	if err := s.Scan(&a.RunID, &a.UserID, &a.Family, &a.Level, &a.Form, &start, &fin, &a.Points, &a.Max, &extra); err != nil {
 		return nil, err
 	}
+	a.Extra = time.Duration(extra) * time.Millisecond
 	a.StartedAt, a.FinishedAt = decTime(start), decNullTime(fin)
 	return &a, nil
 }

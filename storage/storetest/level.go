@@ -72,9 +72,16 @@ func testLevels(t *testing.T, db bot.Store) {
 		t.Fatal(err)
 	}
 	wantCode(t, db.FinishAttempt(ctx, r1.ID, "dan", 1, 10, t0), bot.ENotFound)
+	for range 2 {
+		if err := db.ExtendAttempt(ctx, r2.ID, "ann", 90*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantCode(t, db.ExtendAttempt(ctx, r2.ID, "dan", time.Minute), bot.ENotFound)
+	wantCode(t, db.ExtendAttempt(ctx, r2.ID, "ann", 0), bot.EInvalid)
 	as, err := db.Attempts(ctx, g.ID, "ann", "words")
 	if err != nil || len(as) != 2 || as[0].Points != 7 || as[0].Max != 10 || as[0].FinishedAt == nil ||
-		!as[0].FinishedAt.Equal(t0.Add(5*time.Minute)) || as[1].Form != 3 || as[1].FinishedAt != nil {
+		!as[0].FinishedAt.Equal(t0.Add(5*time.Minute)) || as[1].Form != 3 || as[1].FinishedAt != nil || as[0].Extra != 0 || as[1].Extra != 3*time.Minute {
 		t.Fatalf("ann's attempts: %+v, %v", as, err)
 	}
 	if all, err := db.Attempts(ctx, g.ID, "", ""); err != nil || len(all) != 3 || all[1].UserID != "bob" {

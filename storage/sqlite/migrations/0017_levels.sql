@@ -25,6 +25,7 @@ CREATE TABLE level_attempts (
 	finished_at INTEGER,
 	points      INTEGER NOT NULL DEFAULT 0,
 	max         INTEGER NOT NULL DEFAULT 0,
+	extra_ms    INTEGER NOT NULL DEFAULT 0, -- time added with "I need more time"
 	PRIMARY KEY (run_id, user_id)
 );
 CREATE INDEX level_attempts_user ON level_attempts (user_id, family);
