@@ -179,3 +179,34 @@ func (b *Bot) writeScores(sb *strings.Builder, a *answerer, answers map[string]e
 		fmt.Fprintf(sb, "Next time it will be a little easier: level %d of %d. Practising at the right level is what helps.\n", att.Level+a.level.move, a.level.top)
 	}
 }
+
+// MyDataLevel is one of the member's levels, in /mydata.
+type MyDataLevel struct {
+	Family string    `json:"family"`
+	Level  int       `json:"level"`
+	Locked bool      `json:"locked,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+	Since  time.Time `json:"since"`
+}
+
+// myLevels adds the member's levels to their /mydata export and returns
+// their attempts by run, so that each answer is shown with the items the
+// member was actually given.
+func (b *Bot) myLevels(ctx context.Context, g *bot.Group, userID string, exp *MyDataExport) (map[int64]*bot.Attempt, error) {
+	mls, err := b.store.MemberLevels(ctx, g.ID, userID)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range mls {
+		exp.Levels = append(exp.Levels, MyDataLevel{Family: l.Family, Level: l.Level, Locked: l.Locked, Reason: l.Reason, Since: l.UpdatedAt})
+	}
+	atts, err := b.store.Attempts(ctx, g.ID, userID, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*bot.Attempt, len(atts))
+	for _, a := range atts {
+		out[a.RunID] = a
+	}
+	return out, nil
+}

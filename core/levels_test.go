@@ -244,3 +244,45 @@ func TestMoreTime(t *testing.T) {
 	wantNotIn(t, "review", rep, "over the time limit")
 	wantIn(t, "review", rep, "Training — Three words: level 3 of 3", "(more time asked for in 1)")
 }
+
+// TestMyDataShowsTheItemsGiven: /mydata shows a levelled answer with the
+// items of the level and form the member played, and their levels.
+func TestMyDataShowsTheItemsGiven(t *testing.T) {
+	h := levelHarness(t)
+	h.Do("Tess", "/level lock @Ana lv 2")
+	playLevel(t, h, "bed key pen", time.Minute) // level 2, form 1
+	rep := h.Do("Ana", "/mydata")
+	var data string
+	for _, bl := range rep.Message.Blocks {
+		if f, ok := bl.(*bot.File); ok {
+			data = string(f.Data)
+		}
+	}
+	wantIn(t, "my data", data, `"family": "lv"`, `"level": 2`, `"locked": true`)
+	if !strings.Contains(data, "Write the words.") {
+		t.Fatalf("no answer in my data:\n%s", data)
+	}
+}
+
+// TestReviewShowsTheItemsGiven: at level 3 the feelings offered are other
+// words than at level 1; /mydata and the therapist's note show the word
+// the member picked, not the level-1 word in its place.
+func TestReviewShowsTheItemsGiven(t *testing.T) {
+	h := setup(t)
+	h.Do("Tess", "/level set @Ana vignette-feelings 3")
+	h.Do("Tess", "/exercise start vignette-feelings")
+	h.Press("Ana", "Start")
+	h.Press("Ana", "I have read it")
+	h.Press("Ana", "Worried")
+	h.Press("Ana", "Done: 1 picked")
+	var data string
+	for _, bl := range h.Do("Ana", "/mydata").Message.Blocks {
+		if f, ok := bl.(*bot.File); ok {
+			data = string(f.Data)
+		}
+	}
+	wantIn(t, "my data", data, `"answer": "Worried"`, `"question": "How might Amir feel? Pick any that could fit."`)
+	wantNotIn(t, "my data", data, "Annoyed")
+	note := coretest.Text(h.Do("Tess", "/review member @Ana"))
+	wantIn(t, "note", note, "How might Amir feel? Pick any that could fit.: Worried")
+}
