@@ -45,6 +45,9 @@ func PreviewText(d *exercises.Definition) string {
 		fmt.Fprintf(&sb, "; reminder %s before it closes", bot.HumanDuration(d.Remind))
 	}
 	sb.WriteString(".\n")
+	if d.Levelled() { // commands_level.go: the questions below are level 1's
+		fmt.Fprintf(&sb, "Levels: %s. The questions below are level 1's.\n", LevelsLine(d))
+	}
 	n := 0
 	for _, st := range d.Steps {
 		switch st.Kind {
