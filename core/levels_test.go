@@ -286,3 +286,31 @@ func TestReviewShowsTheItemsGiven(t *testing.T) {
 	note := coretest.Text(h.Do("Tess", "/review member @Ana"))
 	wantIn(t, "note", note, "How might Amir feel? Pick any that could fit.: Worried")
 }
+
+// TestRotationThroughTheEngine: weekly word-learning at a locked level 1
+// gives Ana each of the level's six lists once before any comes back, and
+// never the same list within six weeks.
+func TestRotationThroughTheEngine(t *testing.T) {
+	h := setup(t)
+	h.Do("Tess", "/level lock @Ana word-learning 1")
+	seen := map[string]time.Time{}
+	for week := range 13 {
+		h.Do("Tess", "/exercise start word-learning")
+		h.SeeChannel("Ana")
+		screen := coretest.Text(h.Press("Ana", "Start"))
+		lines := strings.Split(screen, "\n")
+		list := strings.Join(lines[len(lines)-6:len(lines)-1], " ") // the five words above the button
+		if last, ok := seen[list]; ok && h.Clock.Now().Sub(last) < exercises.RotationWindow {
+			t.Fatalf("week %d: list %q again after %s", week+1, list, h.Clock.Now().Sub(last))
+		}
+		if week < 6 && len(seen) != week {
+			t.Fatalf("week %d: a list came back before all six were given", week+1)
+		}
+		seen[list] = h.Clock.Now()
+		h.Do("Tess", "/exercise stop")
+		h.Clock.Advance(7 * 24 * time.Hour)
+	}
+	if len(seen) != 6 {
+		t.Fatalf("%d different lists in 13 weeks, want 6", len(seen))
+	}
+}
