@@ -53,7 +53,7 @@ func (b *Bot) laterMessage(a *answerer, sc exercises.Screen, notes []string) bot
 		for _, s := range sc.Say {
 			sb.WriteString("\n" + s + "\n")
 		}
-		fmt.Fprintf(&sb, "\nI will send you a message here %s. Thank you for waiting.", laterWhen(a.group, due, now))
+		fmt.Fprintf(&sb, "\nI will send you a private message %s. You can also come back to this exercise then. Thank you for waiting.", laterWhen(a.group, due, now))
 		return bot.Message{Text: sb.String()}
 	}
 	sb.WriteString("\nIt is time for the last part. Take your time.")
@@ -80,7 +80,7 @@ func (b *Bot) laterNotYet(a *answerer, st *exercises.Step) error {
 		return nil
 	}
 	if due := laterDue(a, st); b.clock.Now().Before(due) {
-		return bot.Errorf(bot.EInvalid, "It is not time for the last part yet. I will send you a message here %s.", laterWhen(a.group, due, b.clock.Now()))
+		return bot.Errorf(bot.EInvalid, "It is not time for the last part yet. I will send you a private message %s.", laterWhen(a.group, due, b.clock.Now()))
 	}
 	return nil
 }

@@ -23,7 +23,7 @@ func TestLaterPart(t *testing.T) {
 	h.Press("Ana", "I have read them")
 	h.Clock.Advance(2 * time.Minute)
 	rep := h.Fill("Ana", "Write my answer", "chair horse apple")
-	wantIn(t, "the stop", coretest.Text(rep), "half an hour", "I will send you a message here at 10:32.")
+	wantIn(t, "the stop", coretest.Text(rep), "half an hour", "I will send you a private message at 10:32.")
 	if _, items := bot.Render(rep.Message); len(items) != 0 {
 		t.Fatalf("the stop offers buttons before its time: %+v", items)
 	}

@@ -204,7 +204,7 @@ func TestLevelTranscripts(t *testing.T) {
 				h.SeeChannel("Ana")
 				rep := answerAll(t, h, "Ana", h.Press("Ana", "Start"), "apple, chiar, rivr, I can't remember any more, sorry")
 				if def.HasLater() { // the delayed part comes privately half an hour later
-					wantIn(t, "the wait", coretest.Text(rep), "I will send you a message here at")
+					wantIn(t, "the wait", coretest.Text(rep), "I will send you a private message at")
 					h.Clock.Advance(5 * time.Hour) // the longest wait of the built-in levels is 4h
 					if err := h.Bot.Scheduler().Tick(t.Context()); err != nil {
 						t.Fatal(err)
