@@ -25,6 +25,10 @@ type LevelStore interface {
 	// ShowScores reports whether members see their raw scores (default no); SetShowScores sets it.
 	ShowScores(ctx context.Context, groupID int64) (bool, error)
 	SetShowScores(ctx context.Context, groupID int64, show bool) error
+	// ExtendWindow lets a member answer a run until until, once (EConflict
+	// after); WindowExtensions returns a run's extensions by user.
+	ExtendWindow(ctx context.Context, runID int64, userID string, until time.Time) error
+	WindowExtensions(ctx context.Context, runID int64) (map[string]time.Time, error)
 }
 
 // MemberLevel is a member's level in a family; a therapist's lock stops progression.

@@ -285,7 +285,8 @@ func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc ex
 		m = b.stepMessage(a, sc, notes)
 	}
 	if sc.Ask != nil || sc.Continue != nil {
-		m = withMoreTime(a, m) // more_time.go
+		m = withMoreTime(a, m)     // more_time.go
+		m = b.withMoreWindow(a, m) // more_window.go
 	}
 	return bot.Reply{Message: &m, Private: true, Update: update}
 }

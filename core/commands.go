@@ -247,6 +247,7 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindSeq, b.actSeq},               // sequence.go
 		{kindSeqDone, b.actSeqDone},       // sequence.go
 		{kindMoreTime, b.actMoreTime},     // more_time.go
+		{kindMoreWindow, b.actMoreWindow}, // more_window.go
 		// The screen after an answer raised a safety alert (safety_share.go).
 		{kindAlertReply, b.actAlertReply},
 		{kindAlertNext, b.actAlertNext},

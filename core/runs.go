@@ -217,6 +217,9 @@ type answerer struct {
 	seq     string        // the presses so far on a sequence question (sequence.go)
 	// lastAnswer is when the member last answered, for a later step (later.go).
 	lastAnswer time.Time
+	// extendedUntil is the member's own closing time, when they asked for
+	// more time (more_window.go); zero otherwise.
+	extendedUntil time.Time
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -277,6 +280,9 @@ func (b *Bot) answerContext(ctx context.Context, req *bot.Request, runID int64) 
 		}
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
+	if err := b.loadExtension(ctx, a, req.Now); err != nil { // more_window.go: "I need more time"
+		return nil, err
+	}
 	if a.late && def.LateAnswers == exercises.LateRefuse {
 		return nil, bot.Errorf(bot.EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTimeFrom(closedAt(run), req.Now))
 	}

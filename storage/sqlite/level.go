@@ -153,3 +153,36 @@ func (db *DB) SetShowScores(ctx context.Context, groupID int64, show bool) error
 		return nil
 	})
 }
+
+// ExtendWindow lets a member answer a run until until, once.
+func (db *DB) ExtendWindow(ctx context.Context, runID int64, userID string, until time.Time) error {
+	if err := checkTimes(until); err != nil {
+		return err
+	}
+	return db.inTx(ctx, "extend window", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO window_extensions (run_id, user_id, until) VALUES (?, ?, ?)`, runID, userID, encTime(until))
+		if err != nil {
+			return constraint(err, "extend window", "You already have more time for this exercise.", msgNoRun)
+		}
+		return nil
+	})
+}
+
+// WindowExtensions returns a run's extensions by user.
+func (db *DB) WindowExtensions(ctx context.Context, runID int64) (map[string]time.Time, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT user_id, until FROM window_extensions WHERE run_id = ?`, runID)
+	if err != nil {
+		return nil, wrap(err, "window extensions")
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var u string
+		var at int64
+		if err := rows.Scan(&u, &at); err != nil {
+			return nil, wrap(err, "window extensions")
+		}
+		out[u] = decTime(at)
+	}
+	return out, wrap(rows.Err(), "window extensions")
+}

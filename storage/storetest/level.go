@@ -105,12 +105,25 @@ func testLevels(t *testing.T, db bot.Store) {
 	}
 	wantCode(t, db.SetShowScores(ctx, 999, true), bot.ENotFound)
 
+	// "I need more time": once per member and run.
+	if err := db.ExtendWindow(ctx, r1.ID, "ann", t0.Add(48*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, db.ExtendWindow(ctx, r1.ID, "ann", t0.Add(72*time.Hour)), bot.EConflict)
+	wantCode(t, db.ExtendWindow(ctx, 999, "ann", t0), bot.ENotFound)
+	if ext, err := db.WindowExtensions(ctx, r1.ID); err != nil || len(ext) != 1 || !ext["ann"].Equal(t0.Add(48*time.Hour)) {
+		t.Fatalf("extensions: %v, %v", ext, err)
+	}
+
 	// Retention: the purge takes the attempts of old runs.
 	if _, err := db.Purge(ctx, g.ID, t0.Add(48*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if as, err := db.Attempts(ctx, g.ID, "", ""); err != nil || len(as) != 1 || as[0].RunID != r2.ID {
 		t.Fatalf("attempts after purge: %+v, %v", as, err)
+	}
+	if ext, err := db.WindowExtensions(ctx, r1.ID); err != nil || len(ext) != 0 {
+		t.Fatalf("extensions after purge: %v, %v", ext, err)
 	}
 	// Erasure: the member's levels and attempts go; others' stay.
 	if _, err := db.Forget(ctx, g.ID, "ann", "anon-1", true, t0.Add(100*time.Hour)); err != nil {

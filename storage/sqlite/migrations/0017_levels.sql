@@ -30,6 +30,14 @@ CREATE TABLE level_attempts (
 );
 CREATE INDEX level_attempts_user ON level_attempts (user_id, family);
 
+-- "I need more time": a member may answer a run until a later time, once.
+CREATE TABLE window_extensions (
+	run_id  INTEGER NOT NULL REFERENCES runs (id),
+	user_id TEXT    NOT NULL,
+	until   INTEGER NOT NULL,
+	PRIMARY KEY (run_id, user_id)
+);
+
 -- Whether members see their raw scores in levelled exercises (a therapist's choice).
 CREATE TABLE level_settings (
 	group_id    INTEGER PRIMARY KEY REFERENCES groups (id),
