@@ -19,7 +19,7 @@ func (b *Bot) exerciseList(ctx context.Context, req *bot.Request) (bot.Reply, er
 		}
 		fmt.Fprintf(&sb, "- `%s` — %s (%s; answered by %s; open %s)\n", d.ID, d.Title, d.Kind, who, bot.HumanDuration(d.Window))
 		if d.Levelled() {
-			fmt.Fprintf(&sb, "  %s\n", LevelsLine(d)) // commands_level.go
+			fmt.Fprintf(&sb, "  %s\n", LevelsShort(d)) // commands_level.go
 		}
 	}
 	sb.WriteString("See one with /exercise preview <id>.")

@@ -230,18 +230,19 @@ func firstOfFamily(list []*exercises.Definition, d *exercises.Definition) bool {
 }
 
 // LevelsLine describes an exercise's levels in one line, for the exercise
-// lists: "family word-learning, 4 levels: 1 Five words (6 lists) · 2 …;
-// up above 80%, down below 50% over the last 3 tries".
+// list on the command line and the preview: "family word-learning, 4
+// levels: 1 Five words (6 versions) · 2 …; up above 80%, down below 50%
+// over the last 3 tries".
 func LevelsLine(d *exercises.Definition) string {
 	var parts []string
 	for i, l := range d.Levels {
 		p := fmt.Sprintf("%d %s", i+1, l.Name)
 		var extra []string
 		if n := len(l.Forms); n > 1 {
-			extra = append(extra, fmt.Sprintf("%d lists", n))
+			extra = append(extra, fmt.Sprintf("%d versions", n))
 		}
 		if l.TimeLimit > 0 {
-			extra = append(extra, "time limit "+bot.HumanDuration(l.TimeLimit))
+			extra = append(extra, "time limit "+spokenDuration(l.TimeLimit)) // more_time.go
 		}
 		if len(extra) > 0 {
 			p += " (" + strings.Join(extra, ", ") + ")"
@@ -251,4 +252,10 @@ func LevelsLine(d *exercises.Definition) string {
 	pr := d.Progression
 	return fmt.Sprintf("family %s, %d levels: %s; up above %d%%, down below %d%% over the last %d tries",
 		d.FamilyID(), len(d.Levels), strings.Join(parts, " · "), pr.Up, pr.Down, pr.Over)
+}
+
+// LevelsShort is the levels in a few words, for the list in the chat,
+// which must stay short: "4 levels, from Five words to Twelve words".
+func LevelsShort(d *exercises.Definition) string {
+	return fmt.Sprintf("%d levels, from %s to %s", len(d.Levels), d.Levels[0].Name, d.Levels[len(d.Levels)-1].Name)
 }

@@ -314,3 +314,14 @@ func TestRotationThroughTheEngine(t *testing.T) {
 		t.Fatalf("%d different lists in 13 weeks, want 6", len(seen))
 	}
 }
+
+// TestExerciseListShowsLevels: the chat's exercise list names each
+// family's levels in a few words and stays within one Discord message.
+func TestExerciseListShowsLevels(t *testing.T) {
+	h := setup(t)
+	rep := coretest.Text(h.Do("Ana", "/exercise list"))
+	wantIn(t, "list", rep, "4 levels, from Five words to Twelve words", "5 levels, from 3 numbers to 7 numbers")
+	if len(rep) > 2000 {
+		t.Errorf("the list has %d characters; a Discord message holds 2000", len(rep))
+	}
+}
