@@ -190,6 +190,9 @@ func (b *Bot) levelShow(ctx context.Context, req *bot.Request) (bot.Reply, error
 					ml = l
 				}
 			}
+			if !own && ml.UpdatedAt.IsZero() {
+				continue // never changed: level 1, said once below (keeps the list short)
+			}
 			if len(shown) == 0 || shown[len(shown)-1] != m.UserID {
 				shown = append(shown, m.UserID)
 			}
@@ -207,10 +210,13 @@ func (b *Bot) levelShow(ctx context.Context, req *bot.Request) (bot.Reply, error
 			sb.WriteString("\n")
 		}
 	}
-	if len(shown) == 0 {
-		return bot.PrivateText("No exercises with levels, or no members yet."), nil
+	if !own {
+		sb.WriteString("Every other member and exercise with levels: level 1, as it started.\n")
 	}
-	if !own { // a review of members' records: they can see it in their audit log
+	if own && len(shown) == 0 {
+		return bot.PrivateText("No exercises with levels here yet."), nil
+	}
+	if !own && len(shown) > 0 { // a review of members' records: they can see it in their audit log
 		if err := b.audit(ctx, req, "level show", shown); err != nil {
 			return bot.Reply{}, err
 		}
