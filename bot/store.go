@@ -37,6 +37,7 @@ type Store interface {
 	AuditStore
 	// Deliveries.
 	DeliveryStore
+	LevelStore // cognitive training levels
 }
 
 // DeliveryStore remembers the platform delivery ids already handled, so

@@ -27,6 +27,12 @@ func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answere
 		return nil, &stopWith{reply: *rep}
 	}
 	a.footer = b.footerLine(ctx, a.group)
+	if err := b.playAtLevel(ctx, a, req.Now); err != nil { // levels.go
+		return nil, err
+	}
+	if err := b.loadLastAnswer(ctx, a); err != nil { // later.go
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -269,12 +275,18 @@ func (b *Bot) screenReply(a *answerer, answers map[string]exercises.Answer, note
 func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc exercises.Screen, notes []string, update bool) bot.Reply {
 	var m bot.Message
 	switch {
+	case sc.Continue != nil && sc.Continue.Kind == exercises.StepLater:
+		m = b.laterMessage(a, sc, notes) // later.go
 	case sc.Continue != nil:
 		m = continueMessage(a, sc, notes)
 	case sc.Ask == nil:
 		m = b.doneMessage(a, answers, append(notes, sc.Say...))
 	default:
 		m = b.stepMessage(a, sc, notes)
+	}
+	if sc.Ask != nil || sc.Continue != nil {
+		m = withMoreTime(a, m)     // more_time.go
+		m = b.withMoreWindow(a, m) // more_window.go
 	}
 	return bot.Reply{Message: &m, Private: true, Update: update}
 }
@@ -304,8 +316,12 @@ func (b *Bot) actContinue(ctx context.Context, req *bot.Request, id bot.CustomID
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if st, ok := a.def.Step(id.Step); !ok || st.Continue == "" {
+	st, ok := a.def.Step(id.Step)
+	if !ok || st.Continue == "" {
 		return bot.Reply{}, bot.Errorf(bot.EInvalid, "That button is no longer in use.")
+	}
+	if err := b.laterNotYet(a, st); err != nil { // later.go
+		return bot.Reply{}, err
 	}
 	answers, err := b.userAnswers(ctx, a.run.ID, a.member.UserID)
 	if err != nil {
@@ -346,8 +362,13 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) bot.
 			blocks = append(blocks, choiceSelect(run, st, 1, 1))
 		}
 	case exercises.AnswerChooseMany:
-		sb.WriteString("You can choose more than one.\n")
-		blocks = append(blocks, choiceSelect(run, st, 1, len(st.Choices)))
+		block, how := manyChoices(run, st, a.grid) // toggle_grid.go
+		sb.WriteString(how + "\n")
+		blocks = append(blocks, block)
+	case exercises.AnswerSequence:
+		block, how := seqBlocks(run, st, a.seq) // sequence.go
+		sb.WriteString(how + "\n")
+		blocks = append(blocks, block)
 	case exercises.AnswerText:
 		blocks = append(blocks, &bot.FormButton{Label: "Write my answer", Form: textForm(a, st)})
 	}
@@ -414,9 +435,7 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 	} else {
 		fmt.Fprintf(&sb, "\nThank you, %s. Your answers are saved.\n", a.member.DisplayName)
 	}
-	for _, s := range a.def.Score(answers) {
-		fmt.Fprintf(&sb, "- %s\n", s.Label)
-	}
+	b.writeScores(&sb, a, answers) // levels.go
 	if line := b.groupSeesLine(a, answers); line != "" {
 		sb.WriteString(line + "\n")
 	}

@@ -192,8 +192,12 @@ func TestBestAnswerIsLocked(t *testing.T) {
 	h := safetyGroup(t)
 	h.Do("Tess", "/exercise start vignette-feelings")
 	h.Press("Ana", "Start")
-	h.Press("Ana", "Sleepy")
-	if text := coretest.Text(h.Event("Ana", &bot.Action{EventMeta: h.Meta("Ana"), CustomID: bot.CustomID{Kind: "ans", Ref: 1, Step: "sam-feels", Value: "1"}.String()})); !strings.Contains(text, "cannot be changed") {
+	h.Press("Ana", "I have read it")
+	h.Press("Ana", "Done: none picked") // feelings: unscored
+	h.Press("Ana", "Rosa wants a clean loaf")
+	h.Press("Ana", "Done: 1 picked")
+	h.Press("Ana", "Partly sure")
+	if text := coretest.Text(h.Event("Ana", &bot.Action{EventMeta: h.Meta("Ana"), CustomID: bot.CustomID{Kind: "ans", Ref: 1, Step: "sure", Value: "0"}.String()})); !strings.Contains(text, "cannot be changed") {
 		t.Errorf("a second try at a best-answer question: %s", text)
 	}
 }

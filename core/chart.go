@@ -406,7 +406,7 @@ func (rp *Report) Charts() []*bot.Image {
 				Alt: fmt.Sprintf("%s, per member over time", q[0].Question)})
 		}
 	}
-	return out
+	return append(out, rp.levelCharts()...) // review_levels.go
 }
 
 // scaleQuestions groups the report's scale series by question, in order.

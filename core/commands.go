@@ -25,6 +25,11 @@ var (
 	noteOption = bot.OptionSpec{Name: "note", Description: "a short note about the group's session (private to therapists)", Type: bot.OptString, Rest: true}
 )
 
+// levelOption is the level of /level set and lock.
+func levelOption(required bool) bot.OptionSpec {
+	return bot.OptionSpec{Name: "level", Description: "the level, 1 = easiest", Type: bot.OptInt, Required: required}
+}
+
 // commandTable returns the command tree: every command and subcommand, its
 // options, who may use it and its handler. Keep it grouped by command.
 func (b *Bot) commandTable() []bot.CommandSpec {
@@ -121,6 +126,21 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 		{Name: "exercise", Sub: "stop", Description: "Close this group's open exercises (or one of them)",
 			Options: []bot.OptionSpec{{Name: "exercise", Description: "only this exercise", Type: bot.OptString, Complete: "exercise"}},
 			Access:  bot.AccessTherapist, Handle: b.exerciseStop},
+
+		// /level: levels in exercises that have them (commands_level.go).
+		{Name: "level", Sub: "show", Description: "Levels in the exercises that have them (members see their own)",
+			Options: []bot.OptionSpec{{Name: "member", Description: "only this member", Type: bot.OptUser}}, Access: bot.AccessMember, Handle: b.levelShow},
+		{Name: "level", Sub: "set", Description: "Set a member's level in an exercise with levels",
+			Options: []bot.OptionSpec{memberOption, exerciseOption, levelOption(true)}, Access: bot.AccessTherapist, Handle: b.levelSet},
+		{Name: "level", Sub: "lock", Description: "Keep a member at a level (progression leaves it alone)",
+			Options: []bot.OptionSpec{memberOption, exerciseOption, levelOption(false)}, Access: bot.AccessTherapist, Handle: b.levelLock},
+		{Name: "level", Sub: "unlock", Description: "Let progression move a member's level again",
+			Options: []bot.OptionSpec{memberOption, exerciseOption}, Access: bot.AccessTherapist, Handle: b.levelUnlock},
+		{Name: "level", Sub: "reset", Description: "Put a member back to level 1, unlocked, and start progression afresh",
+			Options: []bot.OptionSpec{memberOption, exerciseOption}, Access: bot.AccessTherapist, Handle: b.levelReset},
+		{Name: "level", Sub: "scores", Description: "Show or hide members' raw scores after exercises with levels",
+			Options: []bot.OptionSpec{{Name: "show", Description: "yes: members see their score; no: only their level", Type: bot.OptBool}},
+			Access:  bot.AccessTherapist, Handle: b.levelScores},
 
 		// /schedule
 		// Typed without its options, it opens a form (bot.CommandSpec.Form).
@@ -308,6 +328,12 @@ func (b *Bot) actionTable() []actionEntry {
 		{kindRedo, b.actRedo},
 		{kindConsent, b.actConsent},
 		{kindContinue, b.actContinue},
+		{kindToggle, b.actToggle},         // toggle_grid.go
+		{kindToggleDone, b.actToggleDone}, // toggle_grid.go
+		{kindSeq, b.actSeq},               // sequence.go
+		{kindSeqDone, b.actSeqDone},       // sequence.go
+		{kindMoreTime, b.actMoreTime},     // more_time.go
+		{kindMoreWindow, b.actMoreWindow}, // more_window.go
 		// The screen after an answer raised a safety alert (safety_share.go).
 		{kindAlertReply, b.actAlertReply},
 		{kindAlertNext, b.actAlertNext},

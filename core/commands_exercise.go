@@ -13,13 +13,19 @@ func (b *Bot) exerciseList(ctx context.Context, req *bot.Request) (bot.Reply, er
 	var sb strings.Builder
 	sb.WriteString("**Exercises**\n")
 	for _, d := range b.lib.List() {
-		who := "each member privately"
+		// One short line each: the list must fit one Discord message (2,000
+		// characters) as the library grows. Members answer privately unless
+		// the line says otherwise.
+		who := ""
 		if d.AnsweredBy == exercises.AnsweredByGroup {
-			who = "the group together"
+			who = "; answered together"
 		}
-		fmt.Fprintf(&sb, "- `%s` — %s (%s; answered by %s; open %s)\n", d.ID, d.Title, d.Kind, who, bot.HumanDuration(d.Window))
+		fmt.Fprintf(&sb, "- `%s` — %s (%s; open %s%s)\n", d.ID, d.Title, d.Kind, bot.HumanDuration(d.Window), who)
+		if d.Levelled() {
+			fmt.Fprintf(&sb, "  %s\n", LevelsShort(d)) // commands_level.go
+		}
 	}
-	sb.WriteString("See one with /exercise preview <id>.")
+	sb.WriteString("Each member answers privately unless it says together. See one with /exercise preview <id>.")
 	return bot.PrivateText(sb.String()), nil
 }
 
@@ -42,6 +48,9 @@ func PreviewText(d *exercises.Definition) string {
 		fmt.Fprintf(&sb, "; reminder %s before it closes", bot.HumanDuration(d.Remind))
 	}
 	sb.WriteString(".\n")
+	if d.Levelled() { // commands_level.go: the questions below are level 1's
+		fmt.Fprintf(&sb, "Levels: %s. The questions below are level 1's.\n", LevelsLine(d))
+	}
 	n := 0
 	for _, st := range d.Steps {
 		switch st.Kind {
@@ -67,6 +76,8 @@ func answerShape(st *exercises.Step) string {
 		return "choose one of: " + strings.Join(st.Choices, " / ")
 	case exercises.AnswerChooseMany:
 		return "choose any of: " + strings.Join(st.Choices, " / ")
+	case exercises.AnswerSequence:
+		return "press in order from: " + strings.Join(st.Choices, " / ")
 	}
 	return fmt.Sprintf("written answer (up to %d characters)", st.MaxLen)
 }

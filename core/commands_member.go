@@ -25,6 +25,7 @@ type MyDataExport struct {
 	MyDataSafety // consent details and safety alerts (safety_mydata.go)
 	MyDataLive   // go-around turns and session ratings (live_notes.go)
 	MyDataBoard  // strategies on the board and the own time zone (strategy_mydata.go)
+	Levels []MyDataLevel `json:"levels,omitempty"` // levels.go
 }
 
 // MyDataAnswer is one of the member's answers.
@@ -65,6 +66,10 @@ func (b *Bot) myData(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 		return bot.Reply{}, err
 	}
 	changed := changes(hist)
+	played, err := b.myLevels(ctx, g, m.UserID, &exp) // levels.go: the level and form of each levelled run
+	if err != nil {
+		return bot.Reply{}, err
+	}
 	runs := map[int64]*bot.Run{}
 	for _, r := range recs {
 		run, ok := runs[r.RunID]
@@ -77,6 +82,9 @@ func (b *Bot) myData(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 		def, err := b.definition(run)
 		if err != nil {
 			return bot.Reply{}, err
+		}
+		if a := played[r.RunID]; a != nil {
+			def = def.AtLevel(a.Level, a.Form) // the items the member was given
 		}
 		st, ok := def.Step(r.StepID)
 		if !ok {

@@ -191,7 +191,7 @@ func (rp *Report) Export() *Export {
 	}
 	x.Totals = exportSummary("", rp.Totals, total)
 	for _, a := range rp.allAnswers { // roll-call answers too: they are the member's words
-		def := rp.defs[a.RunID]
+		def := rp.defFor(a.RunID, a.UserID) // the level and form they played (review_levels.go)
 		st, ok := def.Step(a.StepID)
 		if !ok {
 			continue
@@ -238,7 +238,7 @@ func plainAnswer(st *exercises.Step, a exercises.Answer) string {
 	switch st.Answer {
 	case exercises.AnswerScale:
 		return strconv.Itoa(a.Scale)
-	case exercises.AnswerChoose, exercises.AnswerChooseMany:
+	case exercises.AnswerChoose, exercises.AnswerChooseMany, exercises.AnswerSequence:
 		var labels []string
 		for _, i := range a.Choices {
 			if i >= 0 && i < len(st.Choices) {

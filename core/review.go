@@ -286,14 +286,18 @@ func AnswerText(st *exercises.Step, a exercises.Answer) string {
 	switch st.Answer {
 	case exercises.AnswerScale:
 		s = fmt.Sprintf("%d of %d", a.Scale, st.Scale.Max)
-	case exercises.AnswerChoose, exercises.AnswerChooseMany:
+	case exercises.AnswerChoose, exercises.AnswerChooseMany, exercises.AnswerSequence:
 		var labels []string
 		for _, i := range a.Choices {
 			if i >= 0 && i < len(st.Choices) {
 				labels = append(labels, st.Choices[i])
 			}
 		}
-		s = strings.Join(labels, ", ")
+		sep := ", "
+		if st.Answer == exercises.AnswerSequence {
+			sep = " → "
+		}
+		s = strings.Join(labels, sep)
 	default:
 		s = "“" + a.Text + "”"
 	}

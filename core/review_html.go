@@ -37,6 +37,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		Scales                             []string
 		Alerts                             []string
 		Engagement                         []string
+		Training                           []string // review_levels.go
 		Sessions                           []string
 	}{
 		Title: rp.Group.Name, Period: rp.periodWords(), TimeZone: rp.Group.TimeZone, Legend: countsLegend,
@@ -80,6 +81,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		}
 		data.Alerts = append(data.Alerts, line)
 	}
+	data.Training = rp.trainingLines()
 	for _, e := range rp.Engagement {
 		data.Engagement = append(data.Engagement, fmt.Sprintf("%s (%s): %d %s, %d due, %d answered on time, %d late, %d partial; %s", e.Title, e.ExerciseID, e.Runs, pluralWord(e.Runs, "run", "runs"), e.Counts.Due(), e.Counts[bot.StatusAnswered], e.Counts[bot.StatusLate], e.Counts[bot.StatusPartial], e.Counts.RatesText()))
 	}
@@ -150,6 +152,8 @@ ul { padding-left: 1.2em; }
 <h2>Live sessions</h2>
 {{if .Sessions}}{{range .Sessions}}<pre>{{.}}</pre>{{end}}{{else}}<p>No live sessions in this period.</p>{{end}}
 
+{{if .Training}}<h2>Cognitive training</h2>
+<ul>{{range .Training}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <h2>Exercises</h2>
 {{if .Engagement}}<ul>{{range .Engagement}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>No exercises in this period.</p>{{end}}
 </body>

@@ -78,7 +78,7 @@ func (rp *Report) MemberNote(userID string) (*MemberNote, error) {
 		if a.AnsweredAt.After(at[a.RunID]) {
 			at[a.RunID] = a.AnsweredAt
 		}
-		def := rp.defs[a.RunID]
+		def := rp.defFor(a.RunID, userID) // review_levels.go
 		if st, ok := def.Step(a.StepID); ok && a.Answer.Shared && !a.Answer.Skipped {
 			plain := a.Answer
 			plain.Shared = false
@@ -87,7 +87,10 @@ func (rp *Report) MemberNote(userID string) (*MemberNote, error) {
 	}
 	series := map[string]*ScoreSeries{}
 	for _, runID := range runOrder {
-		def := rp.defs[runID]
+		def := rp.defFor(runID, userID)
+		if def.Levelled() {
+			continue // levels differ in length: the training line reads them (review_levels.go)
+		}
 		scores := def.Score(byRun[runID])
 		for _, sc := range scores {
 			key := def.ID + "/" + sc.Step
@@ -197,6 +200,9 @@ func (n *MemberNote) Text() string {
 			fmt.Fprintf(&sb, "Score — %s: %s.\n", s.Title, s.Summary())
 		}
 	}
+	for _, l := range rp.memberLevelLines(row.UserID) { // review_levels.go
+		sb.WriteString(l + "\n")
+	}
 	if len(n.Shared) > 0 {
 		sb.WriteString("Shared with the group:\n")
 		for _, s := range n.Shared {
@@ -268,7 +274,7 @@ func (n *MemberNote) runBlock(i int, answers map[int64][]*bot.AnswerRecord) stri
 		return ""
 	}
 	var sb strings.Builder
-	def := rp.defs[run.ID]
+	def := rp.defFor(run.ID, n.Row.UserID)
 	status := string(st)
 	if n.Row.joinedLate(run, st) {
 		status += " (joined late)"

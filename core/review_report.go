@@ -52,6 +52,7 @@ type Report struct {
 	index      map[int64]int                     // run id → position in Runs
 	allAnswers []*bot.AnswerRecord               // Answers with those to roll calls, for the export
 	history    map[answerKey][]*bot.AnswerRecord // versions of changed answers (answer_history.go)
+	levels     *levelReport                      // levelled exercises (review_levels.go)
 }
 
 // Name returns a member's display name (their id when none is known).
@@ -101,6 +102,9 @@ func (b *Bot) BuildReport(ctx context.Context, g *bot.Group, p Period) (*Report,
 		if rp.defs[run.ID], err = b.definition(run); err != nil {
 			return nil, err
 		}
+	}
+	if rp.levels, err = b.buildLevels(ctx, g, rp); err != nil { // review_levels.go
+		return nil, err
 	}
 	rp.dropRollCalls()
 	for i, run := range rp.Runs {

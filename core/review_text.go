@@ -266,6 +266,13 @@ func (rp *Report) ChatText() string {
 		}
 		sb.WriteString("\n" + s + "\n")
 	}
+	for _, l := range rp.groupLevelLines() { // review_levels.go: after the scales, when there is room
+		if sb.Len()+len(l)+tailLen+60 > MaxChatText {
+			sb.WriteString("\nCognitive training: in the full report.\n")
+			break
+		}
+		sb.WriteString("\n" + l + "\n")
+	}
 	sb.WriteString("\n")
 	for _, t := range tail {
 		if t != "" {
@@ -293,6 +300,9 @@ func (rp *Report) AggregateText() string {
 	}
 	if e := rp.engagementLine(); e != "" {
 		sb.WriteString(e + "\n")
+	}
+	for _, l := range rp.groupLevelLines() { // review_levels.go
+		sb.WriteString(l + "\n")
 	}
 	sb.WriteString("As an observer you see group totals only; individual records and answers are for the group's therapists.")
 	return sb.String()
@@ -348,6 +358,13 @@ func (rp *Report) FullText() string {
 			sb.WriteString(" · OPEN")
 		}
 		sb.WriteString("\n")
+	}
+
+	if lines := rp.trainingLines(); len(lines) > 0 { // review_levels.go
+		sb.WriteString("\n## Cognitive training\n")
+		for _, l := range lines {
+			sb.WriteString("- " + l + "\n")
+		}
 	}
 
 	sb.WriteString("\n## Exercises\n")

@@ -215,8 +215,16 @@ type answerer struct {
 	// alerted is the question whose answer just raised a safety alert
 	// (set by save): the member's next screen is the alert screen.
 	alerted string
-	due     int   // how many members the run expects answers from (small-group guard)
-	version int64 // set by save: the version of what was said (answer_history.go)
+	due     int           // how many members the run expects answers from (small-group guard)
+	version int64         // set by save: the version of what was said (answer_history.go)
+	level   *attemptState // a levelled exercise's attempt (levels.go); nil otherwise
+	grid    uint32        // the picks so far on a toggle grid (toggle_grid.go)
+	seq     string        // the presses so far on a sequence question (sequence.go)
+	// lastAnswer is when the member last answered, for a later step (later.go).
+	lastAnswer time.Time
+	// extendedUntil is the member's own closing time, when they asked for
+	// more time (more_window.go); zero otherwise.
+	extendedUntil time.Time
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -277,6 +285,9 @@ func (b *Bot) answerContext(ctx context.Context, req *bot.Request, runID int64) 
 		}
 	}
 	a := &answerer{run: run, def: def, group: g, member: m, late: !run.Open(req.Now), due: len(parts)}
+	if err := b.loadExtension(ctx, a, req.Now); err != nil { // more_window.go: "I need more time"
+		return nil, err
+	}
 	if a.late && def.LateAnswers == exercises.LateRefuse {
 		return nil, bot.Errorf(bot.EInvalid, "This exercise closed on %s, so answers can no longer be added. Thank you for looking.", g.FormatTimeFrom(closedAt(run), req.Now))
 	}
@@ -351,7 +362,11 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if err := b.store.SaveAnswer(ctx, rec, status); err != nil {
 		return nil, err
 	}
-	a.version = rec.Version // the version an alert names (answer_history.go)
+	a.version = rec.Version                                        // the version an alert names (answer_history.go)
+	a.lastAnswer = now                                             // a later step waits from here (later.go)
+	if err := b.finishLevelled(ctx, a, answers, now); err != nil { // levels.go
+		return nil, err
+	}
 	if len(matches) > 0 {
 		b.raiseAlerts(ctx, a, stepID, matches)
 		a.alerted = stepID

@@ -52,6 +52,9 @@ func (s *Scheduler) remindAndClose(ctx context.Context, now time.Time) error {
 				errs = append(errs, fmt.Errorf("remind run %d: %w", r.ID, err))
 			}
 		}
+		if err := s.sendLater(ctx, r, now); err != nil { // later.go
+			errs = append(errs, fmt.Errorf("later part of run %d: %w", r.ID, err))
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -45,6 +45,8 @@ type reportStore interface {
 	// The live hour's plans and go-around turns (live_plan.go, goaround.go).
 	SessionPlans(ctx context.Context, groupID int64, from, to time.Time) ([]*bot.SessionPlan, error)
 	GoArounds(ctx context.Context, groupID int64, from, to time.Time, active bool) ([]*bot.GoAround, error)
+	Attempts(ctx context.Context, groupID int64, userID, family string) ([]*bot.Attempt, error) // levels.go
+	MemberLevels(ctx context.Context, groupID int64, userID string) ([]*bot.MemberLevel, error)
 }
 
 // erasureStore is what retention and erasure use: the purge, the

@@ -74,7 +74,18 @@ func answerAll(t *testing.T, h *coretest.Harness, who string, rep bot.Reply, tex
 				nums = append(nums, it)
 			}
 		}
+		done, undo := "", false
+		for _, it := range items {
+			if strings.HasPrefix(it.Label, "Done: ") {
+				done = it.Label
+			}
+			undo = undo || it.Label == "Undo"
+		}
 		switch {
+		case undo: // a sequence: one press, then Done
+			rep = h.Press(who, "Done")
+		case done != "" && strings.HasPrefix(items[0].Label, "✓ "): // a toggle grid: the first pick, then Done
+			rep = h.Press(who, done)
 		case items[0].Form != nil:
 			rep = h.Fill(who, items[0].Label, text)
 		case items[0].Label == "Share with the group":

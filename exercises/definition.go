@@ -23,6 +23,7 @@ const (
 	StepDiscuss  StepKind = "discuss"  // open a discussion; no answer is stored
 	StepGoaround StepKind = "goaround" // live-session go-around; no answer is stored by the runner
 	StepWait     StepKind = "wait"     // group-paced pause; text only
+	StepLater    StepKind = "later"    // the rest comes privately After later (later.go)
 )
 
 // AnswerKind is the kind of answer an ask step takes.
@@ -99,6 +100,8 @@ type Step struct {
 	MaxLen  int        // AnswerText: maximum length in characters (runes)
 	Long    bool       // AnswerText: multi-line form field
 	Recall  []string   // AnswerText: words to recall, makes the step scored
+	Order   []string   // AnswerSequence: the right order of Choices (the buttons), makes the step scored
+	Also    [][]string // AnswerSequence: other acceptable orders
 
 	Optional  bool
 	VisibleTo Visibility // VisibleTherapist unless the file says otherwise; "" unless Kind == StepAsk
@@ -108,6 +111,9 @@ type Step struct {
 	// text with a button of this label (e.g. "I have read them"), so that
 	// the next question comes on a screen of its own. Empty: no stop.
 	Continue string
+	// After, on a later step, is how long after the member's last answer
+	// the rest of the exercise is sent to them (later.go).
+	After time.Duration
 
 	// Minutes, on a wait, discuss or goaround step, is how long the group
 	// spends on it when the exercise runs live (0: the default, see
@@ -126,6 +132,8 @@ func (s *Step) Scored() bool {
 		return len(s.Correct) > 0
 	case AnswerText:
 		return len(s.Recall) > 0
+	case AnswerSequence:
+		return len(s.Order) > 0
 	}
 	return false
 }
@@ -145,6 +153,13 @@ type Definition struct {
 	Version               string // first 12 hex chars of sha256(Source)
 	Source                []byte // the exact bytes loaded (frozen with each run)
 	File                  string // path or "builtin:<name>.yaml"
+
+	// Levels (levels.go): empty for an exercise without levels. Level is
+	// the level a copy made by AtLevel is at, 0 otherwise.
+	Family      string
+	Levels      []Level
+	Progression Progression
+	Level       int
 
 	idLine, idCol int // where the id was written, for duplicate-id problems
 }

@@ -91,6 +91,8 @@ func exerciseRunner(t *testing.T, d *Definition) {
 			good = Answer{Choices: []int{0, len(s.Choices) - 1}}
 		case AnswerText:
 			good = Answer{Text: "apple chair river"}
+		case AnswerSequence:
+			good = Answer{Choices: []int{len(s.Choices) - 1, 0}}
 		default:
 			t.Fatalf("ask step %q without an answer kind", s.ID)
 		}

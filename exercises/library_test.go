@@ -13,8 +13,8 @@ func TestBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("built-in library is invalid:\n%v", err)
 	}
-	want := []string{"categorise-attention", "early-signs", "goal-review", "goal-set", "mood-checkin", "roll-call",
-		"session-reflection", "strategy-share", "vignette-feelings", "word-recall"}
+	want := []string{"categorise-attention", "early-signs", "everyday-steps", "goal-review", "goal-set", "mood-checkin", "number-span", "quick-choices",
+		"remember-to-press", "roll-call", "session-reflection", "strategy-share", "vignette-feelings", "word-learning", "word-recall"}
 	if len(defs) != len(want) {
 		t.Errorf("got %d builtins, want %d", len(defs), len(want))
 	}

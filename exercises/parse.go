@@ -39,14 +39,14 @@ var (
 )
 
 var (
-	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps"}
-	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall"}
+	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps", "family", "progression", "levels"}
+	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall", "working-memory", "executive", "processing-speed", "prospective-memory"}
 	answeredBy    = []string{AnsweredByEachMember, AnsweredByGroup}
 	lateAnswers   = []string{LateAccept, LateRefuse}
 	resultsTo     = []string{ResultsNone, ResultsAggregate, ResultsSharedAnswers}
 	visibilities  = []string{string(VisibleTherapist), string(VisibleMemberChooses), string(VisibleGroup)}
-	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait", "reveal"}
-	answerNames   = []string{"scale", "choose", "choose_many", "text"}
+	stepKindNames = []string{"say", "ask", "discuss", "goaround", "wait", "reveal", "later"}
+	answerNames   = []string{"scale", "choose", "choose_many", "text", "sequence"}
 )
 
 // Parse reads one exercise from src. file is used in problem positions and
@@ -123,8 +123,14 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 		d.Footer, _ = p.text(v, "", "footer", maxFooter)
 	}
 	if v := p.require(f, "", "steps"); v != nil {
+		before := len(p.probs)
 		d.Steps = p.steps(v)
 		p.checkAsks(d, f, groupOK)
+		p.checkLater(d, f) // later.go
+		if len(p.probs) > before {
+			v = nil // levels change steps: check them once the steps are right
+		}
+		p.levels(d, f, v) // levels.go
 	}
 	return d
 }

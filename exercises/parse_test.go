@@ -166,7 +166,7 @@ func TestParseRules(t *testing.T) {
 		{"duplicate step id", head + askStep + "  - id: q\n    say: x\n", `t.yaml:9:9: step 2: id "q" is already used by the step on line 6`},
 		{"bad step id", head + "steps:\n  - id: Q 1\n    ask: Q?\n    choose: [a, b]\n", `step 1: id "Q 1" may only use`},
 		{"step with two kinds", head + askStep + "    say: hi\n", `step "q": a step does one thing, but this one has both ask and say`},
-		{"step with no kind", head + askStep + "  - id: x\n", `step "x": a step needs one of: say, ask, discuss, goaround, wait or reveal`},
+		{"step with no kind", head + askStep + "  - id: x\n", `step "x": a step needs one of: say, ask, discuss, goaround, wait, reveal or later`},
 		{"ask with no answer", head + "steps:\n  - id: q\n    ask: Q?\n", `t.yaml:7:5: step "q": an ask step needs one answer type`},
 		{"ask with two answers", head + askStep + "    text: {}\n", `step "q": an ask step takes one answer type, but this one has both choose and text`},
 		{"answer on say", head + askStep + "  - id: s\n    say: hi\n    optional: true\n", `step "s": optional can only be used on an ask step, not on a say step`},

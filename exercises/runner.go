@@ -55,6 +55,15 @@ func (d *Definition) Check(stepID string, a Answer) error {
 			}
 			seen[c] = true
 		}
+	case AnswerSequence:
+		if len(a.Choices) == 0 || len(a.Choices) > 2*maxSequence {
+			return errors.New("Please press the buttons in order, then Done.")
+		}
+		for _, c := range a.Choices {
+			if c < 0 || c >= len(s.Choices) {
+				return errors.New("Please choose from the buttons shown.")
+			}
+		}
 	case AnswerText:
 		if strings.TrimSpace(a.Text) == "" {
 			return errors.New("Please write an answer.")

@@ -3,8 +3,6 @@ package exercises
 import (
 	"fmt"
 	"slices"
-	"strings"
-	"unicode"
 )
 
 // Score is the result of one scored step.
@@ -29,7 +27,8 @@ type TriggeredAlert struct {
 //   - choose_many with correct: one point per correct choice picked, minus one
 //     per wrong choice picked (never below 0), of len(correct). The label
 //     reports both numbers, as cancellation tasks do.
-//   - text with recall: one point per list word recalled, of len(recall).
+//   - text with recall: one point per list word recalled, of len(recall),
+//     by the fair-scoring rules of recall.go.
 func (d *Definition) Score(answers map[string]Answer) []Score {
 	var out []Score
 	for i := range d.Steps {
@@ -64,13 +63,11 @@ func (d *Definition) Score(answers map[string]Answer) []Score {
 				label += fmt.Sprintf(", %d wrong %s", wrong, plural(wrong, "pick", "picks"))
 			}
 			out = append(out, Score{Step: s.ID, Points: max(0, hits-wrong), Max: len(s.Correct), Label: label})
+		case AnswerSequence:
+			out = append(out, scoreSequence(s, a))
 		case AnswerText:
-			hits, intrusions := RecallMatches(s.Recall, a.Text)
-			label := fmt.Sprintf("recalled %d of %d words", len(hits), len(s.Recall))
-			if n := len(intrusions); n > 0 {
-				label += fmt.Sprintf(", %d %s not on the list", n, plural(n, "word", "words"))
-			}
-			out = append(out, Score{Step: s.ID, Points: len(hits), Max: len(s.Recall), Label: label})
+			r := Recall(s.Recall, a.Text)
+			out = append(out, Score{Step: s.ID, Points: len(r.Hits), Max: len(s.Recall), Label: r.Label(len(s.Recall))})
 		}
 	}
 	return out
@@ -106,51 +103,4 @@ func (d *Definition) Alerts(answers map[string]Answer) []TriggeredAlert {
 		}
 	}
 	return out
-}
-
-// fillers are words that are not counted as intrusions in a recall answer:
-// people write sentences ("I remember the apple and a chair"), and counting
-// those little words as wrong recalls would be unfair.
-var fillers = map[string]bool{
-	"a": true, "an": true, "and": true, "the": true, "i": true, "remember": true,
-	"also": true, "or": true, "of": true, "it": true, "was": true, "were": true,
-	"there": true, "think": true, "maybe": true, "some": true, "s": true, "t": true,
-	"m": true, "um": true, "er": true, "then": true, "that": true, "is": true,
-}
-
-// RecallMatches returns which list words appear in text. Matching is
-// case-insensitive, on words split at anything that is not a letter, and
-// tolerant of a trailing "s" or "es" on either side ("apples" recalls
-// "apple"). Each list word counts at most once; hits are in list order and
-// spelt as in the list. Other words are returned as intrusions, lower-cased,
-// once each, in the order written, leaving out common filler words.
-func RecallMatches(list []string, text string) (hits []string, intrusions []string) {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
-	found := make([]bool, len(list))
-	seenOther := map[string]bool{}
-	for _, w := range words {
-		matched := false
-		for i, l := range list {
-			if sameWord(w, strings.ToLower(l)) {
-				found[i] = true
-				matched = true
-			}
-		}
-		if !matched && !fillers[w] && !seenOther[w] {
-			seenOther[w] = true
-			intrusions = append(intrusions, w)
-		}
-	}
-	for i, l := range list {
-		if found[i] {
-			hits = append(hits, l)
-		}
-	}
-	return hits, intrusions
-}
-
-// sameWord reports whether a and b are the same word give or take a plural
-// ending.
-func sameWord(a, b string) bool {
-	return a == b || a == b+"s" || a == b+"es" || b == a+"s" || b == a+"es"
 }

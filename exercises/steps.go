@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue", "reveal", "minutes"}
+	stepFields  = []string{"id", "say", "ask", "discuss", "goaround", "wait", "scale", "choose", "choose_many", "text", "best", "explain", "correct", "recall", "alert", "optional", "visible_to", "continue", "reveal", "minutes", "later", "after", "sequence"}
 	scaleFields = []string{"min", "max", "low", "high"}
 	alertFields = []string{"when", "choice", "say"}
 	textFields  = []string{"max", "long"}
@@ -96,7 +96,7 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 				return s // the misspelt kind was reported as an unknown field
 			}
 		}
-		p.add(n, "%sa step needs one of: say, ask, discuss, goaround, wait or reveal", prefix)
+		p.add(n, "%sa step needs one of: say, ask, discuss, goaround, wait, reveal or later", prefix)
 		return s
 	case 1:
 	default:
@@ -107,7 +107,8 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 	kind := kindsFound[0]
 	s.Kind = StepKind(kind)
 	s.Text, _ = p.text(f.val[kind], prefix, kind, maxText)
-	if v := f.val["continue"]; v != nil {
+	p.laterFields(&s, f, prefix) // later.go
+	if v := f.val["continue"]; v != nil && s.Kind != StepLater {
 		if s.Kind != StepSay {
 			p.add(f.key["continue"], "%scontinue can only be used on a say step, not on a %s step", prefix, kind)
 		} else {
@@ -138,7 +139,7 @@ func (p *parser) step(n *yaml.Node, num int, seen map[string]*yaml.Node) Step {
 				return s // the misspelt answer type was reported as an unknown field
 			}
 		}
-		p.add(f.key["ask"], "%san ask step needs one answer type: scale, choose, choose_many or text", prefix)
+		p.add(f.key["ask"], "%san ask step needs one answer type: scale, choose, choose_many, text or sequence", prefix)
 	case 1:
 		p.answer(&s, f, prefix, answers[0])
 	default:
@@ -196,6 +197,11 @@ func (p *parser) answer(s *Step, f fields, prefix, name string) {
 		if av := f.val["alert"]; av != nil {
 			s.Alert = p.choiceAlert(av, prefix, choices, ok)
 		}
+	case "sequence":
+		if k := f.key["alert"]; k != nil {
+			p.add(k, "%salert can only be used with scale, choose or choose_many, not with sequence", prefix)
+		}
+		p.sequence(s, v, prefix) // sequence.go
 	case "text":
 		if k := f.key["alert"]; k != nil {
 			p.add(k, "%salert can only be used with scale, choose or choose_many, not with text; for written answers use the group's keywords (/group keywords)", prefix)

@@ -104,6 +104,12 @@ func describeAnswer(s *Step) string {
 			out += ", correct " + strings.Join(s.Correct, " | ")
 		}
 		return out
+	case AnswerSequence:
+		out := "press in order from " + strings.Join(s.Choices, " | ") + ", order " + strings.Join(s.Order, " ")
+		for _, a := range s.Also {
+			out += ", or " + strings.Join(a, " ")
+		}
+		return out
 	case AnswerText:
 		out := fmt.Sprintf("text up to %d characters", s.MaxLen)
 		if s.Long {
@@ -145,6 +151,15 @@ func walkAnswer(s *Step, index int) Answer {
 			picks = append(picks, wrong)
 		}
 		return Answer{Choices: picks}
+	case AnswerSequence: // the right order with its last two swapped
+		var picks []int
+		for _, o := range s.Order {
+			picks = append(picks, slices.Index(s.Choices, o))
+		}
+		if n := len(picks); n >= 2 {
+			picks[n-1], picks[n-2] = picks[n-2], picks[n-1]
+		}
+		return Answer{Choices: picks}
 	case AnswerText:
 		if s.Optional {
 			return Answer{Skipped: true}
@@ -166,7 +181,7 @@ func showAnswer(s *Step, a Answer) string {
 	switch s.Answer {
 	case AnswerScale:
 		return fmt.Sprint(a.Scale)
-	case AnswerChoose, AnswerChooseMany:
+	case AnswerChoose, AnswerChooseMany, AnswerSequence:
 		var labels []string
 		for _, i := range a.Choices {
 			labels = append(labels, s.Choices[i])

@@ -235,10 +235,18 @@ func (d *demo) wordRecall(who, recalled string) {
 	d.fill(who, "Write my answer", recalled)
 }
 
-func (d *demo) vignette(who, feels, thinks string) {
+// vignette plays the social-cognition story at level 1: a feeling, one
+// explanation that could be true, how sure, what to do; no comment.
+func (d *demo) vignette(who, feels, could string) {
 	d.press(who, "Start")
+	d.press(who, "I have read it")
 	d.press(who, feels)
-	d.press(who, thinks)
+	d.press(who, "Done: 1 picked")
+	d.press(who, could)
+	d.press(who, "Done: 1 picked")
+	d.press(who, "Quite sure")
+	d.press(who, "Give her a clean loaf and say sorry")
+	d.press(who, "Skip this question")
 }
 
 func (d *demo) script() {
@@ -389,10 +397,10 @@ func (d *demo) script() {
 	d.until(12, 10, 0)
 	d.start("vignette-feelings")
 	d.until(12, 11, 0)
-	d.vignette(ana, "Hurt or confused", "I didn't see Sam")
-	d.vignette(cleo, "Hurt or confused", "I don't like Sam")
-	d.vignette(gus, "Sleepy", "I didn't see Sam")
-	d.vignette(fay, "Hurt or confused", "I didn't see Sam")
+	d.vignette(ana, "Annoyed", "Rosa wants a clean loaf")
+	d.vignette(cleo, "Disappointed", "Rosa is pleased with the loaf")
+	d.vignette(gus, "Disgusted", "Rosa wants a clean loaf")
+	d.vignette(fay, "Annoyed", "Rosa does not want bread that fell on the floor")
 	d.expect(bot.StatusAnswered, ana, cleo, gus, fay)
 	d.expect(bot.StatusExcused, ben)
 	d.expect(bot.StatusMissed, dev)
@@ -400,7 +408,7 @@ func (d *demo) script() {
 	d.wordRecall(eli, "apple hat")
 	d.expect(bot.StatusLate, eli) // run 4
 	d.until(15, 12, 0)
-	d.vignette(eli, "Hurt or confused", "Sam is rude")
+	d.vignette(eli, "Annoyed", "Rosa wants a clean loaf")
 	d.expect(bot.StatusLate, eli) // run 5
 
 	d.say("Sunday 15 November: the practice closes for two days. Tess pauses the group; nothing is posted and nobody is counted as missing.")
@@ -422,6 +430,8 @@ func (d *demo) script() {
 	d.until(20, 10, 0)
 	d.wordRecall(eli, "apple hat river")
 	d.expect(bot.StatusLate, eli)
+
+	d.levelsDemo() // demo_levels.go
 
 	d.say("Tess reviews the group before the next session (only she sees this).")
 	d.until(20, 12, 0)

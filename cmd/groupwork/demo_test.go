@@ -69,6 +69,12 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"The session of Tue 24 Nov 2026 is moved to **Thu 26 Nov, 17:00**", // a moved session, told in the channel
 		"schedule 2 (`roll-call`): next Thu 26 Nov, 16:00",                 // the roll call follows it
 		"1. I say a new name out loud three times. — _Ana_ · memory",       // the strategy board
+		"so next time it will be a little harder: level 2 of 4", // Ana moves up (demo_levels.go)
+		"Next time it will be a little easier: level 2 of 4",    // Cleo moves down
+		"Cleo · Learning a list of words: level 2 of 4 · 25% over the last 3 tries (below 50%)",
+		"Training — Learning a list of words: level 2 of 4 · 3 tries", // the member review shows it
+		"it is time for the last part",            // the delayed recall, sent privately
+		"Cognitive training: in the full report.", // the group review has no room left in the chat
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
@@ -190,7 +196,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"exercise", "list"}, 0, "mood-checkin"},
 		{[]string{"exercise", "show", "word-recall"}, 0, "Remember ten words"},
 		{[]string{"exercise", "show", "nope"}, 1, `there is no exercise "nope"`},
-		{[]string{"validate", "../../exercises/library"}, 0, "10 file(s) checked: no problems."},
+		{[]string{"validate", "../../exercises/library"}, 0, "15 file(s) checked: no problems."},
 		{[]string{"validate", "../../exercises/testdata/bad/unknown-field.yaml"}, 1, "unknown-field.yaml:"},
 		{[]string{"validate", "-config", "../../config.example.yaml"}, 1, "DISCORD_TOKEN, which is not set"},
 		{[]string{"validate"}, 2, "validate needs"},

@@ -31,7 +31,10 @@ func loadLibrary(dir string) (*exercises.Library, error) {
 
 func cmdExercise(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"exercise needs list or show ID"}
+		return usageError{"exercise needs list, show ID or validate FILE..."}
+	}
+	if args[0] == "validate" { // the same check as groupwork validate
+		return cmdValidate(args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("exercise "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -47,6 +50,9 @@ func cmdExercise(args []string, stdout, stderr io.Writer) error {
 	case "list":
 		for _, d := range lib.List() {
 			fmt.Fprintf(stdout, "%-22s %-18s %-12s %s\n", d.ID, d.Kind, d.AnsweredBy, d.Title)
+			if d.Levelled() {
+				fmt.Fprintf(stdout, "%-22s %s\n", "", core.LevelsLine(d))
+			}
 		}
 		return nil
 	case "show":
@@ -61,7 +67,7 @@ func cmdExercise(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "\nSource (%s):\n%s", d.File, d.Source)
 		return nil
 	}
-	return usageError{fmt.Sprintf("exercise has no %q; use list or show", args[0])}
+	return usageError{fmt.Sprintf("exercise has no %q; use list, show or validate", args[0])}
 }
 
 // cmdValidate checks a configuration file and exercise files or folders,

@@ -76,8 +76,8 @@ func TestReportOffline(t *testing.T) {
 		t.Error("the html report refers to something outside itself")
 	}
 	imgs := regexp.MustCompile(`src="data:image/png;base64,([^"]+)"`).FindAllSubmatch(page, -1)
-	if len(imgs) != 3 {
-		t.Fatalf("%d embedded charts, want 3", len(imgs))
+	if len(imgs) != 5 { // participation, two scales, and level over time for the demo's two levelled exercises
+		t.Fatalf("%d embedded charts, want 5", len(imgs))
 	}
 	for _, m := range imgs {
 		data, err := base64.StdEncoding.DecodeString(html.UnescapeString(string(m[1])))

@@ -241,6 +241,13 @@ func (db *DB) Purge(ctx context.Context, groupID int64, cutoff time.Time) (bot.P
 		if c.Participation, err = execCount(ctx, tx, `DELETE FROM participation WHERE run_id IN (`+runs+`)`, groupID, encTime(cutoff)); err != nil {
 			return err
 		}
+		// Scores of levelled exercises are read from answers: they go with them.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM level_attempts WHERE run_id IN (`+runs+`)`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM window_extensions WHERE run_id IN (`+runs+`)`, groupID, encTime(cutoff)); err != nil {
+			return err
+		}
 		sessions := `SELECT id FROM live_sessions WHERE group_id = ? AND started_at < ?`
 		n, err := execCount(ctx, tx, `DELETE FROM attendance_marks WHERE session_id IN (`+sessions+`)`, groupID, encTime(cutoff))
 		if err != nil {
@@ -316,6 +323,9 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			{`DELETE FROM strategy_marks WHERE strategy_id IN (SELECT id FROM strategies WHERE group_id = ? AND author_id = ? AND keep_anon = 0)`, []any{groupID, userID}},
 			{`DELETE FROM strategies WHERE group_id = ? AND author_id = ? AND keep_anon = 0`, []any{groupID, userID}},
 			{`UPDATE strategies SET author_id = '', proposed = '' WHERE group_id = ? AND author_id = ?`, []any{groupID, userID}},
+			{`DELETE FROM member_levels WHERE group_id = ? AND user_id = ?`, []any{groupID, userID}},
+			{`DELETE FROM level_attempts WHERE user_id = ? AND run_id IN (SELECT id FROM runs WHERE group_id = ?)`, []any{userID, groupID}},
+			{`DELETE FROM window_extensions WHERE user_id = ? AND run_id IN (SELECT id FROM runs WHERE group_id = ?)`, []any{userID, groupID}},
 			{`UPDATE attendance_marks SET marked_by = ? WHERE marked_by = ? AND session_id IN (SELECT id FROM live_sessions WHERE group_id = ?)`, []any{anonID, userID, groupID}},
 			// Reminder keys name the user ("nudge-<run>-<user>").
 			{`DELETE FROM notices WHERE key LIKE 'nudge-%' AND substr(key, -length(?)) = ? AND key IN (

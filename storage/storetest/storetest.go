@@ -81,6 +81,7 @@ var cases = []struct {
 	{"Deliveries", testDeliveries},
 	{"PruneDeliveries", testPruneDeliveries},
 	{"ConcurrentDeliveryClaims", testConcurrentDeliveryClaims},
+	{"Levels", testLevels}, // level.go (issue 13)
 }
 
 // Run runs the whole suite against the stores open returns, one subtest per
