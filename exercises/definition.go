@@ -137,9 +137,10 @@ type Definition struct {
 	ResultsToGroup        string        // ResultsNone, ResultsAggregate or ResultsSharedAnswers
 	Footer                string
 	Steps                 []Step
-	Version               string // first 12 hex chars of sha256(Source)
-	Source                []byte // the exact bytes loaded (frozen with each run)
-	File                  string // path or "builtin:<name>.yaml"
+	Version               string      // first 12 hex chars of sha256(Source)
+	Source                []byte      // the exact bytes loaded (frozen with each run)
+	File                  string      // path or "builtin:<name>.yaml"
+	Instrument            *Instrument // a sum-scored questionnaire (instrument.go); nil for other exercises
 
 	idLine, idCol int // where the id was written, for duplicate-id problems
 }

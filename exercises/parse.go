@@ -39,8 +39,8 @@ var (
 )
 
 var (
-	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps"}
-	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall"}
+	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps", "instrument"}
+	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall", "measure"}
 	answeredBy    = []string{AnsweredByEachMember, AnsweredByGroup}
 	lateAnswers   = []string{LateAccept, LateRefuse}
 	resultsTo     = []string{ResultsNone, ResultsAggregate, ResultsSharedAnswers}
@@ -122,10 +122,20 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 	if v := f.val["footer"]; v != nil {
 		d.Footer, _ = p.text(v, "", "footer", maxFooter)
 	}
-	if v := p.require(f, "", "steps"); v != nil {
-		d.Steps = p.steps(v)
+	iv := f.val["instrument"] // instrument_parse.go: its items become ask steps
+	if v := f.val["steps"]; v != nil || iv == nil {
+		if v = p.require(f, "", "steps"); v != nil {
+			d.Steps = p.steps(v)
+		}
+	}
+	if iv != nil {
+		p.instrument(d, iv)
+		p.checkInstrument(d, f)
+	}
+	if f.val["steps"] != nil || iv != nil {
 		p.checkAsks(d, f, groupOK)
 	}
+	p.checkMeasureKind(d, f)
 	return d
 }
 
