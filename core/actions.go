@@ -425,7 +425,7 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 		var cs []bot.Choice
 		for _, st := range a.def.AskSteps() {
 			if !locked(st, answers) { // answer_lock.go
-				cs = append(cs, bot.Choice{ID: st.ID, Label: shorten(st.Text, 80)})
+				cs = append(cs, bot.Choice{ID: st.ID, Label: shorten(itemLabel(a.def, st), 80)}) // measures.go
 			}
 		}
 		if note := lockedNote(a.def, answers); note != "" {

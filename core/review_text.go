@@ -253,7 +253,7 @@ func (rp *Report) ChatText() string {
 	if line := rp.sessionsLine(); line != "" {
 		sb.WriteString(line + "\n")
 	}
-	tail := []string{rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
+	tail := []string{rp.measureChatLine(), rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
 	tailLen := 0
 	for _, t := range tail {
 		tailLen += len(t) + 1
@@ -294,6 +294,9 @@ func (rp *Report) AggregateText() string {
 	if e := rp.engagementLine(); e != "" {
 		sb.WriteString(e + "\n")
 	}
+	for _, a := range rp.MeasureAggregates(rp.MinRespondents) { // only above the small-group guard
+		sb.WriteString(a.Text() + "\n")
+	}
 	sb.WriteString("As an observer you see group totals only; individual records and answers are for the group's therapists.")
 	return sb.String()
 }
@@ -332,6 +335,13 @@ func (rp *Report) FullText() string {
 		sb.WriteString(s + "\n\n")
 	}
 
+	if ms := rp.measureLines(); len(ms) > 0 { // questionnaires (measures.go)
+		sb.WriteString("## Questionnaires\n")
+		for _, m := range ms {
+			sb.WriteString("- " + m + "\n")
+		}
+		sb.WriteString("\n")
+	}
 	sb.WriteString("## Safety alerts\n")
 	if len(rp.Alerts) == 0 {
 		sb.WriteString("None in this period.\n")

@@ -337,6 +337,7 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if len(matches) > 0 || (had && prev.Alerted) {
 		ans.Alerted, ans.Shared = true, false
 	}
+	wasComplete := measureComplete(a.def, answers) // measures_notice.go
 	answers[stepID] = ans
 	status, err := b.statusAfter(ctx, a, answers)
 	if err != nil {
@@ -350,6 +351,9 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if len(matches) > 0 {
 		b.raiseAlerts(ctx, a, stepID, matches)
 		a.alerted = stepID
+	}
+	if !wasComplete && measureComplete(a.def, answers) {
+		b.afterMeasure(ctx, a, answers)
 	}
 	return answers, nil
 }

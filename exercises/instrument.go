@@ -159,7 +159,12 @@ func (in *Instrument) Fingerprint() string {
 
 // ItemText is what the member sees for one item: the stem (with the recall
 // period) and the item's own wording, exactly as published.
+// An unscored item with answers of its own (the PHQ-9's "how difficult")
+// is a different question and shows only its own wording.
 func (in *Instrument) ItemText(it *Item) string {
+	if !it.Scored {
+		return it.Text
+	}
 	return in.Stem + "\n\n" + it.Text
 }
 
