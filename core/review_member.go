@@ -348,6 +348,9 @@ func (b *Bot) reviewMemberNote(ctx context.Context, req *bot.Request) (bot.Reply
 	if img := note.Chart(); img != nil {
 		msg.Blocks = append(msg.Blocks, img)
 	}
+	for _, img := range note.MeasureCharts() { // questionnaires (measures_chart.go)
+		msg.Blocks = append(msg.Blocks, img)
+	}
 	if lines, err := b.AlertLines(ctx, req.Group, uid); err != nil { // safety alerts and acknowledgements (safety.go)
 		return bot.Reply{}, err
 	} else if lines != "" {
