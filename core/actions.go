@@ -27,6 +27,9 @@ func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answere
 		return nil, &stopWith{reply: *rep}
 	}
 	a.footer = b.footerLine(ctx, a.group)
+	if a.earlier, err = b.earlierAnswers(ctx, a); err != nil { // earlier.go
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -267,6 +270,7 @@ func (b *Bot) screenReply(a *answerer, answers map[string]exercises.Answer, note
 // showScreen renders a screen: a stop with a Continue button, the next
 // question, or the end of the exercise.
 func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc exercises.Screen, notes []string, update bool) bot.Reply {
+	sc.Say = a.fillEarlier(sc.Say) // the member's own earlier answers (earlier.go)
 	var m bot.Message
 	switch {
 	case sc.Continue != nil:

@@ -212,6 +212,9 @@ type answerer struct {
 	alerted string
 	due     int   // how many members the run expects answers from (small-group guard)
 	version int64 // set by save: the version of what was said (answer_history.go)
+	// earlier holds the member's own earlier answers that the exercise's
+	// texts show ({earlier goal-set.goal}); set by gate (earlier.go).
+	earlier map[exercises.EarlierRef]string
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,

@@ -136,6 +136,7 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 		p.checkAsks(d, f, groupOK)
 	}
 	p.checkMeasureKind(d, f)
+	p.checkEarlier(d) // earlier.go
 	return d
 }
 
