@@ -82,6 +82,21 @@ type Config struct {
 	// group only when at least this many members answered.
 	// DefaultMinRespondents (5) when zero; never below MinRespondentsFloor (3).
 	MinRespondents int
+
+	// Measurement-based care (measures*.go, notes.go, brief.go).
+	// NoteFormat is the practice's progress-note format: dap (default),
+	// birp or soap.
+	NoteFormat string
+	// SessionPlans gives notes the session's goal, intervention and the
+	// therapist's own session notes; nil: notes say none was recorded.
+	SessionPlans SessionPlanSource
+	// BriefBefore is how long before each live session the lead gets the
+	// pre-session brief: DefaultBriefBefore when zero, never when negative.
+	BriefBefore time.Duration
+	// MissedInARow is how many runs a member misses in a row before the
+	// lead is told privately: DefaultMissedInARow when zero, never when
+	// negative.
+	MissedInARow int
 }
 
 // Bot is the core: it turns events into replies and drives exercise runs.

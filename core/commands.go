@@ -159,6 +159,11 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Options: []bot.OptionSpec{periodOption}, Access: bot.AccessStaff, Handle: b.reviewGroupReport},
 		{Name: "review", Sub: "member", Description: "One member's progress-note summary (private to you)",
 			Options: []bot.OptionSpec{memberOption, periodOption}, Access: bot.AccessTherapist, Handle: b.reviewMemberNote},
+		{Name: "review", Sub: "note", Description: "A member's progress note (DAP, BIRP or SOAP) to copy or download (private to you)",
+			Options: []bot.OptionSpec{memberOption,
+				{Name: "format", Description: "dap, birp or soap (default: the practice's)", Type: bot.OptString, Choices: NoteFormats},
+				periodOption},
+			Access: bot.AccessTherapist, Handle: b.reviewNote}, // notes.go
 		{Name: "review", Sub: "export", Description: "Every answer and participation row as a file (private to you)",
 			Options: []bot.OptionSpec{
 				{Name: "format", Description: "csv (default) or json", Type: bot.OptString, Choices: []string{"csv", "json"}},

@@ -44,6 +44,12 @@ type Instrument struct {
 	line, nameLine, validLine int // positions, for the loader's problems
 }
 
+// Kinds of exercise this file and earlier.go give meaning to.
+const (
+	KindMeasure = "measure" // holds an Instrument
+	KindGoal    = "goal"    // sets or reviews a member's goal; progress notes list its answers
+)
+
 // Directions of an instrument's scores.
 const (
 	HigherWorse  = "worse"

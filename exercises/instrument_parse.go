@@ -380,7 +380,7 @@ func (p *parser) itemAlerts(v *yaml.Node, prefix string, in *Instrument) []ItemA
 // posted to the group, not even as totals, because in a group of six a total
 // points at a person.
 func (p *parser) checkInstrument(d *Definition, f fields) {
-	if d.Kind != "" && d.Kind != "measure" {
+	if d.Kind != "" && d.Kind != KindMeasure {
 		p.add(f.val["kind"], "an exercise with an instrument has kind: measure, not %s", d.Kind)
 	}
 	if d.ResultsToGroup != ResultsNone {
@@ -403,7 +403,7 @@ func (p *parser) checkInstrument(d *Definition, f fields) {
 
 // checkMeasureKind reports kind: measure without an instrument.
 func (p *parser) checkMeasureKind(d *Definition, f fields) {
-	if d.Kind == "measure" && d.Instrument == nil && f.val["instrument"] == nil {
+	if d.Kind == KindMeasure && d.Instrument == nil && f.val["instrument"] == nil {
 		p.add(f.val["kind"], "kind: measure needs an instrument block (see FORMAT.md, \"Questionnaires\")")
 	}
 }
