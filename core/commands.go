@@ -164,6 +164,8 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 				{Name: "format", Description: "dap, birp or soap (default: the practice's)", Type: bot.OptString, Choices: NoteFormats},
 				periodOption},
 			Access: bot.AccessTherapist, Handle: b.reviewNote}, // notes.go
+		{Name: "review", Sub: "brief", Description: "What changed for each member before the next session (private to you; also sent before each session)",
+			Access: bot.AccessTherapist, Handle: b.reviewBrief}, // brief.go
 		{Name: "review", Sub: "export", Description: "Every answer and participation row as a file (private to you)",
 			Options: []bot.OptionSpec{
 				{Name: "format", Description: "csv (default) or json", Type: bot.OptString, Choices: []string{"csv", "json"}},

@@ -177,7 +177,10 @@ func (b *Bot) CloseRun(ctx context.Context, run *bot.Run) error {
 	if err != nil {
 		return err
 	}
-	return b.postResults(ctx, g, run, def)
+	if err := b.postResults(ctx, g, run, def); err != nil {
+		return err
+	}
+	return b.engagementNotices(ctx, g, run, now) // engagement.go
 }
 
 // CloseDue closes every open run whose window has ended. It returns the
