@@ -37,4 +37,3 @@ func TestReviewMine(t *testing.T) {
 		t.Errorf("co-therapist: %s", cora)
 	}
 }
-
