@@ -32,6 +32,10 @@ type When struct {
 	session bool
 	after   bool
 	words   string // a plain description
+	// weeks > 1 repeats the weekly rule every that many weeks, counted from
+	// anchor (a date, floating); see when_weeks.go.
+	weeks  int
+	anchor time.Time
 }
 
 // SessionRelative reports whether the rule depends on the session time.
@@ -75,6 +79,9 @@ func ParseWhen(s string) (*When, error) {
 	}
 	if strings.Contains(lower, "tz=") {
 		return nil, errZoneGiven()
+	}
+	if w, ok, err := parseEveryWeeks(text); ok { // when_weeks.go
+		return w, err
 	}
 	words := strings.Fields(lower)
 	if n := len(words); n >= 3 && words[n-1] == "session" {
@@ -314,6 +321,9 @@ func ParseDuration(s string) (time.Duration, error) {
 // nextFloating returns the first wall time strictly after f (floating: UTC
 // labels, no DST), or the zero time when there is none.
 func (w *When) nextFloating(f time.Time, sess *bot.SessionTime) time.Time {
+	if w.weeks > 1 {
+		return w.nextEveryWeeks(f)
+	}
 	if !w.session {
 		return w.cron.Next(f)
 	}

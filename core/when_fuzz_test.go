@@ -31,6 +31,7 @@ var whenSeeds = []string{
 	"daily 25:00", "0 18 * * 9", "@every 1h", "soon before session", "0 0 30 2 *",
 	"CRON_TZ=UTC 0 9 * * *", "0 0 29 2 *", "weekends 12pm", "every mon,wed,fri at 7:05am",
 	"0 0 0 0 0 0", "7 days before session", "@yearly", "@reboot", "TZ=", "@", "*/0 * * * *",
+	"every 2 weeks monday 10:00 from 2026-11-02", "every other friday 9am from 2026-01-02", "every 12 weeks on sun 23:59 from 1999-12-31",
 }
 
 // FuzzParseWhen: a schedule rule typed by a therapist is refused with a
