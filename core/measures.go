@@ -260,30 +260,36 @@ func (rp *Report) measureLines() []string {
 	return out
 }
 
-// measureChatLine is the short form for the chat summary: each member's
-// latest result per instrument, and reliable changes flagged.
+// measureChatLine is the short form for the chat summary, which has little
+// room: how many members have a result, and the reliable changes of the
+// latest ones, which are what a therapist acts on. The full report and the
+// member review have every result.
 func (rp *Report) measureChatLine() string {
-	var parts []string
+	var changes []string
+	n := 0
 	for _, m := range rp.Members {
 		for _, s := range rp.measuresOf(m.UserID) {
 			l := s.Latest()
 			if l == nil {
 				continue
 			}
-			w := fmt.Sprintf("%s %s %d (%s)", m.Name, s.Instrument.Name, l.Result.Total, l.Result.Band)
+			n++
 			switch l.Change {
 			case exercises.Improved:
-				w += " ▲"
+				changes = append(changes, fmt.Sprintf("%s %s ▲ %+d", m.Name, s.Instrument.Name, l.Delta))
 			case exercises.Deteriorated:
-				w += " ▼"
+				changes = append(changes, fmt.Sprintf("%s %s ▼ %+d", m.Name, s.Instrument.Name, l.Delta))
 			}
-			parts = append(parts, w)
 		}
 	}
-	if len(parts) == 0 {
+	if n == 0 {
 		return ""
 	}
-	return "Questionnaires (latest; ▲ ▼ reliable change): " + strings.Join(parts, " · ") + "."
+	line := fmt.Sprintf("Questionnaires: %d %s", n, pluralWord(n, "result", "results"))
+	if len(changes) == 0 {
+		return line + ", no reliable change in the latest ones."
+	}
+	return line + "; reliable change in the latest: " + strings.Join(changes, " · ") + "."
 }
 
 // questionText is how reviews name a question: an instrument item by its

@@ -253,7 +253,8 @@ func (rp *Report) ChatText() string {
 	if line := rp.sessionsLine(); line != "" {
 		sb.WriteString(line + "\n")
 	}
-	tail := []string{rp.measureChatLine(), rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
+	measures := rp.measureChatLine() // questionnaires (measures.go): room kept for it
+	tail := []string{measures, rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
 	tailLen := 0
 	for _, t := range tail {
 		tailLen += len(t) + 1
