@@ -67,7 +67,7 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Cleo: marked late by Tess · roll call: Running late", // live-session attendance
 		"Ben 1/1 (1 excused)",
 		"reliable change in the latest: Ana PHQ-9 ▲ -7", // the PHQ-9 every two weeks: one reliable improvement
-		"Why: PHQ-9 item 9",                              // and one item-9 alert
+		"Why: PHQ-9 item 9",                             // and one item-9 alert
 		"Alert #2 is acknowledged",
 		"PROGRESS NOTE (DAP): Ana",
 	} {

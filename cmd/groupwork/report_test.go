@@ -47,9 +47,9 @@ func TestReportOffline(t *testing.T) {
 		t.Errorf("text report (exit %d):\n%s", code, out)
 	}
 	for _, want := range []string{
-		"Ana          2   2    0    0    0   0   0   0    100%    0%", // the roll call is attendance, not an exercise run
-		"Eli          2   0    2    0    0   0   0   0      0%  100%", // everything late: never shown as on time
-		"Fay          0   0    0    0    0   0   0   2       —     —", // had not accepted the notice: no consent, not missed
+		"Ana          3   3    0    0    0   0   0   0    100%    0%", // the roll call is attendance, not an exercise run
+		"Eli          3   0    2    0    1   0   0   0      0%   67%", // late is never shown as on time; the PHQ-9 missed
+		"Fay          0   0    0    0    0   0   0   3       —     —", // had not accepted the notice: no consent, not missed
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report numbers lack %q:\n%s", want, out)
@@ -76,8 +76,8 @@ func TestReportOffline(t *testing.T) {
 		t.Error("the html report refers to something outside itself")
 	}
 	imgs := regexp.MustCompile(`src="data:image/png;base64,([^"]+)"`).FindAllSubmatch(page, -1)
-	if len(imgs) != 3 {
-		t.Fatalf("%d embedded charts, want 3", len(imgs))
+	if len(imgs) != 4 { // participation, the PHQ-9 over its bands, two scale questions
+		t.Fatalf("%d embedded charts, want 4", len(imgs))
 	}
 	for _, m := range imgs {
 		data, err := base64.StdEncoding.DecodeString(html.UnescapeString(string(m[1])))
