@@ -167,7 +167,7 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 		{Name: "review", Sub: "brief", Description: "What changed for each member before the next session (private to you; also sent before each session)",
 			Access: bot.AccessTherapist, Handle: b.reviewBrief}, // brief.go
 		{Name: "review", Sub: "mine", Description: "All the groups you lead: open alerts, response rates, what needs you first (private to you)",
-			Access: bot.AccessAnyone, DirectMessage: true, Handle: b.reviewMine}, // review_mine.go
+			Access: bot.AccessAnyone, Handle: b.reviewMine}, // review_mine.go: any channel, its group or not
 		{Name: "review", Sub: "export", Description: "Every answer and participation row as a file (private to you)",
 			Options: []bot.OptionSpec{
 				{Name: "format", Description: "csv (default) or json", Type: bot.OptString, Choices: []string{"csv", "json"}},

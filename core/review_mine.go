@@ -48,8 +48,8 @@ func (a *groupAttention) less(b *groupAttention) bool {
 }
 
 // reviewMine answers /review mine: every group the invoker leads or
-// co-leads on this platform, most urgent first. It works anywhere,
-// including a direct message with the bot, and shows nothing a member wrote.
+// co-leads on this platform, most urgent first. It works in any channel
+// (the answer is private) and shows nothing a member wrote.
 func (b *Bot) reviewMine(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	meta := req.Event.Meta()
 	groups, err := b.store.Groups(ctx)

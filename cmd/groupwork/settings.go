@@ -26,6 +26,7 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		MinRespondents: cfg.Safety.MinRespondents,
 		Escalation:     core.Escalation(cfg.Safety.Escalation),
 		Intake:         core.IntakeLimit{Burst: cfg.Intake.Burst, Every: cfg.Intake.Every},
+		NoteFormat:     cfg.Measures.NoteFormat, BriefBefore: cfg.Measures.BriefBefore, MissedInARow: cfg.Measures.MissedInARow,
 	}
 }
 
