@@ -31,6 +31,7 @@ type Export struct {
 	Participation []ExportParticipation `json:"participation"`
 	Answers       []ExportAnswer        `json:"answers"`
 	Attendance    []ExportAttendance    `json:"attendance"`
+	Measures      []ExportMeasure       `json:"measures"` // questionnaire results (measures_export.go)
 	// Summary is each member's participation counts and rates; Totals the
 	// group's. Rates are over runs due (docs/EXPORT.md), null when none was.
 	Summary []ExportSummary `json:"summary"`
@@ -184,6 +185,7 @@ func (rp *Report) Export() *Export {
 		rp.exportChanges(&ea, a, st, ts)
 		x.Answers = append(x.Answers, ea)
 	}
+	x.Measures = rp.exportMeasures(ts) // measures_export.go
 	for _, sa := range rp.Sessions {
 		end := ""
 		if sa.Session.EndedAt != nil {

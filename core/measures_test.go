@@ -1,11 +1,14 @@
 package core_test
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"groupwork/bot"
+	"groupwork/core"
 	"groupwork/core/coretest"
 )
 
@@ -55,4 +58,35 @@ func TestPHQ9Deterioration(t *testing.T) {
 		t.Errorf("review lacks the series:\n%s", rev)
 	}
 	golden(t, filepath.Join("transcripts", "phq9-deterioration.golden"), h.Transcript())
+}
+
+// TestMeasuresInExport: the JSON export lists each questionnaire result
+// with its total, band and reliable change.
+func TestMeasuresInExport(t *testing.T) {
+	h := safetyGroup(t)
+	h.Do("Tess", "/exercise start phq-9")
+	answerPHQ(t, h, "Ana", [9]int{1, 1, 1, 1, 1, 1, 1, 1, 0})
+	h.Do("Tess", "/exercise stop")
+	h.Clock.Advance(14 * 24 * time.Hour)
+	h.Do("Tess", "/exercise start phq-9")
+	answerPHQ(t, h, "Ana", [9]int{2, 2, 2, 2, 2, 1, 2, 1, 0})
+	rep := h.Do("Tess", "/review export json")
+	var x core.Export
+	for _, b := range rep.Message.Blocks {
+		if f, ok := b.(*bot.File); ok {
+			if err := json.Unmarshal(f.Data, &x); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if len(x.Measures) != 2 {
+		t.Fatalf("measures = %+v", x.Measures)
+	}
+	first, second := x.Measures[0], x.Measures[1]
+	if first.Member != "Ana" || first.Instrument != "PHQ-9" || first.Total == nil || *first.Total != 8 || first.Band != "mild" || first.Change != "" || first.Max != 27 {
+		t.Errorf("first = %+v", first)
+	}
+	if second.Total == nil || *second.Total != 14 || second.Change != "deteriorated" || second.Delta == nil || *second.Delta != 6 {
+		t.Errorf("second = %+v", second)
+	}
 }
