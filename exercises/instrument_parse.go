@@ -70,7 +70,7 @@ func (p *parser) instrument(d *Definition, v *yaml.Node) {
 	}
 	itemsOK := false
 	if n := p.require(f, pre, "items"); n != nil {
-		in.Items, itemsOK = p.items(n, pre, common)
+		in.Items, itemsOK = p.items(n, pre, common, f.val["responses"] != nil)
 	}
 	lo, hi := in.Range()
 	if n := p.require(f, pre, "bands"); n != nil && itemsOK {
@@ -163,7 +163,9 @@ func (p *parser) responses(v *yaml.Node, prefix string) []Response {
 	return out
 }
 
-func (p *parser) items(v *yaml.Node, prefix string, common []Response) ([]Item, bool) {
+// commonGiven says the instrument wrote responses, valid or not: an item
+// without its own is then not reported again for lacking them.
+func (p *parser) items(v *yaml.Node, prefix string, common []Response, commonGiven bool) ([]Item, bool) {
 	if v.Kind != yaml.SequenceNode || len(v.Content) == 0 {
 		p.add(v, "%sitems must be a list of questions like - {id: q1, text: ...}", prefix)
 		return nil, false
@@ -217,7 +219,7 @@ func (p *parser) items(v *yaml.Node, prefix string, common []Response) ([]Item, 
 		}
 		if r := f.val["responses"]; r != nil {
 			it.Responses = p.responses(r, ipre)
-		} else if common == nil {
+		} else if !commonGiven {
 			p.add(n, "%sthe item has no responses; give the instrument responses, or this item its own", ipre)
 		}
 		if it.Responses == nil {
