@@ -41,7 +41,7 @@ type Instrument struct {
 
 	Closing string // optional text after the last item
 
-	line, nameLine, validLine int // positions, for the loader's problems
+	line, nameLine int // positions, for the loader's problems
 }
 
 // Kinds of exercise this file and earlier.go give meaning to.
@@ -235,8 +235,13 @@ func CheckValidated(d *Definition, builtin []*Definition) Problems {
 			line, col, what = in.nameLine, 0, fmt.Sprintf("name %q", in.Name)
 		}
 		msg := fmt.Sprintf("%s belongs to the validated %s, whose wording and scoring cannot be changed; give a changed copy a new id and a new name, and leave out validated: true", what, bi.Name)
-		if in != nil && in.Validated && in.validLine > 0 && (sameID || sameNm) {
+		switch {
+		case in == nil:
+			msg += " (this file has no instrument)"
+		case in.Validated:
 			msg += " (this file differs from the published form)"
+		case in.Fingerprint() == bi.Fingerprint():
+			msg += " (this file is the published form without validated: true; use the built-in as it is)"
 		}
 		probs = append(probs, Problem{File: d.File, Line: line, Column: col, Msg: msg})
 	}

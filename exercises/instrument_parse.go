@@ -41,7 +41,6 @@ func (p *parser) instrument(d *Definition, v *yaml.Node) {
 	}
 	if n := f.val["validated"]; n != nil {
 		in.Validated, _ = p.boolean(n, pre, "validated")
-		in.validLine = n.Line
 	}
 	if n := p.require(f, pre, "recall"); n != nil {
 		in.Recall, _ = p.text(n, pre, "recall", maxLabel)
