@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"time"
 
 	"groupwork/exercises"
 )
@@ -16,6 +17,9 @@ const noEarlierAnswer = "(you did not write one last time)"
 // which was not skipped. The answers are the member's, shown only on their
 // private screen. Nil when the exercise refers to none.
 func (b *Bot) earlierAnswers(ctx context.Context, a *answerer) (map[exercises.EarlierRef]string, error) {
+	if err := b.loadAssigned(ctx, a); err != nil {
+		return nil, err
+	}
 	refs := a.def.EarlierRefs()
 	if len(refs) == 0 {
 		return nil, nil
@@ -68,17 +72,50 @@ func earlierWords(st *exercises.Step, ans exercises.Answer) string {
 	return AnswerText(st, ans)
 }
 
-// fillEarlier puts the member's earlier answers into texts.
+// assignedWindow is how far back the session plan is read for what the
+// therapist set for a member ({assigned homework}): the last two weekly
+// sessions before the run opened.
+const assignedWindow = 14 * 24 * time.Hour
+
+// loadAssigned reads what the therapist set for the member at the last
+// session, when the exercise shows it ({assigned homework}). Without a
+// session plan (Config.SessionPlans) there is nothing, and those lines are
+// left out of the member's screen.
+func (b *Bot) loadAssigned(ctx context.Context, a *answerer) error {
+	names := a.def.AssignedRefs()
+	if len(names) == 0 || b.cfg.SessionPlans == nil {
+		return nil
+	}
+	p, err := b.cfg.SessionPlans.SessionPlan(ctx, a.group.ID, a.member.UserID, a.run.OpenedAt.Add(-assignedWindow), a.run.OpenedAt)
+	if err != nil || p == nil {
+		return err
+	}
+	a.assigned = map[string]string{}
+	if p.Homework != "" {
+		a.assigned[exercises.AssignedHomework] = exercises.QuoteEarlier(p.Homework)
+	}
+	if p.Expected != "" {
+		a.assigned[exercises.AssignedExpected] = exercises.QuoteEarlier(p.Expected)
+	}
+	return nil
+}
+
+// fillEarlier puts the member's earlier answers, and what the therapist
+// set for them, into texts.
 func (a *answerer) fillEarlier(texts []string) []string {
-	if len(texts) == 0 || len(a.def.EarlierRefs()) == 0 {
+	if len(texts) == 0 || (len(a.def.EarlierRefs()) == 0 && len(a.def.AssignedRefs()) == 0) {
 		return texts
 	}
 	out := make([]string, len(texts))
 	for i, t := range texts {
-		out[i] = exercises.FillEarlier(t, func(r exercises.EarlierRef) (string, bool) {
+		t = exercises.FillEarlier(t, func(r exercises.EarlierRef) (string, bool) {
 			s, ok := a.earlier[r]
 			return s, ok
 		}, noEarlierAnswer)
+		out[i] = exercises.FillAssigned(t, func(name string) (string, bool) {
+			s, ok := a.assigned[name]
+			return s, ok
+		})
 	}
 	return out
 }

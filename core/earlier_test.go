@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"groupwork/core"
 	"groupwork/core/coretest"
 )
 
@@ -47,4 +48,38 @@ func TestGoalReviewShowsOwnGoal(t *testing.T) {
 		}
 	}
 	golden(t, filepath.Join("transcripts", "goal-review-shows-goal.golden"), h.Transcript())
+}
+
+// TestHomeworkReview: homework-review shows each member the homework their
+// therapist set for them at the last session (from the session plan), and
+// records done / partly / not done with a reason; goal-review shows the
+// expected outcome level the therapist set. Without a session plan, those
+// lines are left out, not shown empty.
+func TestHomeworkReview(t *testing.T) {
+	h := safetyGroup(t, coretest.Option(func(c *core.Config) { c.SessionPlans = fakePlans{} }))
+	h.Do("Tess", "/exercise start homework-review")
+	text := coretest.Text(h.Press("Ana", "Start"))
+	if !strings.Contains(text, "Your homework from the last session: “Use the calendar every morning”") {
+		t.Errorf("homework not shown:\n%s", text)
+	}
+	h.Press("Ana", "Partly done")
+	h.Fill("Ana", "Write my answer", "Forgot on Friday")
+	h.Do("Tess", "/exercise stop")
+	note := coretest.Text(h.Do("Tess", "/review note @Ana"))
+	for _, want := range []string{"Homework set: Use the calendar every morning", "status: Partly done; reason: “Forgot on Friday”"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("note lacks %q:\n%s", want, note)
+		}
+	}
+	h.Do("Tess", "/exercise start goal-review")
+	if text := coretest.Text(h.Press("Ana", "Start")); !strings.Contains(text, "What your therapist expects: “Walks to the shop twice, with a list”") {
+		t.Errorf("expected level not shown:\n%s", text)
+	}
+	golden(t, filepath.Join("transcripts", "homework-review-with-plan.golden"), h.Transcript())
+
+	plain := setup(t)
+	plain.Do("Tess", "/exercise start homework-review")
+	if text := coretest.Text(plain.Press("Ana", "Start")); strings.Contains(text, "homework from the last session") || strings.Contains(text, "{assigned") {
+		t.Errorf("without a plan the line should be left out:\n%s", text)
+	}
 }

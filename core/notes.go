@@ -22,12 +22,17 @@ const (
 // NoteFormats lists the formats in the order /help shows them.
 var NoteFormats = []string{NoteDAP, NoteBIRP, NoteSOAP}
 
-// SessionPlan is what a progress note takes from the live session's plan:
-// its goal, the intervention used, and the therapist's own session notes.
+// SessionPlan is what the core takes from the live session's plan: its
+// goal, the intervention used and the therapist's own session notes (for
+// progress notes), and what the therapist set for one member there: their
+// homework, and the expected outcome level of their goal (goal attainment
+// scaling), which homework-review and goal-review show the member.
 type SessionPlan struct {
 	Goal         string
 	Intervention string
 	Notes        []string // the therapist's own notes of the session(s), as written
+	Homework     string   // the member's homework from the session; "" for none
+	Expected     string   // the expected outcome level (0) of the member's goal; "" when not set
 }
 
 // SessionPlanSource gives the session plan of a group's live session(s) in
@@ -108,7 +113,7 @@ func scrubPlan(p *SessionPlan, rp *Report, userID string) *SessionPlan {
 		}
 		return s
 	}
-	out := &SessionPlan{Goal: scrub(p.Goal), Intervention: scrub(p.Intervention)}
+	out := &SessionPlan{Goal: scrub(p.Goal), Intervention: scrub(p.Intervention), Homework: scrub(p.Homework), Expected: scrub(p.Expected)}
 	for _, n := range p.Notes {
 		out.Notes = append(out.Notes, scrub(n))
 	}
@@ -277,10 +282,17 @@ func (pn *ProgressNote) changes() string {
 }
 
 func (pn *ProgressNote) goals() string {
-	if len(pn.Goals) == 0 {
-		return "Goals and homework: none recorded in this period."
+	var set []string
+	if pn.Plan != nil && pn.Plan.Homework != "" {
+		set = append(set, "Homework set: "+pn.Plan.Homework)
 	}
-	return "Goals and homework (the member's own words):\n- " + strings.Join(pn.Goals, "\n- ")
+	if pn.Plan != nil && pn.Plan.Expected != "" {
+		set = append(set, "Expected outcome level of the goal (0 on -2..+2): "+pn.Plan.Expected)
+	}
+	if len(pn.Goals) == 0 {
+		return strings.Join(append(set, "Goals and homework: none recorded in this period."), "\n")
+	}
+	return strings.Join(append(set, "Goals and homework (the member's own words):\n- "+strings.Join(pn.Goals, "\n- ")), "\n")
 }
 
 func (pn *ProgressNote) alerts() string {

@@ -21,6 +21,8 @@ func (fakePlans) SessionPlan(ctx context.Context, groupID int64, userID string, 
 		Goal:         "Practise one memory strategy and plan its use at home.",
 		Intervention: "Psychoeducation on external memory aids; rehearsal in pairs; goal setting.",
 		Notes:        []string{"Engaged well; paired with Bo, who supported her with the calendar task."},
+		Homework:     "Use the calendar every morning",
+		Expected:     "Walks to the shop twice, with a list",
 	}, nil
 }
 

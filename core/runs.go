@@ -217,7 +217,8 @@ type answerer struct {
 	version int64 // set by save: the version of what was said (answer_history.go)
 	// earlier holds the member's own earlier answers that the exercise's
 	// texts show ({earlier goal-set.goal}); set by gate (earlier.go).
-	earlier map[exercises.EarlierRef]string
+	earlier  map[exercises.EarlierRef]string
+	assigned map[string]string // what the therapist set: {assigned homework} (earlier.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,

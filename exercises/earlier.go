@@ -3,6 +3,7 @@ package exercises
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -111,3 +112,77 @@ func trimAnswer(s string) string {
 // QuoteEarlier is how an earlier written answer appears in a text: in
 // quotes, on one line.
 func QuoteEarlier(s string) string { return "“" + trimAnswer(s) + "”" }
+
+// A say step can also show what the therapist set for the member at the
+// last session: {assigned homework} (their homework) or {assigned expected}
+// (the expected outcome level of their goal, for goal attainment scaling).
+// The core takes them from the session plan. A line whose value the
+// therapist did not set is left out, so an optional one leaves no gap.
+var (
+	assignedRe      = regexp.MustCompile(`\{assigned (homework|expected)\}`)
+	assignedLooseRe = regexp.MustCompile(`\{assigned\b[^}]*\}?`)
+)
+
+// Values of an {assigned …} reference.
+const (
+	AssignedHomework = "homework"
+	AssignedExpected = "expected"
+)
+
+// AssignedRefs returns the {assigned …} names in the exercise's say steps,
+// each once.
+func (d *Definition) AssignedRefs() []string {
+	var out []string
+	for _, s := range d.Steps {
+		for _, m := range assignedRe.FindAllStringSubmatch(s.Text, -1) {
+			if !slices.Contains(out, m[1]) {
+				out = append(out, m[1])
+			}
+		}
+	}
+	return out
+}
+
+// FillAssigned replaces each {assigned …} in text with what value returns;
+// a line holding one it has no value for is left out.
+func FillAssigned(text string, value func(name string) (string, bool)) string {
+	if !assignedRe.MatchString(text) {
+		return text
+	}
+	var keep []string
+	for _, line := range strings.Split(text, "\n") {
+		missing := false
+		line = assignedRe.ReplaceAllStringFunc(line, func(m string) string {
+			v, ok := value(assignedRe.FindStringSubmatch(m)[1])
+			if !ok {
+				missing = true
+			}
+			return v
+		})
+		if !missing {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// checkAssigned reports {assigned …} outside say steps or with an unknown name.
+func (p *parser) checkAssigned(d *Definition) {
+	for _, s := range d.Steps {
+		if d.Instrument != nil && s.Line == d.Instrument.line {
+			continue
+		}
+		for _, loose := range assignedLooseRe.FindAllString(s.Text, -1) {
+			pr := Problem{File: p.file, Line: s.Line}
+			switch {
+			case s.Kind != StepSay:
+				pr.Msg = fmt.Sprintf("step %q: %s can only be used in a say step", s.ID, loose)
+			case assignedRe.FindString(loose) != loose:
+				pr.Msg = fmt.Sprintf("step %q: %q must be {assigned homework} or {assigned expected}", s.ID, loose)
+			default:
+				continue
+			}
+			p.probs = append(p.probs, pr)
+		}
+	}
+}

@@ -55,3 +55,29 @@ func TestEarlierProblems(t *testing.T) {
 		}
 	}
 }
+
+func TestAssigned(t *testing.T) {
+	hw := Builtin().mustGet(t, "homework-review")
+	if got := hw.AssignedRefs(); len(got) != 1 || got[0] != AssignedHomework {
+		t.Errorf("refs = %v", got)
+	}
+	text := "Goal: mine\nExpected: {assigned expected}\nHomework: {assigned homework}\nEnd"
+	got := FillAssigned(text, func(name string) (string, bool) {
+		if name == AssignedHomework {
+			return "“Walk”", true
+		}
+		return "", false
+	})
+	if got != "Goal: mine\nHomework: “Walk”\nEnd" {
+		t.Errorf("filled = %q", got)
+	}
+	head := "id: x\ntitle: X\nkind: goal\ngoal: G.\nsteps:\n"
+	for _, c := range []struct{ src, want string }{
+		{head + "  - id: s\n    say: \"Do {assigned chores}\"\n  - id: a\n    ask: A?\n    text: {}\n", `must be {assigned homework} or {assigned expected}`},
+		{head + "  - id: a\n    ask: \"Did you do {assigned homework}?\"\n    text: {}\n", `can only be used in a say step`},
+	} {
+		if _, err := Parse("x.yaml", []byte(c.src)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("err = %v, want %q", err, c.want)
+		}
+	}
+}

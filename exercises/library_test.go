@@ -13,7 +13,7 @@ func TestBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("built-in library is invalid:\n%v", err)
 	}
-	want := []string{"categorise-attention", "gad-7", "goal-review", "goal-set", "mood-checkin", "phq-9", "roll-call",
+	want := []string{"categorise-attention", "gad-7", "goal-review", "goal-set", "homework-review", "mood-checkin", "phq-9", "roll-call",
 		"session-reflection", "strategy-share", "vignette-feelings", "who-5", "word-recall"}
 	if len(defs) != len(want) {
 		t.Errorf("got %d builtins, want %d", len(defs), len(want))

@@ -136,7 +136,8 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 		p.checkAsks(d, f, groupOK)
 	}
 	p.checkMeasureKind(d, f)
-	p.checkEarlier(d) // earlier.go
+	p.checkEarlier(d)  // earlier.go
+	p.checkAssigned(d) // earlier.go
 	return d
 }
 

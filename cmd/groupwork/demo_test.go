@@ -191,7 +191,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"exercise", "list"}, 0, "mood-checkin"},
 		{[]string{"exercise", "show", "word-recall"}, 0, "Remember ten words"},
 		{[]string{"exercise", "show", "nope"}, 1, `there is no exercise "nope"`},
-		{[]string{"validate", "../../exercises/library"}, 0, "12 file(s) checked: no problems."},
+		{[]string{"validate", "../../exercises/library"}, 0, "13 file(s) checked: no problems."},
 		{[]string{"validate", "../../exercises/testdata/bad/unknown-field.yaml"}, 1, "unknown-field.yaml:"},
 		{[]string{"validate", "-config", "../../config.example.yaml"}, 1, "DISCORD_TOKEN, which is not set"},
 		{[]string{"validate"}, 2, "validate needs"},
