@@ -175,6 +175,11 @@ func (b *Bot) PreSessionBrief(ctx context.Context, g *bot.Group, sess time.Time)
 		if goal := goalDue(ras, answers, m.UserID, since); goal != "" {
 			lines = append(lines, "Goal due: "+goal)
 		}
+		if hw, err := b.homeworkDue(ctx, g, m.UserID, since, sess); err != nil {
+			return "", err
+		} else if hw != "" {
+			lines = append(lines, "Homework due: "+hw)
+		}
 		fmt.Fprintf(&sb, "\n**%s**\n", m.DisplayName)
 		if len(lines) == 0 {
 			sb.WriteString("- Nothing new.\n")
@@ -254,4 +259,17 @@ func (b *Bot) reviewBrief(ctx context.Context, req *bot.Request) (bot.Reply, err
 		return bot.Reply{}, err
 	}
 	return bot.PrivateText(text), nil
+}
+
+// homeworkDue is the homework the therapist set for the member at the
+// session before (from the session plan), or "" without a plan or homework.
+func (b *Bot) homeworkDue(ctx context.Context, g *bot.Group, userID string, since, sess time.Time) (string, error) {
+	if b.cfg.SessionPlans == nil {
+		return "", nil
+	}
+	p, err := b.cfg.SessionPlans.SessionPlan(ctx, g.ID, userID, since, sess)
+	if err != nil || p == nil || p.Homework == "" {
+		return "", err
+	}
+	return exercises.QuoteEarlier(p.Homework) + ".", nil
 }
