@@ -34,6 +34,13 @@ func (b *Bot) afterMeasure(ctx context.Context, a *answerer, answers map[string]
 	if prev == nil || in.ChangeBetween(prev.Total, cur.Total) != exercises.Deteriorated {
 		return
 	}
+	// Once per member and run, whatever happens to the answers after.
+	if first, err := b.store.ClaimNotice(ctx, fmt.Sprintf("deteriorated-%d-%s", a.run.ID, a.member.UserID), b.clock.Now()); err != nil || !first {
+		if err != nil {
+			b.log.Error("claim deterioration notice", "group", a.group.ID, "run", a.run.ID, "err", err)
+		}
+		return
+	}
 	name, err := b.memberName(ctx, a)
 	if err != nil {
 		b.log.Error("member name", "group", a.group.ID, "err", err)
