@@ -67,7 +67,8 @@ func TestReportOffline(t *testing.T) {
 	if fi, _ := os.Stat(htmlPath); fi.Mode().Perm() != 0o600 {
 		t.Errorf("report mode %v", fi.Mode().Perm())
 	}
-	for _, want := range []string{"<!DOCTYPE html>", "@media print", "Confidential clinical record", "<td>Ana</td>"} {
+	for _, want := range []string{"<!DOCTYPE html>", "@media print", "Confidential clinical record", "<td>Ana</td>",
+		"<h2>Questionnaires</h2>", "14 (moderate) → 20 Nov 7 (mild) ▲ reliable improvement (-7)", "No permission required to reproduce"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("html lacks %q", want)
 		}
