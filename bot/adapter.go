@@ -59,13 +59,17 @@ type ChannelManager interface {
 	Outsiders(ctx context.Context, channelID string, userIDs []string) ([]string, error)
 }
 
-// PostFinder is implemented by adapters that can tell whether m (identified
-// by its Key, or by its buttons and menus, whose ids name the run) was
-// already posted into a channel: Discord looks through the channel's latest
-// messages; Slack could use message metadata; the crash test reads its log.
-// The scheduler asks it before posting a prompt again after a crash between
-// the post and its record. Without it, the prompt is posted again with the
-// same Key, which Discord drops only within its nonce window (a few minutes).
+// ChannelChecker: asked before a group adopts a channel (Slack); the core
+// refuses one that is public or not joined. An error means "cannot tell".
+type ChannelChecker interface {
+	CheckChannel(ctx context.Context, channelID string) (private, joined bool, err error)
+}
+
+// PostFinder is implemented by adapters that can tell whether m (by its Key,
+// or by its buttons and menus, whose ids name the run) was already posted: the
+// scheduler asks it before posting a prompt again after a crash between the
+// post and its record. Without it, the prompt is posted again with the same
+// Key, which Discord drops only within its nonce window (a few minutes).
 type PostFinder interface {
 	FindPost(ctx context.Context, channelID string, m Message) (MessageRef, bool, error)
 }

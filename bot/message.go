@@ -1,8 +1,9 @@
 package bot
 
 // Message is a platform-neutral outbound message: short markdown text
-// (**bold**, _italic_, line breaks, "- " lists) and blocks that each adapter
-// renders natively and within its platform's limits.
+// (**bold**, _italic_, line breaks, "- " lists; "/group add" names a command,
+// which adapters show in their spelling, e.g. "/groupwork group add" on Slack)
+// and blocks that each adapter renders natively and within its limits.
 type Message struct {
 	Text   string
 	Blocks []Block

@@ -5,16 +5,11 @@ import (
 	"time"
 )
 
-// Store is the union of the per-noun stores below, for wiring: an
-// implementation passes it to core.New whole, while each consumer inside
-// the core (the scheduler, the review builder, retention, the router's
-// middleware) keeps only the narrow interface it needs.
-//
-// Every implementation must be safe for concurrent use; every method that
-// writes does so in one transaction. Lookups of absent rows return an
-// *Error with code ENotFound; uniqueness violations return EConflict.
-// storage/storetest is the conformance suite that states these rules as
-// tests; every implementation passes it.
+// Store is the union of the per-noun stores below, for wiring; each consumer
+// inside the core keeps only the narrow interface it needs. Implementations
+// are safe for concurrent use, write in one transaction per method, return
+// ENotFound for absent rows and EConflict for uniqueness violations; the
+// conformance suite storage/storetest states these rules as tests.
 type Store interface {
 	// Groups and their members.
 	GroupStore // with RegionStore

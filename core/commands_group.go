@@ -47,6 +47,11 @@ func (b *Bot) groupCreate(ctx context.Context, req *bot.Request) (bot.Reply, err
 	where, _ := req.Cmd.String("channel")
 	channelID := meta.Place.ChannelID
 	cm := b.channelManager(meta.Place.Platform)
+	if where != "new" {
+		if err := b.checkAdoptable(ctx, meta.Place.Platform, channelID); err != nil {
+			return bot.Reply{}, err
+		}
+	}
 	if where == "new" {
 		if cm == nil {
 			return bot.Reply{}, bot.Errorf(bot.EInvalid, "I cannot create channels here. Create a private channel yourself, add me to it, and use /group create there.")
@@ -233,4 +238,29 @@ func consentWords(s bot.ConsentState) string {
 		return "declined"
 	}
 	return "not yet answered"
+}
+
+// checkAdoptable refuses to make a group of a channel that everyone in the
+// workspace can read, or that the bot is not in (it could not post there),
+// when the platform can tell (bot.ChannelChecker). When it cannot tell, the
+// group is created and privacyWarning says who else reads the channel.
+func (b *Bot) checkAdoptable(ctx context.Context, platform, channelID string) error {
+	a, err := b.adapter(platform)
+	if err != nil {
+		return nil
+	}
+	cc, ok := a.(bot.ChannelChecker)
+	if !ok {
+		return nil
+	}
+	private, joined, err := cc.CheckChannel(ctx, channelID)
+	switch {
+	case err != nil:
+		b.log.Warn("could not check the channel before adopting it", "platform", platform, "err", err)
+	case !private:
+		return bot.Errorf(bot.EInvalid, "This channel is public: everyone in the workspace could read the group's answers. Run this in a private channel, or type /group create \"Name\" channel:new and I will create a private channel for the group and invite you.")
+	case !joined:
+		return bot.Errorf(bot.EInvalid, "I am not in this channel yet, so I cannot run a group here. Add me to it first, then run /group create again — or use /group create \"Name\" channel:new and I will make a private channel for the group.")
+	}
+	return nil
 }

@@ -116,6 +116,7 @@ var (
 	_ bot.Editor          = (*Adapter)(nil)
 	_ bot.ChannelManager  = (*Adapter)(nil)
 	_ bot.PostFinder      = (*Adapter)(nil)
+	_ bot.ChannelChecker  = (*Adapter)(nil)
 )
 
 // ErrUnauthorized is returned by Run when Slack refuses the bot token or

@@ -123,14 +123,17 @@ func (a *Adapter) userName(ctx context.Context, id string) string {
 	return orDefault(u.Profile.DisplayName, orDefault(u.RealName, u.Name))
 }
 
-// IsPrivateChannel reports whether channelID is a private channel the bot
-// can see, for adopting the channel a group is created in.
-func (a *Adapter) IsPrivateChannel(ctx context.Context, channelID string) (bool, error) {
+// CheckChannel tells the core whether a group may adopt channelID: it must
+// be private, and the bot must be in it (conversations.info says both).
+func (a *Adapter) CheckChannel(ctx context.Context, channelID string) (private, joined bool, err error) {
 	info, err := a.api.GetConversationInfoContext(ctx, &slackgo.GetConversationInfoInput{ChannelID: channelID})
-	if err != nil {
-		return false, fmt.Errorf("slack: read channel %s: %s", channelID, redact(err))
+	switch {
+	case isSlackError(err, "channel_not_found") || isSlackError(err, "not_in_channel"):
+		return true, false, nil // a private channel the bot cannot see
+	case err != nil:
+		return false, false, fmt.Errorf("slack: read channel %s: %s", channelID, redact(err))
 	}
-	return info.IsPrivate, nil
+	return info.IsPrivate, info.IsMember, nil
 }
 
 func isSlackError(err error, code string) bool {

@@ -197,10 +197,6 @@ func (a *Adapter) dispatch(ctx context.Context, in *incoming, ackFn ack, wait bo
 				}
 			}()
 			a.enrich(ctx, in.ev)
-			if rep, stop := a.precheck(ctx, in); stop {
-				done <- rep
-				return
-			}
 			done <- h.Handle(ctx, in.ev)
 		}()
 		timer := time.NewTimer(a.cfg.AckAfter)
@@ -359,30 +355,4 @@ func (a *Adapter) webhook(ctx context.Context, url string, m *slackgo.WebhookMes
 
 func formButtonReply(f *bot.Form) bot.Reply {
 	return bot.Reply{Private: true, Message: &bot.Message{Text: openFormText, Blocks: []bot.Block{&bot.FormButton{Label: orDefault(f.Title, "Open the form"), Form: *f}}}}
-}
-
-// precheck answers, without the core, a group create that would adopt a
-// channel groupwork must not use: a public channel (everyone in the
-// workspace could read the group), or a private one the bot is not in (it
-// could not post there). Slack tells the two apart only through
-// conversations.info, which the core's contract has no call for.
-func (a *Adapter) precheck(ctx context.Context, in *incoming) (bot.Reply, bool) {
-	cmd, ok := in.ev.(*bot.Command)
-	if !ok || cmd.Path() != "group create" || cmd.Place.DM {
-		return bot.Reply{}, false
-	}
-	if where, _ := cmd.String("channel"); where == "new" {
-		return bot.Reply{}, false
-	}
-	private, err := a.IsPrivateChannel(ctx, in.channelID)
-	switch {
-	case isSlackError(err, "channel_not_found") || isSlackError(err, "not_in_channel"):
-		return bot.PrivateText(fmt.Sprintf("I am not in this channel yet, so I cannot run a group here. Add me first (type /invite @groupwork in this channel), then run /%s group create again — or use /%s group create \"Name\" channel:new and I will make a private channel for the group.", a.cfg.Command, a.cfg.Command)), true
-	case err != nil:
-		a.log.Warn("could not check the channel before group create", "channel", in.channelID, "err", redact(err))
-		return bot.Reply{}, false // the core still warns when it cannot tell who reads the channel
-	case !private:
-		return bot.PrivateText(fmt.Sprintf("This channel is public: everyone in the workspace could read the group's answers. Run this in a private channel, or type /%s group create \"Name\" channel:new and I will create a private channel for the group and invite you.", a.cfg.Command)), true
-	}
-	return bot.Reply{}, false
 }

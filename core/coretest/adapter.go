@@ -3,6 +3,7 @@ package coretest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,6 +30,9 @@ type Adapter struct {
 	// Readers are people who can read every channel whatever the group (as
 	// server administrators can); Outsiders reports those not in the group.
 	Readers []string
+	// Public and Unjoined name channels CheckChannel reports as public, or
+	// as not joined by the bot; every other channel is private and joined.
+	Public, Unjoined []string
 
 	mu       sync.Mutex
 	posts    []Posted
@@ -41,7 +45,15 @@ var (
 	_ bot.DirectMessenger = (*Adapter)(nil)
 	_ bot.ChannelManager  = (*Adapter)(nil)
 	_ bot.Editor          = (*Adapter)(nil)
+	_ bot.ChannelChecker  = (*Adapter)(nil)
 )
+
+// CheckChannel reports the channel as Public and Unjoined say.
+func (a *Adapter) CheckChannel(ctx context.Context, channelID string) (private, joined bool, err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return !slices.Contains(a.Public, channelID), !slices.Contains(a.Unjoined, channelID), nil
+}
 
 // NewAdapter returns a fake adapter for the named platform.
 func NewAdapter(platform string) *Adapter { return &Adapter{platform: platform} }
