@@ -331,7 +331,7 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) bot.
 	for _, s := range sc.Say {
 		sb.WriteString("\n" + s + "\n")
 	}
-	sb.WriteString("\n**" + st.Text + "**\n")
+	sb.WriteString("\n" + boldLines(st.Text) + "\n") // text_bold.go: a question may have several lines
 	var blocks []bot.Block
 	switch st.Answer {
 	case exercises.AnswerScale:
