@@ -35,6 +35,7 @@ type Config struct {
 	Safety            Safety
 	Scheduler         Scheduler
 	Intake            Intake   // per-person limit on inbound events; 20 at once, then one per 500ms
+	Measures          Measures // progress notes, pre-session brief, engagement notices (measures.go)
 	RetentionDays     int      // answers are kept this many days; 365
 	ForgetKeepsCounts bool     // /forgetme keeps anonymous participation counts; true
 	DataKey           string   // base64 AES-256 key sealing free text at rest; "" = off
@@ -298,6 +299,7 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 		field{"safety", func(v *yaml.Node) { p.safety(v, &cfg.Safety) }},
 		field{"scheduler", func(v *yaml.Node) { p.scheduler(v, &cfg.Scheduler) }},
 		field{"intake", func(v *yaml.Node) { p.intake(v, &cfg.Intake) }},
+		field{"measures", func(v *yaml.Node) { p.measures(v, &cfg.Measures) }},
 		field{"retention_days", func(v *yaml.Node) { p.days(v, "retention_days", &cfg.RetentionDays) }},
 		field{"forget_keeps_counts", func(v *yaml.Node) { p.boolean(v, "forget_keeps_counts", &cfg.ForgetKeepsCounts) }},
 		field{"data_key", func(v *yaml.Node) { p.dataKey(v, "data_key", &cfg.DataKey) }},

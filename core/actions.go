@@ -33,6 +33,9 @@ func (b *Bot) gate(ctx context.Context, req *bot.Request, runID int64) (*answere
 	if err := b.loadLastAnswer(ctx, a); err != nil { // later.go
 		return nil, err
 	}
+	if a.earlier, err = b.earlierAnswers(ctx, a); err != nil { // earlier.go
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -273,6 +276,7 @@ func (b *Bot) screenReply(a *answerer, answers map[string]exercises.Answer, note
 // showScreen renders a screen: a stop with a Continue button, the next
 // question, or the end of the exercise.
 func (b *Bot) showScreen(a *answerer, answers map[string]exercises.Answer, sc exercises.Screen, notes []string, update bool) bot.Reply {
+	sc.Say = a.fillEarlier(sc.Say) // the member's own earlier answers (earlier.go)
 	var m bot.Message
 	switch {
 	case sc.Continue != nil && sc.Continue.Kind == exercises.StepLater:
@@ -343,7 +347,7 @@ func (b *Bot) stepMessage(a *answerer, sc exercises.Screen, notes []string) bot.
 	for _, s := range sc.Say {
 		sb.WriteString("\n" + s + "\n")
 	}
-	sb.WriteString("\n**" + st.Text + "**\n")
+	sb.WriteString("\n" + boldLines(st.Text) + "\n") // text_bold.go: a question may have several lines
 	var blocks []bot.Block
 	switch st.Answer {
 	case exercises.AnswerScale:
@@ -444,7 +448,7 @@ func (b *Bot) doneMessage(a *answerer, answers map[string]exercises.Answer, note
 		var cs []bot.Choice
 		for _, st := range a.def.AskSteps() {
 			if !locked(st, answers) { // answer_lock.go
-				cs = append(cs, bot.Choice{ID: st.ID, Label: shorten(st.Text, 80)})
+				cs = append(cs, bot.Choice{ID: st.ID, Label: shorten(itemLabel(a.def, st), 80)}) // measures.go
 			}
 		}
 		if note := lockedNote(a.def, answers); note != "" {

@@ -87,6 +87,21 @@ type Config struct {
 	// definitions and, as exercises.Problems, what is wrong with the
 	// others. Nil: the library never changes while running.
 	Exercises func() ([]*exercises.Definition, error)
+
+	// Measurement-based care (measures*.go, notes.go, brief.go).
+	// NoteFormat is the practice's progress-note format: dap (default),
+	// birp or soap.
+	NoteFormat string
+	// SessionPlans gives notes the session's goal, intervention and the
+	// therapist's own session notes; nil: notes say none was recorded.
+	SessionPlans SessionPlanSource
+	// BriefBefore is how long before each live session the lead gets the
+	// pre-session brief: DefaultBriefBefore when zero, never when negative.
+	BriefBefore time.Duration
+	// MissedInARow is how many runs a member misses in a row before the
+	// lead is told privately: DefaultMissedInARow when zero, never when
+	// negative.
+	MissedInARow int
 }
 
 // Bot is the core: it turns events into replies and drives exercise runs.

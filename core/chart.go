@@ -396,6 +396,7 @@ func (rp *Report) Charts() []*bot.Image {
 		out = append(out, &bot.Image{Name: "participation.png", PNG: png,
 			Alt: fmt.Sprintf("Participation grid: %d %s by %d %s, coloured by status", len(rp.Members), pluralWord(len(rp.Members), "member", "members"), len(rp.Runs), pluralWord(len(rp.Runs), "run", "runs"))})
 	}
+	out = append(out, rp.measureChartsAll()...) // questionnaires (measures_chart.go)
 	for i, q := range rp.scaleQuestions() {
 		if i == 2 {
 			break

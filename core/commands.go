@@ -262,6 +262,15 @@ func (b *Bot) commandTable() []bot.CommandSpec {
 			Options: []bot.OptionSpec{periodOption}, Access: bot.AccessStaff, Handle: b.reviewGroupReport},
 		{Name: "review", Sub: "member", Description: "One member's progress-note summary (private to you)",
 			Options: []bot.OptionSpec{memberOption, periodOption}, Access: bot.AccessTherapist, Handle: b.reviewMemberNote},
+		{Name: "review", Sub: "note", Description: "A member's progress note (DAP, BIRP or SOAP) to copy or download (private to you)",
+			Options: []bot.OptionSpec{memberOption,
+				{Name: "format", Description: "dap, birp or soap (default: the practice's)", Type: bot.OptString, Choices: NoteFormats},
+				periodOption},
+			Access: bot.AccessTherapist, Handle: b.reviewNote}, // notes.go
+		{Name: "review", Sub: "brief", Description: "What changed for each member before the next session (private to you; also sent before each session)",
+			Access: bot.AccessTherapist, Handle: b.reviewBrief}, // brief.go
+		{Name: "review", Sub: "mine", Description: "All the groups you lead: open alerts, response rates, what needs you first (private to you)",
+			Access: bot.AccessAnyone, Handle: b.reviewMine}, // review_mine.go: any channel, its group or not
 		{Name: "review", Sub: "export", Description: "Every answer and participation row as a file (private to you)",
 			Options: []bot.OptionSpec{
 				{Name: "format", Description: "csv (default) or json", Type: bot.OptString, Choices: []string{"csv", "json"}},

@@ -22,10 +22,10 @@ type MyDataExport struct {
 	Answers  []MyDataAnswer   `json:"answers"`
 	Access   []MyDataAccess   `json:"access_log"`
 
-	MyDataSafety // consent details and safety alerts (safety_mydata.go)
-	MyDataLive   // go-around turns and session ratings (live_notes.go)
-	MyDataBoard  // strategies on the board and the own time zone (strategy_mydata.go)
-	Levels []MyDataLevel `json:"levels,omitempty"` // levels.go
+	MyDataSafety               // consent details and safety alerts (safety_mydata.go)
+	MyDataLive                 // go-around turns and session ratings (live_notes.go)
+	MyDataBoard                // strategies on the board and the own time zone (strategy_mydata.go)
+	Levels       []MyDataLevel `json:"levels,omitempty"` // levels.go
 }
 
 // MyDataAnswer is one of the member's answers.

@@ -34,6 +34,7 @@ type Export struct {
 	// Sessions are the period's live sessions that had a plan or an
 	// outcome (live_plan.go); added within schema /2 (a new key).
 	Sessions []ExportSession `json:"sessions,omitempty"`
+	Measures []ExportMeasure `json:"measures"` // questionnaire results (measures_export.go)
 	// Summary is each member's participation counts and rates; Totals the
 	// group's. Rates are over runs due (docs/EXPORT.md), null when none was.
 	Summary []ExportSummary `json:"summary"`
@@ -205,6 +206,7 @@ func (rp *Report) Export() *Export {
 		rp.exportChanges(&ea, a, st, ts)
 		x.Answers = append(x.Answers, ea)
 	}
+	x.Measures = rp.exportMeasures(ts) // measures_export.go
 	for _, sa := range rp.Sessions {
 		if p := sa.Plan; p != nil {
 			x.Sessions = append(x.Sessions, ExportSession{Session: sa.Session.ID, SessionStart: ts(sa.Session.StartedAt), Goal: p.Goal, Topic: p.Topic,

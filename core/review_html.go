@@ -35,6 +35,7 @@ func (rp *Report) HTML() ([]byte, error) {
 		Total                              member
 		Charts                             []img
 		Scales                             []string
+		Measures                           []string // questionnaires (measures.go)
 		Alerts                             []string
 		Engagement                         []string
 		Training                           []string // review_levels.go
@@ -66,6 +67,7 @@ func (rp *Report) HTML() ([]byte, error) {
 	for _, c := range rp.Charts() {
 		data.Charts = append(data.Charts, img{Alt: c.Alt, Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG))})
 	}
+	data.Measures = rp.measureLines()
 	for _, s := range rp.Scales {
 		data.Scales = append(data.Scales, fmt.Sprintf("%s — %s: %s", s.Question, rp.Name(s.UserID), s.Summary()))
 	}
@@ -145,6 +147,9 @@ ul { padding-left: 1.2em; }
 
 <h2>Scales</h2>
 {{if .Scales}}<ul>{{range .Scales}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>No scale answers in this period.</p>{{end}}
+
+{{if .Measures}}<h2>Questionnaires</h2>
+<ul>{{range .Measures}}<li>{{.}}</li>{{end}}</ul>{{end}}
 
 <h2>Safety alerts</h2>
 {{if .Alerts}}<ul>{{range .Alerts}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>None in this period.</p>{{end}}

@@ -20,6 +20,7 @@ type MemberNote struct {
 	Scores     []*ScoreSeries
 	Shared     []SharedAnswer
 	Alerts     []*ReviewAlert
+	Measures   []*MeasureSeries // questionnaires (measures.go)
 }
 
 // ScoreSeries is one member's scores on one scored step over time.
@@ -111,6 +112,7 @@ func (rp *Report) MemberNote(userID string) (*MemberNote, error) {
 			n.Alerts = append(n.Alerts, a)
 		}
 	}
+	n.Measures = rp.measuresOf(userID)
 	return n, nil
 }
 
@@ -203,6 +205,9 @@ func (n *MemberNote) Text() string {
 	for _, l := range rp.memberLevelLines(row.UserID) { // review_levels.go
 		sb.WriteString(l + "\n")
 	}
+	for _, s := range n.Measures {
+		fmt.Fprintf(&sb, "Questionnaire — %s\n", s.Summary(loc))
+	}
 	if len(n.Shared) > 0 {
 		sb.WriteString("Shared with the group:\n")
 		for _, s := range n.Shared {
@@ -286,11 +291,14 @@ func (n *MemberNote) runBlock(i int, answers map[int64][]*bot.AnswerRecord) stri
 	}
 	for _, stp := range def.AskSteps() {
 		if a, ok := got[stp.ID]; ok {
-			fmt.Fprintf(&sb, "- %s: %s%s\n", shorten(stp.Text, 60), AnswerText(stp, a), rp.changeNote(run.ID, n.Row.UserID, stp))
+			fmt.Fprintf(&sb, "- %s: %s%s\n", shorten(questionText(def, stp), 60), AnswerText(stp, a), rp.changeNote(run.ID, n.Row.UserID, stp))
 		}
 	}
 	for _, s := range def.Score(got) {
 		fmt.Fprintf(&sb, "- score: %s\n", s.Label) // no colour band: the exercises have no norms
+	}
+	if in := def.Instrument; in != nil { // a questionnaire's total and published band (measures.go)
+		fmt.Fprintf(&sb, "- %s total: %s\n", in.Name, in.Score(got).Label())
 	}
 	return sb.String()
 }
@@ -350,6 +358,9 @@ func (b *Bot) reviewMemberNote(ctx context.Context, req *bot.Request) (bot.Reply
 		return bot.Reply{}, err
 	} else if lines != "" {
 		msg.Text += "\n" + lines
+	}
+	for _, img := range note.MeasureCharts() { // questionnaires (measures_chart.go)
+		msg.Blocks = append(msg.Blocks, img)
 	}
 	if lines, err := b.AlertLines(ctx, req.Group, uid); err != nil { // safety alerts and acknowledgements (safety.go)
 		return bot.Reply{}, err

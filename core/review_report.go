@@ -47,6 +47,8 @@ type Report struct {
 	Parts       []*bot.Participation
 	Answers     []*bot.AnswerRecord
 	Memberships []*bot.Membership
+	// MinRespondents is the small-group guard for aggregates (measures.go).
+	MinRespondents int
 
 	defs       map[int64]*exercises.Definition   // by run id, roll calls included
 	index      map[int64]int                     // run id → position in Runs
@@ -97,6 +99,7 @@ func (b *Bot) BuildReport(ctx context.Context, g *bot.Group, p Period) (*Report,
 		GroupReview: &GroupReview{Group: g, From: p.From, To: p.To, Runs: runs, Totals: Counts{}},
 		Period:      p, GeneratedAt: now, Parts: parts, Answers: answers, Memberships: ms,
 		defs: map[int64]*exercises.Definition{}, index: map[int64]int{}, history: changes(history),
+		MinRespondents: b.minRespondents(),
 	}
 	for _, run := range runs {
 		if rp.defs[run.ID], err = b.definition(run); err != nil {

@@ -253,7 +253,8 @@ func (rp *Report) ChatText() string {
 	if line := rp.sessionsLine(); line != "" {
 		sb.WriteString(line + "\n")
 	}
-	tail := []string{rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
+	measures := rp.measureChatLine() // questionnaires (measures.go): room kept for it
+	tail := []string{measures, rp.alertLine(), rp.engagementLine(), "Full report and charts attached."}
 	tailLen := 0
 	for _, t := range tail {
 		tailLen += len(t) + 1
@@ -280,6 +281,18 @@ func (rp *Report) ChatText() string {
 		}
 	}
 	text := strings.TrimRight(sb.String(), "\n")
+	if len(text) > MaxChatText {
+		// The table first, then the lines that fit; the legend and the
+		// sections go to the full report.
+		sb.Reset()
+		sb.WriteString(rp.header() + "\n" + rp.table())
+		for _, t := range append([]string{"Full report, legend and charts attached.", rp.sessionsLine()}, tail[:len(tail)-1]...) {
+			if t != "" && sb.Len()+len(t)+1 <= MaxChatText {
+				sb.WriteString(t + "\n")
+			}
+		}
+		text = strings.TrimRight(sb.String(), "\n")
+	}
 	if len(text) > MaxChatText { // very many members: the table alone is too long
 		text = rp.header() + "\nThis group is too large to show here: see the attached full report."
 	}
@@ -303,6 +316,9 @@ func (rp *Report) AggregateText() string {
 	}
 	for _, l := range rp.groupLevelLines() { // review_levels.go
 		sb.WriteString(l + "\n")
+	}
+	for _, a := range rp.MeasureAggregates(rp.MinRespondents) { // only above the small-group guard
+		sb.WriteString(a.Text() + "\n")
 	}
 	sb.WriteString("As an observer you see group totals only; individual records and answers are for the group's therapists.")
 	return sb.String()
@@ -342,6 +358,13 @@ func (rp *Report) FullText() string {
 		sb.WriteString(s + "\n\n")
 	}
 
+	if ms := rp.measureLines(); len(ms) > 0 { // questionnaires (measures.go)
+		sb.WriteString("## Questionnaires\n")
+		for _, m := range ms {
+			sb.WriteString("- " + m + "\n")
+		}
+		sb.WriteString("\n")
+	}
 	sb.WriteString("## Safety alerts\n")
 	if len(rp.Alerts) == 0 {
 		sb.WriteString("None in this period.\n")

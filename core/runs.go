@@ -182,7 +182,10 @@ func (b *Bot) CloseRun(ctx context.Context, run *bot.Run) error {
 	if first, err := b.store.ClaimNotice(ctx, fmt.Sprintf("close-%d", run.ID), now); err != nil || !first {
 		return err
 	}
-	return b.postResults(ctx, g, run, def)
+	if err := b.postResults(ctx, g, run, def); err != nil {
+		return err
+	}
+	return b.engagementNotices(ctx, g, run, now) // engagement.go
 }
 
 // CloseDue closes every open run whose window has ended. It returns the
@@ -225,6 +228,10 @@ type answerer struct {
 	// extendedUntil is the member's own closing time, when they asked for
 	// more time (more_window.go); zero otherwise.
 	extendedUntil time.Time
+	// earlier holds the member's own earlier answers that the exercise's
+	// texts show ({earlier goal-set.goal}); set by gate (earlier.go).
+	earlier  map[exercises.EarlierRef]string
+	assigned map[string]string // what the therapist set: {assigned homework} (earlier.go)
 }
 
 // answerContext loads and checks a member acting on a run: the run exists,
@@ -353,6 +360,7 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if len(matches) > 0 || (had && prev.Alerted) {
 		ans.Alerted, ans.Shared = true, false
 	}
+	wasComplete := measureComplete(a.def, answers) // measures_notice.go
 	answers[stepID] = ans
 	status, err := b.statusAfter(ctx, a, answers)
 	if err != nil {
@@ -370,6 +378,9 @@ func (b *Bot) save(ctx context.Context, a *answerer, stepID string, ans exercise
 	if len(matches) > 0 {
 		b.raiseAlerts(ctx, a, stepID, matches)
 		a.alerted = stepID
+	}
+	if !wasComplete && measureComplete(a.def, answers) {
+		b.afterMeasure(ctx, a, answers)
 	}
 	return answers, nil
 }

@@ -150,6 +150,9 @@ func (s *Scheduler) Tick(ctx context.Context) error {
 	if err := s.reportEnded(ctx, now); err != nil {
 		errs = append(errs, err)
 	}
+	if err := s.b.sendBriefs(ctx, now); err != nil { // brief.go: the lead's pre-session brief
+		errs = append(errs, err)
+	}
 	// Safety and retention ride on the same loop: unacknowledged alerts are
 	// re-sent when due, and expired answers are purged once a day.
 	if err := s.b.Maintain(ctx); err != nil {

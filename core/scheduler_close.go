@@ -151,6 +151,9 @@ func (s *Scheduler) closeRun(ctx context.Context, r *bot.Run, now time.Time) err
 			return err
 		}
 	}
+	if err := s.b.engagementNotices(ctx, g, r, now); err != nil { // engagement.go
+		return err
+	}
 	if first, err := s.store.ClaimNotice(ctx, fmt.Sprintf("digest-%d", r.ID), now); err != nil || !first {
 		return err
 	}

@@ -150,9 +150,10 @@ type Definition struct {
 	ResultsToGroup        string        // ResultsNone, ResultsAggregate or ResultsSharedAnswers
 	Footer                string
 	Steps                 []Step
-	Version               string // first 12 hex chars of sha256(Source)
-	Source                []byte // the exact bytes loaded (frozen with each run)
-	File                  string // path or "builtin:<name>.yaml"
+	Version               string      // first 12 hex chars of sha256(Source)
+	Source                []byte      // the exact bytes loaded (frozen with each run)
+	File                  string      // path or "builtin:<name>.yaml"
+	Instrument            *Instrument // a sum-scored questionnaire (instrument.go); nil for other exercises
 
 	// Levels (levels.go): empty for an exercise without levels. Level is
 	// the level a copy made by AtLevel is at, 0 otherwise.

@@ -13,8 +13,9 @@ func TestBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("built-in library is invalid:\n%v", err)
 	}
-	want := []string{"categorise-attention", "early-signs", "everyday-steps", "goal-review", "goal-set", "mood-checkin", "number-span", "quick-choices",
-		"remember-to-press", "roll-call", "session-reflection", "strategy-share", "vignette-feelings", "word-learning", "word-recall"}
+	want := []string{"categorise-attention", "early-signs", "everyday-steps", "gad-7", "goal-review", "goal-set", "homework-review", "mood-checkin",
+		"number-span", "phq-9", "quick-choices", "remember-to-press", "roll-call", "session-reflection", "strategy-share", "vignette-feelings",
+		"who-5", "word-learning", "word-recall"}
 	if len(defs) != len(want) {
 		t.Errorf("got %d builtins, want %d", len(defs), len(want))
 	}

@@ -15,7 +15,17 @@ func LoadFile(path string) (*Definition, error) {
 	if err != nil {
 		return nil, Problems{{File: path, Msg: "cannot read the file: " + unwrapPath(err)}}
 	}
-	return Parse(path, src)
+	d, err := Parse(path, src)
+	if err != nil {
+		return nil, err
+	}
+	// A practice's file may not change a validated built-in (instrument.go).
+	if b, berr := builtins(); berr == nil {
+		if probs := CheckValidated(d, b); len(probs) > 0 {
+			return nil, probs
+		}
+	}
+	return d, nil
 }
 
 // LoadDir loads every *.yaml and *.yml file directly in dir (not in

@@ -39,8 +39,8 @@ var (
 )
 
 var (
-	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps", "family", "progression", "levels"}
-	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall", "working-memory", "executive", "processing-speed", "prospective-memory"}
+	topFields     = []string{"id", "title", "kind", "goal", "answered_by", "window", "remind", "late_answers", "results_to_group", "footer", "steps", "family", "progression", "levels", "instrument"}
+	kinds         = []string{"checkin", "goal", "sharing", "reflection", "social-cognition", "memory", "attention", "rollcall", "working-memory", "executive", "processing-speed", "prospective-memory", "measure"}
 	answeredBy    = []string{AnsweredByEachMember, AnsweredByGroup}
 	lateAnswers   = []string{LateAccept, LateRefuse}
 	resultsTo     = []string{ResultsNone, ResultsAggregate, ResultsSharedAnswers}
@@ -122,9 +122,19 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 	if v := f.val["footer"]; v != nil {
 		d.Footer, _ = p.text(v, "", "footer", maxFooter)
 	}
-	if v := p.require(f, "", "steps"); v != nil {
-		before := len(p.probs)
-		d.Steps = p.steps(v)
+	iv := f.val["instrument"] // instrument_parse.go: its items become ask steps
+	before := len(p.probs)
+	v := f.val["steps"]
+	if v != nil || iv == nil {
+		if v = p.require(f, "", "steps"); v != nil {
+			d.Steps = p.steps(v)
+		}
+	}
+	if iv != nil {
+		p.instrument(d, iv)
+		p.checkInstrument(d, f)
+	}
+	if f.val["steps"] != nil || iv != nil {
 		p.checkAsks(d, f, groupOK)
 		p.checkLater(d, f) // later.go
 		if len(p.probs) > before {
@@ -132,6 +142,9 @@ func (p *parser) definition(root *yaml.Node) *Definition {
 		}
 		p.levels(d, f, v) // levels.go
 	}
+	p.checkMeasureKind(d, f)
+	p.checkEarlier(d)  // earlier.go
+	p.checkAssigned(d) // earlier.go
 	return d
 }
 

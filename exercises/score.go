@@ -102,5 +102,8 @@ func (d *Definition) Alerts(answers map[string]Answer) []TriggeredAlert {
 			out = append(out, TriggeredAlert{Step: s.ID, Say: s.Alert.Say})
 		}
 	}
+	if d.Instrument != nil { // item alerts of a questionnaire (instrument_score.go)
+		out = append(out, d.Instrument.alerts(answers)...)
+	}
 	return out
 }

@@ -269,6 +269,7 @@ func (d *demo) script() {
 	d.do(therapist, `/schedule add mood-checkin "every monday 18:00"`)
 	d.do(therapist, `/schedule add roll-call "1h before session"`)
 	d.do(therapist, `/schedule add word-recall "every wednesday 09:00"`)
+	d.do(therapist, `/schedule add phq-9 "every 2 weeks friday 11:30 from 2026-11-06"`) // demo_measures.go
 	d.do(therapist, "/schedule next")
 
 	d.say("Run 1: Monday's check-in posts itself at 18:00. Fay has not accepted the privacy notice yet.")
@@ -327,6 +328,8 @@ func (d *demo) script() {
 	d.until(6, 11, 0)
 	d.wordRecall(eli, "apple river hat")
 	d.expect(bot.StatusLate, eli)
+	d.until(6, 11, 45)
+	d.phqFirst() // demo_measures.go
 
 	d.say("Week 2 — Monday 9 November. Gus joins; Ben is away this week.")
 	d.until(9, 9, 0)
@@ -430,6 +433,8 @@ func (d *demo) script() {
 	d.until(20, 10, 0)
 	d.wordRecall(eli, "apple hat river")
 	d.expect(bot.StatusLate, eli)
+	d.until(20, 11, 45)
+	d.phqSecond() // demo_measures.go
 
 	d.levelsDemo() // demo_levels.go
 
@@ -444,6 +449,7 @@ func (d *demo) script() {
 	d.say("Ana shares a memory strategy on the group's board; Ben looks at the board.")
 	d.do(ana, "/strategy add #memory I say a new name out loud three times.")
 	d.do(ben, "/strategy list")
+	d.do(therapist, "/review note @Ana") // a DAP progress note, ready to paste
 	d.say("Ana checks who has looked at her answers.")
 	d.do(ana, "/mydata")
 	d.say("Dev, who is a member, tries to see the review: refused, nothing shown.")

@@ -28,8 +28,8 @@ func (d *demo) levelsDemo() {
 		d.check(fmt.Errorf("demo: the word-learning exercise is missing"))
 		return
 	}
-	d.say("Friday 20 November. To show levels without weeks of waiting, the demo compresses three word-learning practices into one morning. Tess starts Cleo at level 3, where she practised in an earlier group; the others start at level 1.")
-	d.until(20, 10, 15)
+	d.say("Friday 20 November. To show levels without weeks of waiting, the demo compresses three word-learning practices into one afternoon. Tess starts Cleo at level 3, where she practised in an earlier group; the others start at level 1.")
+	d.until(20, 12, 15)
 	d.do(therapist, "/level set @Cleo word-learning 3")
 	learners := []learner{
 		{ana, 5, 5, 5, 0},  // everything: 100 %, up after three tries
@@ -40,14 +40,14 @@ func (d *demo) levelsDemo() {
 	}
 	levels := map[string]int{ana: 1, ben: 1, cleo: 3, fay: 1, gus: 1}
 	for try := range 3 {
-		start := 15 + 35*try // minutes after 10:00
+		start := 15 + 35*try // minutes after 12:00 (after the PHQ-9 of 11:30)
 		d.say("Word-learning practice %d of 3: two learning tries now, the delayed recall and the grid half an hour later.", try+1)
-		d.until(20, 10+start/60, start%60)
+		d.until(20, 12+start/60, start%60)
 		d.start("word-learning")
 		for _, l := range learners {
 			d.learnWords(def.AtLevel(levels[l.name], try), l)
 		}
-		d.until(20, 10+(start+31)/60, (start+31)%60) // the scheduler sends each of them the last part privately
+		d.until(20, 12+(start+31)/60, (start+31)%60) // the scheduler sends each of them the last part privately
 		for _, l := range learners {
 			d.recallLater(def.AtLevel(levels[l.name], try), l)
 		}

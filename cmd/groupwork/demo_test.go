@@ -56,9 +56,9 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"Nothing has been saved yet", // Fay meets the consent gate
 		"marked late",                // Eli's late answers
 		"Review of Tuesday memory group",
-		"Ana: 7 → 8 (mean 7.5, up)",    // mood over time
-		"Only this group's therapists", // Dev refused
-		"Tess, Fri 20 Nov, 12:00 (review group)",
+		"first 7, last 8, mean 7.5, up", // Ana's mood over time (her member review)
+		"Only this group's therapists",  // Dev refused
+		"Tess, Fri 20 Nov, 13:56 (review group)",
 		"A gentle reminder from", // a private nudge
 		"Only you see this.",     // the therapist's digest
 		"is paused",
@@ -69,12 +69,16 @@ func TestDemoReviewMatchesScript(t *testing.T) {
 		"The session of Tue 24 Nov 2026 is moved to **Thu 26 Nov, 17:00**", // a moved session, told in the channel
 		"schedule 2 (`roll-call`): next Thu 26 Nov, 16:00",                 // the roll call follows it
 		"1. I say a new name out loud three times. — _Ana_ · memory",       // the strategy board
-		"so next time it will be a little harder: level 2 of 4", // Ana moves up (demo_levels.go)
-		"Next time it will be a little easier: level 2 of 4",    // Cleo moves down
+		"so next time it will be a little harder: level 2 of 4",            // Ana moves up (demo_levels.go)
+		"Next time it will be a little easier: level 2 of 4",               // Cleo moves down
 		"Cleo · Learning a list of words: level 2 of 4 · 25% over the last 3 tries (below 50%)",
 		"Training — Learning a list of words: level 2 of 4 · 3 tries", // the member review shows it
-		"it is time for the last part",            // the delayed recall, sent privately
-		"Cognitive training: in the full report.", // the group review has no room left in the chat
+		"it is time for the last part",                                // the delayed recall, sent privately
+		"Full report, legend and charts attached.",                    // the group review keeps the table when the rest does not fit
+		"reliable change in the latest: Ana PHQ-9 ▲ -7",               // the PHQ-9 every two weeks: one reliable improvement
+		"Why: PHQ-9 item 9", // and one item-9 alert
+		"Alert #2 is acknowledged",
+		"PROGRESS NOTE (DAP): Ana",
 	} {
 		if !strings.Contains(transcript, want) {
 			t.Errorf("the demo transcript lacks %q", want)
@@ -196,7 +200,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"exercise", "list"}, 0, "mood-checkin"},
 		{[]string{"exercise", "show", "word-recall"}, 0, "Remember ten words"},
 		{[]string{"exercise", "show", "nope"}, 1, `there is no exercise "nope"`},
-		{[]string{"validate", "../../exercises/library"}, 0, "15 file(s) checked: no problems."},
+		{[]string{"validate", "../../exercises/library"}, 0, "19 file(s) checked: no problems."},
 		{[]string{"validate", "../../exercises/testdata/bad/unknown-field.yaml"}, 1, "unknown-field.yaml:"},
 		{[]string{"validate", "-config", "../../config.example.yaml"}, 1, "DISCORD_TOKEN, which is not set"},
 		{[]string{"validate"}, 2, "validate needs"},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"groupwork/config"
 	"groupwork/core"
@@ -133,6 +134,31 @@ func validatePath(p string) (int, error) {
 		return 1, err
 	}
 	files, _ := filepath.Glob(filepath.Join(p, "*.y*ml"))
-	_, err = exercises.LoadDir(p)
-	return len(files), err
+	defs, err := exercises.LoadDir(p)
+	return len(files), withEarlierProblems(defs, err)
+}
+
+// withEarlierProblems adds the {earlier …} references of the directory's
+// files that name no exercise or question, against the built-ins and the
+// directory together (exercises/earlier.go).
+func withEarlierProblems(defs []*exercises.Definition, err error) error {
+	lib := exercises.Builtin()
+	lib.Merge(defs...)
+	var probs exercises.Problems
+	if err != nil {
+		var ps exercises.Problems
+		if !errors.As(err, &ps) {
+			return err
+		}
+		probs = ps
+	}
+	for _, pr := range lib.CheckEarlier() {
+		if !strings.HasPrefix(pr.File, "builtin:") {
+			probs = append(probs, pr)
+		}
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	return probs
 }

@@ -47,9 +47,9 @@ func TestReportOffline(t *testing.T) {
 		t.Errorf("text report (exit %d):\n%s", code, out)
 	}
 	for _, want := range []string{
-		"Ana          2   2    0    0    0   0   0   0    100%    0%", // the roll call is attendance, not an exercise run
-		"Eli          2   0    2    0    0   0   0   0      0%  100%", // everything late: never shown as on time
-		"Fay          0   0    0    0    0   0   0   2       —     —", // had not accepted the notice: no consent, not missed
+		"Ana          3   3    0    0    0   0   0   0    100%    0%", // the roll call is attendance, not an exercise run
+		"Eli          3   0    2    0    1   0   0   0      0%   67%", // late is never shown as on time; the PHQ-9 missed
+		"Fay          0   0    0    0    0   0   0   3       —     —", // had not accepted the notice: no consent, not missed
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report numbers lack %q:\n%s", want, out)
@@ -67,7 +67,8 @@ func TestReportOffline(t *testing.T) {
 	if fi, _ := os.Stat(htmlPath); fi.Mode().Perm() != 0o600 {
 		t.Errorf("report mode %v", fi.Mode().Perm())
 	}
-	for _, want := range []string{"<!DOCTYPE html>", "@media print", "Confidential clinical record", "<td>Ana</td>"} {
+	for _, want := range []string{"<!DOCTYPE html>", "@media print", "Confidential clinical record", "<td>Ana</td>",
+		"<h2>Questionnaires</h2>", "14 (moderate) → 20 Nov 7 (mild) ▲ reliable improvement (-7)", "No permission required to reproduce"} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("html lacks %q", want)
 		}
@@ -76,8 +77,8 @@ func TestReportOffline(t *testing.T) {
 		t.Error("the html report refers to something outside itself")
 	}
 	imgs := regexp.MustCompile(`src="data:image/png;base64,([^"]+)"`).FindAllSubmatch(page, -1)
-	if len(imgs) != 5 { // participation, two scales, and level over time for the demo's two levelled exercises
-		t.Fatalf("%d embedded charts, want 5", len(imgs))
+	if len(imgs) != 6 { // participation, the PHQ-9 over its bands, two scales, and level over time for the demo's two levelled exercises
+		t.Fatalf("%d embedded charts, want 6", len(imgs))
 	}
 	for _, m := range imgs {
 		data, err := base64.StdEncoding.DecodeString(html.UnescapeString(string(m[1])))

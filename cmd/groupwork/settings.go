@@ -27,6 +27,7 @@ func botConfig(cfg *config.Config, store bot.Store, lib *exercises.Library, cloc
 		Escalation:     core.Escalation(cfg.Safety.Escalation),
 		Intake:         core.IntakeLimit{Burst: cfg.Intake.Burst, Every: cfg.Intake.Every},
 		Exercises:      exerciseFiles(cfg.ExercisesDir),
+		NoteFormat:     cfg.Measures.NoteFormat, BriefBefore: cfg.Measures.BriefBefore, MissedInARow: cfg.Measures.MissedInARow,
 	}
 }
 

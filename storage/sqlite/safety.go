@@ -330,6 +330,8 @@ func (db *DB) Forget(ctx context.Context, groupID int64, userID, anonID string, 
 			// Reminder keys name the user ("nudge-<run>-<user>").
 			{`DELETE FROM notices WHERE key LIKE 'nudge-%' AND substr(key, -length(?)) = ? AND key IN (
 				SELECT 'nudge-' || id || '-' || ? FROM runs WHERE group_id = ?)`, []any{userID, userID, userID, groupID}},
+			// So do the engagement and deterioration notices (core/engagement.go, core/measures_notice.go).
+			{`DELETE FROM notices WHERE key IN (SELECT kind || id || '-' || ? FROM runs, (SELECT 'missed-' AS kind UNION ALL SELECT 'deteriorated-') WHERE group_id = ?)`, []any{userID, groupID}},
 			{`UPDATE memberships SET user_id = ?, display_name = 'erased member' WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},
 			{`UPDATE memberships SET left_at = ? WHERE group_id = ? AND user_id = ? AND left_at IS NULL`, []any{encTime(at), groupID, anonID}},
 			{`UPDATE alerts SET user_id = ? WHERE group_id = ? AND user_id = ?`, []any{anonID, groupID, userID}},

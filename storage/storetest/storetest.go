@@ -63,6 +63,7 @@ var cases = []struct {
 	{"ClaimFiresIsIdempotentAndAdvancesInSteps", testClaimFiresIsIdempotentAndAdvancesInSteps},
 	{"FireStates", testFireStates},
 	{"ClaimNotice", testClaimNotice},
+	{"ForgetDropsNoticeKeys", testForgetDropsNoticeKeys}, // notices.go
 	{"CalendarAndHolidays", testCalendarAndHolidays},
 	{"SessionChanges", testSessionChanges},
 	{"Strategies", testStrategies},
