@@ -350,6 +350,9 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 			}
 			f.State, f.MessageID = bot.FirePosted, msgID
 			s.step("posted")
+			if s.b.cfg.SchedulerPosted != nil {
+				s.b.cfg.SchedulerPosted(f.ScheduledFor, s.b.clock.Now())
+			}
 		case bot.FirePosted:
 			run, err := s.store.Run(ctx, f.RunID)
 			if err != nil {
