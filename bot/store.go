@@ -34,6 +34,7 @@ type Store interface {
 	KeywordRemovalStore
 	AlertResponseStore
 	EscalationStore
+	AlertOutboxStore
 	// Privacy: retention, erasure and the audit log.
 	ErasureStore
 	AuditStore

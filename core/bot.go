@@ -59,6 +59,9 @@ type Config struct {
 	// SchedulerPosted, when set, is called with when a scheduled prompt was
 	// due and when it was posted (metrics); it must not block.
 	SchedulerPosted func(due, posted time.Time)
+	// AlertChannels reach therapists outside the platform with content-free
+	// safety-alert notices (alert_outbox.go); none by default.
+	AlertChannels []AlertChannel
 	// Middleware is put outside all of the core's own middleware, so that
 	// it sees every event and every refusal (metrics: ops.Metrics.Middleware).
 	Middleware []bot.Middleware
@@ -114,6 +117,8 @@ type Bot struct {
 	wal    walState    // erasure.go
 	crisis crisisState // crisis.go
 	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
+
+	outboxMu sync.Mutex // one off-platform flush at a time (alert_outbox.go)
 }
 
 // New returns a bot with the standard commands and middleware.

@@ -303,6 +303,11 @@ func (s *timedStore) Participation(a0 context.Context, a1 int64) (r0 []*bot.Part
 	return s.Store.Participation(a0, a1)
 }
 
+func (s *timedStore) PendingOutbound(a0 context.Context, a1 time.Time) (r0 []*bot.Outbound, r1 error) {
+	defer func(start time.Time) { s.done("PendingOutbound", start, r1) }(time.Now())
+	return s.Store.PendingOutbound(a0, a1)
+}
+
 func (s *timedStore) PresenceBetween(a0 context.Context, a1 int64, a2 time.Time, a3 time.Time) (r0 []*bot.PresenceRecord, r1 error) {
 	defer func(start time.Time) { s.done("PresenceBetween", start, r1) }(time.Now())
 	return s.Store.PresenceBetween(a0, a1, a2, a3)
@@ -316,6 +321,11 @@ func (s *timedStore) PruneDeliveries(a0 context.Context, a1 time.Time) (r0 int64
 func (s *timedStore) Purge(a0 context.Context, a1 int64, a2 time.Time) (r0 bot.PurgeCounts, r1 error) {
 	defer func(start time.Time) { s.done("Purge", start, r1) }(time.Now())
 	return s.Store.Purge(a0, a1, a2)
+}
+
+func (s *timedStore) QueueOutbound(a0 context.Context, a1 *bot.Outbound) (r0 error) {
+	defer func(start time.Time) { s.done("QueueOutbound", start, r0) }(time.Now())
+	return s.Store.QueueOutbound(a0, a1)
 }
 
 func (s *timedStore) QuietHours(a0 context.Context, a1 int64) (r0 []*bot.QuietHours, r1 error) {
@@ -466,6 +476,11 @@ func (s *timedStore) UnfinishedFires(a0 context.Context) (r0 []*bot.Fire, r1 err
 func (s *timedStore) UnsentAlerts(a0 context.Context, a1 time.Time) (r0 []*bot.SafetyAlert, r1 error) {
 	defer func(start time.Time) { s.done("UnsentAlerts", start, r1) }(time.Now())
 	return s.Store.UnsentAlerts(a0, a1)
+}
+
+func (s *timedStore) UpdateOutbound(a0 context.Context, a1 *bot.Outbound) (r0 error) {
+	defer func(start time.Time) { s.done("UpdateOutbound", start, r0) }(time.Now())
+	return s.Store.UpdateOutbound(a0, a1)
 }
 
 func (s *timedStore) UserAnswers(a0 context.Context, a1 int64, a2 string) (r0 []*bot.AnswerRecord, r1 error) {
