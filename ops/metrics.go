@@ -69,7 +69,7 @@ func NewMetrics() *Metrics {
 	}, []string{"op"})
 	m.alertSends = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "groupwork_alert_deliveries_total",
-		Help: "Off-platform alert deliveries (e-mail, webhook) by channel and outcome: sent, retry, failed.",
+		Help: "Attempts to deliver a safety-alert notice off-platform (e-mail, webhook), by channel and outcome: sent or error (an error is retried with backoff; see the log).",
 	}, []string{"channel", "outcome"})
 	m.reg.MustRegister(m.events, m.ack, m.posts, m.limited, m.schedLag, m.storeOps, m.storeErrs, m.alertSends,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

@@ -41,6 +41,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	bcfg := botConfig(cfg, nil, lib, nil, log)
+	bcfg.AlertChannels = alertChannels(cfg.AlertChannels, o)
 	var b *core.Bot
 	store, err := sqlite.Open(ctx, cfg.Database)
 	if err != nil {
