@@ -28,7 +28,7 @@ RUN CGO_ENABLED=1 go build -trimpath -tags timetzdata \
       -ldflags "-s -w -X main.version=${VERSION} -X main.revision=${REVISION}" \
       -o /out/groupwork ./cmd/groupwork \
  && /out/groupwork version \
- && install -d -m 0700 -o 65532 -g 65532 /out/state
+ && install -d -m 0700 -o 65532 -g 65532 /out/state /out/state/backups
 
 # distroless/base: glibc (for the cgo binary), CA certificates, no shell,
 # and the "nonroot" user (65532).
