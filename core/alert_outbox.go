@@ -33,6 +33,7 @@ const (
 
 // The states of a bot.Outbound.
 const (
+	outboundPending = "pending"
 	outboundSent    = "sent"
 	outboundFailed  = "failed"  // given up after the last retry
 	outboundDropped = "dropped" // the alert was acknowledged or erased before it went out
@@ -228,4 +229,22 @@ func (b *Bot) reportUndelivered(ctx context.Context, o *bot.Outbound) error {
 	o.Reported = true
 	b.log.Warn("undelivered safety alert notice reported", "group", g.ID, "alert", o.AlertID, "channel", o.Channel, "to", target)
 	return b.store.UpdateOutbound(ctx, o)
+}
+
+// nextOutboxAt is when the next off-platform retry is due, if before
+// limit (else limit), so the scheduler's loop wakes for it.
+func (b *Bot) nextOutboxAt(ctx context.Context, limit time.Time) time.Time {
+	if len(b.cfg.AlertChannels) == 0 {
+		return limit
+	}
+	os, err := b.store.PendingOutbound(ctx, limit)
+	if err != nil {
+		return limit
+	}
+	for _, o := range os {
+		if o.State == outboundPending && o.NextAt.Before(limit) {
+			limit = o.NextAt
+		}
+	}
+	return limit
 }

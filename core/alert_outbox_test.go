@@ -138,3 +138,21 @@ func TestAcknowledgedAlertIsNotEmailed(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulerWakesForAlertRetry: after a failed try the scheduler's loop
+// waits only until the retry is due (1 minute), not its usual 5.
+func TestSchedulerWakesForAlertRetry(t *testing.T) {
+	h, ch := outboxGroup(t, 1)
+	raiseMoodAlert(h)
+	escalate(t, h, 0)
+	if len(ch.tries) != 1 {
+		t.Fatalf("%d tries", len(ch.tries))
+	}
+	if d := core.UntilNext(h.Bot.Scheduler(), t.Context()); d != time.Minute {
+		t.Errorf("the loop waits %v, want 1m (the retry)", d)
+	}
+	escalate(t, h, time.Minute)
+	if len(ch.sent) != 1 {
+		t.Errorf("the retry did not send: %d tries, %q", len(ch.tries), ch.sent)
+	}
+}

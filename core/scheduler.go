@@ -102,6 +102,7 @@ func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 			}
 		}
 	}
+	next = s.b.nextOutboxAt(ctx, next) // an off-platform retry (alert_outbox.go)
 	return max(next.Sub(now), 0)
 }
 
