@@ -136,6 +136,10 @@ func TestMetricsAfterAGroupsDay(t *testing.T) {
 	if _, ok := fams["go_goroutines"]; !ok {
 		t.Error("no Go runtime metrics")
 	}
+	h.Clock.Advance(90 * time.Minute)
+	if n, _ := value(scrape(t, srv), "groupwork_unacknowledged_alert_age_seconds", nil); n != 5400 {
+		t.Errorf("the unacknowledged alert's age = %v s, want 5400 (90 minutes)", n)
+	}
 
 	// No content in any label: not an id, a name, the group, the channel
 	// or a word a member wrote.
