@@ -41,12 +41,19 @@ func (db *DB) refuseNewer(ctx context.Context) error {
 	if len(unknown) == 0 {
 		return nil
 	}
-	latest := ""
-	if len(known) > 0 {
-		latest = known[len(known)-1]
-	}
 	return fmt.Errorf("%w (it has migration %s; this binary knows up to %s). Nothing was changed. Run the newer groupwork again, or restore the backup taken before the upgrade (see deploy/UPGRADE.md)",
-		ErrSchemaNewer, strings.Join(unknown, ", "), latest)
+		ErrSchemaNewer, strings.Join(unknown, ", "), SchemaVersion())
+}
+
+// SchemaVersion is the name of the newest migration this binary has, such
+// as "0021_alert_outbox.sql": a file cached across builds (a benchmark's
+// fixture) is keyed by it, so a binary never meets a newer schema it refuses.
+func SchemaVersion() string {
+	known := knownMigrations()
+	if len(known) == 0 {
+		return ""
+	}
+	return known[len(known)-1]
 }
 
 // knownMigrations lists the embedded migration file names, in order.
