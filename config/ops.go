@@ -88,6 +88,10 @@ func (p *parser) alertChannels(v *yaml.Node, a *AlertChannels) {
 			for i := 0; i+1 < len(v.Content); i += 2 {
 				k, val := v.Content[i], v.Content[i+1]
 				where := "alert_channels.therapists." + k.Value
+				if _, dup := a.Therapists[k.Value]; dup {
+					p.add(k, "alert_channels.therapists: %q is given twice", k.Value)
+					continue
+				}
 				if !isSnowflake(k.Value) && !isSlackID(k.Value) {
 					p.add(k, "%s: %q is not a platform user id (Discord: a long number; Slack: like U0123ABCD)", "alert_channels.therapists", k.Value)
 				}

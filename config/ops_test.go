@@ -44,6 +44,7 @@ alert_channels:
 		{"password in the file", "alert_channels:\n  smtp: {host: h, from: a@b.example, password: hunter2}\n", `c.yaml:2:48: alert_channels.smtp.password must come from an environment variable`},
 		{"mail without smtp", "alert_channels:\n  therapists:\n    \"123456789012345678\": {email: t@p.example}\n", `c.yaml:3:5: alert_channels.therapists.123456789012345678 has an e-mail address, but alert_channels has no smtp section`},
 		{"plain http webhook", "alert_channels:\n  therapists:\n    \"123456789012345678\": {webhook: \"http://x.example/\"}\n", `c.yaml:3:37: alert_channels.therapists.123456789012345678.webhook must be an https:// address`},
+		{"twice", "alert_channels:\n  therapists:\n    U0123ABCD: {webhook: \"https://a.example/\"}\n    U0123ABCD: {webhook: \"https://b.example/\"}\n", `c.yaml:4:5: alert_channels.therapists: "U0123ABCD" is given twice`},
 		{"not an address", "alert_channels:\n  smtp: {host: h, from: a@b.example}\n  therapists:\n    \"123456789012345678\": {email: tess}\n", `c.yaml:4:35: alert_channels.therapists.123456789012345678.email "tess" is not an e-mail address`},
 	}
 	for _, tc := range cases {
