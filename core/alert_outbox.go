@@ -19,8 +19,16 @@ type AlertChannel interface {
 	// Reaches reports whether the channel has an address for userID.
 	Reaches(userID string) bool
 	// Send delivers one notice; an error means it was not delivered and
-	// will be retried.
+	// will be retried, unless it has a method Permanent() bool that says
+	// true (an address refused, a login rejected): then the notice is given
+	// up at once, so the backup hears sooner.
 	Send(ctx context.Context, userID, subject, text string) error
+}
+
+// permanent reports whether a channel's error says a retry cannot help.
+func permanent(err error) bool {
+	var p interface{ Permanent() bool }
+	return errors.As(err, &p) && p.Permanent()
 }
 
 // Off-platform retries: an attempt at once, then after 1, 2, 4, 8 and 16
@@ -149,7 +157,7 @@ func (b *Bot) flushOne(ctx context.Context, o *bot.Outbound, now time.Time) erro
 	case sendErr == nil:
 		o.State = outboundSent
 		b.log.Info("safety alert notice sent off-platform", "group", o.GroupID, "alert", o.AlertID, "channel", o.Channel, "attempt", o.Attempts)
-	case o.Attempts >= OutboxAttempts:
+	case o.Attempts >= OutboxAttempts || permanent(sendErr):
 		o.State = outboundFailed
 		b.log.Error("safety alert notice given up", "group", o.GroupID, "alert", o.AlertID, "channel", o.Channel, "attempts", o.Attempts, "err", sendErr)
 	default:
@@ -218,7 +226,7 @@ func (b *Bot) reportUndelivered(ctx context.Context, o *bot.Outbound) error {
 	}
 	tries := "."
 	if o.Attempts > 0 {
-		tries = fmt.Sprintf(" after %d tries.", o.Attempts)
+		tries = fmt.Sprintf(" after %d %s.", o.Attempts, pluralWord(o.Attempts, "try", "tries"))
 	}
 	text := fmt.Sprintf("%s\n**An alert could not reach a therapist.** %s about safety alert #%d could not be delivered to %s%s "+
 		"Please make sure the alert is seen: /alerts list in the group's channel shows it.", AlertPreview, what, o.AlertID, who, tries)

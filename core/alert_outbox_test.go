@@ -19,6 +19,7 @@ type fakeChannel struct {
 	reach map[string]bool
 	mu    sync.Mutex
 	fail  int
+	err   error // what a failure returns; a 451 when nil
 	tries []time.Time
 	sent  []string // user: subject / text
 	clock *coretest.Clock
@@ -32,6 +33,9 @@ func (c *fakeChannel) Send(ctx context.Context, userID, subject, text string) er
 	c.tries = append(c.tries, c.clock.Now())
 	if c.fail > 0 {
 		c.fail--
+		if c.err != nil {
+			return c.err
+		}
 		return errors.New("451 try again later")
 	}
 	c.sent = append(c.sent, userID+": "+subject+" / "+text)
@@ -154,5 +158,28 @@ func TestSchedulerWakesForAlertRetry(t *testing.T) {
 	escalate(t, h, time.Minute)
 	if len(ch.sent) != 1 {
 		t.Errorf("the retry did not send: %d tries, %q", len(ch.tries), ch.sent)
+	}
+}
+
+// permanentErr is a failure a retry cannot mend.
+type permanentErr struct{}
+
+func (permanentErr) Error() string   { return "550 no such mailbox" }
+func (permanentErr) Permanent() bool { return true }
+
+// TestPermanentFailureIsReportedAtOnce: an address the server refuses is
+// not retried for half an hour: the backup is told at the first failure.
+func TestPermanentFailureIsReportedAtOnce(t *testing.T) {
+	h, ch := outboxGroup(t, 100)
+	ch.err = permanentErr{}
+	raiseMoodAlert(h)
+	escalate(t, h, 0)
+	wantIn(t, "the backup's messages", strings.Join(h.DMs("Cora"), "\n"), "The e-mail about safety alert #1 could not be delivered to Tess after 1 try.")
+	escalate(t, h, time.Hour)
+	if len(ch.tries) != 1 {
+		t.Errorf("tried %d times, want once", len(ch.tries))
+	}
+	if n := strings.Count(strings.Join(h.DMs("Cora"), "\n"), "could not reach a therapist"); n != 1 {
+		t.Errorf("Cora was told %d times, want once", n)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/mail"
 	"net/smtp"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"time"
@@ -82,7 +83,7 @@ func (e *Email) Send(ctx context.Context, userID, subject, text string) error {
 		return fmt.Errorf("mail server EHLO: %w", err)
 	}
 	if ok, _ := c.Extension("STARTTLS"); !ok {
-		return ErrNoStartTLS
+		return permanentError{ErrNoStartTLS}
 	}
 	cfg := e.TLS
 	if cfg == nil {
@@ -93,14 +94,14 @@ func (e *Email) Send(ctx context.Context, userID, subject, text string) error {
 	}
 	if e.Username != "" {
 		if err := c.Auth(smtp.PlainAuth("", e.Username, e.Password, e.Host)); err != nil {
-			return fmt.Errorf("mail server login: %w", err)
+			return smtpErr("mail server login", err)
 		}
 	}
 	if err := c.Mail(e.From); err != nil {
-		return fmt.Errorf("mail server MAIL FROM: %w", err)
+		return smtpErr("mail server MAIL FROM", err)
 	}
 	if err := c.Rcpt(to); err != nil {
-		return fmt.Errorf("mail server RCPT TO: %w", err)
+		return smtpErr("mail server RCPT TO", err)
 	}
 	w, err := c.Data()
 	if err != nil {
@@ -147,4 +148,15 @@ func (e *Email) message(to, subject, text string) []byte {
 	b.WriteString("\r\n")
 	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n"))
 	return b.Bytes()
+}
+
+// smtpErr wraps err; a 5xx reply from the server (a refused address or
+// login) is permanent, a 4xx one (try later) is not.
+func smtpErr(step string, err error) error {
+	err = fmt.Errorf("%s: %w", step, err)
+	var te *textproto.Error
+	if errors.As(err, &te) && te.Code >= 500 {
+		return permanentError{err}
+	}
+	return err
 }

@@ -64,7 +64,8 @@ func TestAlertByEmailThroughAFlakyServer(t *testing.T) {
 
 // TestAlertByWebhookGivenUpTellsTheBackup: a webhook that answers 503 is
 // given up after 6 tries and Cora, the backup, is told Tess was not
-// reached; an e-mail server without STARTTLS is given up the same way.
+// reached; an e-mail server without STARTTLS is given up at its first try
+// (a retry cannot mend it), and Cora is told at once.
 func TestAlertByWebhookGivenUpTellsTheBackup(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +79,10 @@ func TestAlertByWebhookGivenUpTellsTheBackup(t *testing.T) {
 	mail := &notify.Email{Host: s.Host, Port: s.Port, From: "groupwork@practice.example",
 		To: map[string]string{"u-tess": "tess@practice.example"}, TLS: s.ClientTLS()}
 	h, pass := alertGroup(t, hook, mail)
+	pass(0)
+	if dms := strings.Join(h.DMs("Cora"), "\n"); !strings.Contains(dms, "The e-mail about safety alert #1 could not be delivered to Tess after 1 try") {
+		t.Errorf("Cora was not told at once that the e-mail failed for good: %q", dms)
+	}
 	for range 40 {
 		pass(time.Minute)
 	}

@@ -84,7 +84,11 @@ func (w *Webhook) Send(ctx context.Context, userID, subject, text string) error 
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode/100 != 2 {
-		return fmt.Errorf("webhook answered %s", resp.Status)
+		err := fmt.Errorf("webhook answered %s", resp.Status)
+		if resp.StatusCode/100 == 4 && resp.StatusCode != http.StatusRequestTimeout && resp.StatusCode != http.StatusTooManyRequests {
+			return permanentError{err} // gone, forbidden, not found: the address or its secret is wrong
+		}
+		return err
 	}
 	return nil
 }
