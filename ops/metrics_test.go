@@ -209,3 +209,26 @@ func TestTransportCountsPostsAnd429s(t *testing.T) {
 		t.Errorf("429s = %v, want 2", n)
 	}
 }
+
+// TestSchedulerLagFromTheCore: a daily prompt due at 12:00 Berlin (11:00
+// UTC) and posted by a scheduler pass ten minutes later is observed as 600
+// seconds of lag.
+func TestSchedulerLagFromTheCore(t *testing.T) {
+	m := ops.NewMetrics()
+	h := coretest.NewBot(t, func(c *core.Config) { c.SchedulerPosted = m.SchedulerPosted })
+	h.Do("Tess", `/group create "Circle" Europe/Berlin`)
+	h.Do("Tess", "/group add @Ana")
+	if rep := h.Do("Tess", `/schedule add mood-checkin "daily 12:00"`); !strings.Contains(coretest.Text(rep), "Schedule 1") {
+		t.Fatalf("schedule add: %s", coretest.Text(rep))
+	}
+	h.Clock.Set(time.Date(2026, 11, 2, 11, 10, 0, 0, time.UTC))
+	if err := h.Bot.Scheduler().Tick(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(ops.NewServer(m, nil, nil).Handler())
+	defer srv.Close()
+	hist := scrape(t, srv)["groupwork_scheduler_lag_seconds"].GetMetric()[0].GetHistogram()
+	if hist.GetSampleCount() != 1 || hist.GetSampleSum() != 600 {
+		t.Errorf("lag: %d samples summing to %v s, want 1 of 600", hist.GetSampleCount(), hist.GetSampleSum())
+	}
+}
