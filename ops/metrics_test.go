@@ -208,6 +208,22 @@ func TestTransportCountsPostsAnd429s(t *testing.T) {
 	if n, _ := value(fams, "groupwork_rate_limited_total", map[string]string{"platform": "discord"}); n != 2 {
 		t.Errorf("429s = %v, want 2", n)
 	}
+
+	slack := &http.Client{Transport: m.Transport("slack", nil)}
+	for _, path := range []string{"/api/chat.postMessage", "/api/chat.update", "/api/chat.postEphemeral", "/api/chat.postMessage?busy=1"} {
+		resp, err := slack.Post(api.URL+path, "application/json", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	fams = scrape(t, srv)
+	if n, _ := value(fams, "groupwork_posts_total", map[string]string{"platform": "slack"}); n != 1 {
+		t.Errorf("slack posts = %v, want 1 (chat.postMessage only)", n)
+	}
+	if n, _ := value(fams, "groupwork_rate_limited_total", map[string]string{"platform": "slack"}); n != 1 {
+		t.Errorf("slack 429s = %v, want 1", n)
+	}
 }
 
 // TestSchedulerLagFromTheCore: a daily prompt due at 12:00 Berlin (11:00
