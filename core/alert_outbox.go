@@ -37,6 +37,8 @@ func permanent(err error) bool {
 const (
 	OutboxAttempts = 6
 	outboxFirst    = time.Minute
+	// outboxBudget bounds the sending in one pass of the scheduler.
+	outboxBudget = 20 * time.Second
 )
 
 // The states of a bot.Outbound.
@@ -115,16 +117,26 @@ func (b *Bot) FlushAlertChannels(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("alert outbox: %w", err)
 	}
+	// Sending shares the scheduler's pass: a mail server that hangs must
+	// not hold scheduled prompts back for long. What the budget leaves
+	// untried waits for the next pass, without counting as a try.
+	sendCtx, cancel := context.WithTimeout(ctx, outboxBudget)
+	defer cancel()
 	var errs []error
 	for _, o := range os {
-		if err := b.flushOne(ctx, o, now); err != nil {
+		if sendCtx.Err() != nil && o.State != outboundFailed {
+			continue
+		}
+		if err := b.flushOne(ctx, sendCtx, o, now); err != nil {
 			errs = append(errs, fmt.Errorf("alert %d %s notice %d: %w", o.AlertID, o.Channel, o.ID, err))
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func (b *Bot) flushOne(ctx context.Context, o *bot.Outbound, now time.Time) error {
+// flushOne moves one notice on; sendCtx bounds the channel's Send, ctx
+// the store's writes (which must happen whatever the send took).
+func (b *Bot) flushOne(ctx, sendCtx context.Context, o *bot.Outbound, now time.Time) error {
 	if o.State == outboundFailed {
 		return b.reportUndelivered(ctx, o)
 	}
@@ -151,7 +163,8 @@ func (b *Bot) flushOne(ctx context.Context, o *bot.Outbound, now time.Time) erro
 		return b.reportUndelivered(ctx, o)
 	}
 	subject, text := offPlatformText(o)
-	sendErr := ch.Send(ctx, o.UserID, subject, text)
+	sendErr := ch.Send(sendCtx, o.UserID, subject, text)
+	ctx = context.WithoutCancel(ctx) // what was sent is recorded, even as the process stops
 	o.Attempts++
 	switch {
 	case sendErr == nil:

@@ -183,3 +183,58 @@ func TestPermanentFailureIsReportedAtOnce(t *testing.T) {
 		t.Errorf("Cora was told %d times, want once", n)
 	}
 }
+
+// blockingChannel's Send waits until its context ends: a mail server that hangs.
+type blockingChannel struct {
+	reach map[string]bool
+	mu    sync.Mutex
+	tried []string
+}
+
+func (c *blockingChannel) Name() string               { return "email" }
+func (c *blockingChannel) Reaches(userID string) bool { return c.reach[userID] }
+func (c *blockingChannel) Send(ctx context.Context, userID, subject, text string) error {
+	c.mu.Lock()
+	c.tried = append(c.tried, userID)
+	c.mu.Unlock()
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestHangingMailServerDoesNotHoldThePass: when sending runs out of time,
+// the notice being sent counts one failed try (and is recorded although
+// the pass's context has ended), and the ones not yet tried wait for the
+// next pass without counting a try.
+func TestHangingMailServerDoesNotHoldThePass(t *testing.T) {
+	ch := &blockingChannel{reach: map[string]bool{"u-tess": true, "u-cora": true}}
+	h := coretest.NewBot(t, func(c *core.Config) { c.AlertChannels = []core.AlertChannel{ch} })
+	h.Do("Tess", `/group create "Circle" Europe/Berlin`)
+	h.Do("Tess", "/group add @Ana")
+	h.Do("Tess", "/group add @Cora co-therapist")
+	h.Do("Tess", "/group backup @Cora")
+	h.Do("Ana", "/privacy accept")
+	raiseMoodAlert(h)
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if err := h.Bot.FlushAlertChannels(ctx); err != nil {
+		t.Fatalf("flush: %v", err)
+	}
+	if len(ch.tried) != 1 {
+		t.Fatalf("tried %q, want one notice tried before the time ran out", ch.tried)
+	}
+	os, err := h.Store.PendingOutbound(t.Context(), h.Clock.Now().Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	attempts := map[string]int{}
+	for _, o := range os {
+		attempts[o.UserID] = o.Attempts
+	}
+	tried, other := ch.tried[0], "u-cora"
+	if tried == "u-cora" {
+		other = "u-tess"
+	}
+	if len(os) != 2 || attempts[tried] != 1 || attempts[other] != 0 {
+		t.Errorf("after the pass: %d pending, attempts %v; want the tried one at 1 and the other at 0", len(os), attempts)
+	}
+}
