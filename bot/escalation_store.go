@@ -61,3 +61,21 @@ func (q *QuietHours) Contains(t time.Time, loc *time.Location) bool {
 func (q *QuietHours) String() string {
 	return fmt.Sprintf("%02d:%02d-%02d:%02d", q.From/60, q.From%60, q.To/60, q.To%60)
 }
+
+// AlertOutboxStore queues content-free safety-alert notices for e-mail and
+// webhooks until each is sent, failed or dropped (core/alert_outbox.go).
+type AlertOutboxStore interface {
+	QueueOutbound(ctx context.Context, o *Outbound) error                  // sets ID; a repeat is ignored
+	PendingOutbound(ctx context.Context, t time.Time) ([]*Outbound, error) // pending due by t, and failed unreported
+	UpdateOutbound(ctx context.Context, o *Outbound) error                 // Attempts, NextAt, State, Reported
+}
+
+// Outbound is one notice of an alert for one therapist on one channel. State
+// is pending, sent, failed (retries used up) or dropped (alert closed first).
+type Outbound struct {
+	ID, AlertID, GroupID         int64
+	UserID, Channel, Step, State string
+	At, NextAt                   time.Time
+	Attempts                     int
+	Reported                     bool // a failure was told to a therapist
+}

@@ -32,6 +32,7 @@ type Store interface {
 	KeywordRemovalStore
 	AlertResponseStore
 	EscalationStore
+	AlertOutboxStore
 	// Privacy: retention, erasure and the audit log.
 	ErasureStore
 	AuditStore

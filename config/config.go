@@ -40,6 +40,10 @@ type Config struct {
 	ForgetKeepsCounts bool     // /forgetme keeps anonymous participation counts; true
 	DataKey           string   // base64 AES-256 key sealing free text at rest; "" = off
 	OldDataKeys       []string // earlier keys, still read until groupwork rotate-key has run
+
+	// Operations (ops.go).
+	Ops           Ops           // health and metrics endpoints; off by default
+	AlertChannels AlertChannels // safety alerts by e-mail and webhook; none by default
 }
 
 // Consent is the notice members accept before anything they answer is stored.
@@ -304,6 +308,8 @@ func (p *parser) top(root *yaml.Node, cfg *Config) {
 		field{"forget_keeps_counts", func(v *yaml.Node) { p.boolean(v, "forget_keeps_counts", &cfg.ForgetKeepsCounts) }},
 		field{"data_key", func(v *yaml.Node) { p.dataKey(v, "data_key", &cfg.DataKey) }},
 		field{"old_data_keys", func(v *yaml.Node) { p.oldKeys(v, &cfg.OldDataKeys) }},
+		field{"ops", func(v *yaml.Node) { p.ops(v, &cfg.Ops) }},
+		field{"alert_channels", func(v *yaml.Node) { p.alertChannels(v, &cfg.AlertChannels) }},
 	)
 }
 

@@ -56,6 +56,15 @@ type Config struct {
 	// SchedulerStep, when set, is called after each step the scheduler
 	// commits or sends (for tests and metrics); it must not block.
 	SchedulerStep func(step string)
+	// SchedulerPosted, when set, is called with when a scheduled prompt was
+	// due and when it was posted (metrics); it must not block.
+	SchedulerPosted func(due, posted time.Time)
+	// AlertChannels reach therapists outside the platform with content-free
+	// safety-alert notices (alert_outbox.go); none by default.
+	AlertChannels []AlertChannel
+	// Middleware is put outside all of the core's own middleware, so that
+	// it sees every event and every refusal (metrics: ops.Metrics.Middleware).
+	Middleware []bot.Middleware
 
 	// Safety and privacy (safety.go, crisis.go, retention.go, forget.go).
 	// Crisis corrects or extends the built-in crisis table (crisis_table.go),
@@ -130,6 +139,8 @@ type Bot struct {
 	live   liveLocks   // live_lock.go: one live-hour change at a time per group
 	down   error       // why the bot serves /crisis only (unavailable.go); nil normally
 	reload reloadState // exercise_reload.go
+
+	outboxMu sync.Mutex // one off-platform flush at a time (alert_outbox.go)
 }
 
 // New returns a bot with the standard commands and middleware.
@@ -169,6 +180,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.CommandTimeout > 0 {
 		b.router.SetTimeout(cfg.CommandTimeout)
 	}
+	b.router.Use(cfg.Middleware...)
 	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), newIntake(cfg.Intake, cfg.Clock).middleware, bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion, stopReplies)
 	b.register() // commands.go: the command and action tables
 	b.sched = newScheduler(b)

@@ -9,14 +9,12 @@ import (
 	"time"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/basicfont"
-	"golang.org/x/image/math/fixed"
 
 	"groupwork/bot"
 )
 
-// Charts are drawn with image/draw and a bitmap font scaled 2×, so that they
-// stay readable on a phone and pull in no chart library (go-chart and gonum
+// Charts are drawn with image/draw and the Go font (chart_font.go), large
+// enough to stay readable on a phone, and pull in no chart library (go-chart and gonum
 // would be heavier and gain nothing for two simple pictures). Colours are
 // the Okabe–Ito palette, safe for colour-blind readers; every colour has a
 // letter or a marker shape beside it so that colour is never the only cue.
@@ -77,9 +75,7 @@ func statusInk(s bot.Status) color.RGBA {
 }
 
 const (
-	textScale  = 2
-	charW      = 7 * textScale
-	lineH      = 13 * textScale
+	lineH      = 26
 	chartPad   = 20
 	gridRowH   = 34
 	legendRowH = 34
@@ -89,10 +85,13 @@ const (
 // image keeps the PNGs small and fast to encode (one byte per pixel).
 var chartPalette = color.Palette{chartWhite, chartText, chartGrey, chartLight, oiBlack, oiOrange, oiSkyBlue, oiGreen, oiYellow, oiBlue, oiVermillion, oiPurple}
 
-type canvas struct{ *image.Paletted }
+type canvas struct {
+	*image.Paletted
+	face font.Face
+}
 
 func newCanvas(w, h int) canvas {
-	return canvas{image.NewPaletted(image.Rect(0, 0, w, h), chartPalette)} // index 0 is white
+	return canvas{image.NewPaletted(image.Rect(0, 0, w, h), chartPalette), newChartFace()} // index 0 is white
 }
 
 // rect fills r (clipped to the canvas) with col, which must be in chartPalette.
@@ -110,8 +109,8 @@ func (c canvas) rect(r image.Rectangle, col color.Color) {
 	}
 }
 
-// fold maps letters outside ASCII to their base letter and typographic
-// punctuation to ASCII: the bitmap font has ASCII only.
+// fold maps the few runes the chart font may lack to ASCII look-alikes
+// (chart_font.go); letters it lacks are not folded but fall back by name.
 var fold = func() map[rune]string {
 	m := map[rune]string{'·': "-", '–': "-", '—': "-", '‘': "'", '’': "'", '“': "\"", '”': "\"", '…': "...", '→': "->", 'ß': "ss", 'æ': "ae", 'Æ': "AE", 'ø': "o", 'Ø': "O", 'œ': "oe", 'Œ': "OE"}
 	for base, variants := range map[string]string{
@@ -125,42 +124,6 @@ var fold = func() map[rune]string {
 	}
 	return m
 }()
-
-// asciiText folds s for the bitmap font; other runes become "?".
-func asciiText(s string) string {
-	var out []rune
-	for _, r := range s {
-		switch {
-		case r >= 0x20 && r < 0x7f:
-			out = append(out, r)
-		case fold[r] != "":
-			out = append(out, []rune(fold[r])...)
-		default:
-			out = append(out, '?')
-		}
-	}
-	return string(out)
-}
-
-// text draws s with its top-left corner at (x, y), scaled by textScale.
-func (c canvas) text(x, y int, s string, col color.Color) {
-	s = asciiText(s)
-	if s == "" {
-		return
-	}
-	face := basicfont.Face7x13
-	mask := image.NewAlpha(image.Rect(0, 0, len([]rune(s))*7, 13))
-	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face, Dot: fixed.P(0, face.Ascent)}
-	d.DrawString(s)
-	b := mask.Bounds()
-	for my := b.Min.Y; my < b.Max.Y; my++ {
-		for mx := b.Min.X; mx < b.Max.X; mx++ {
-			if mask.AlphaAt(mx, my).A > 127 {
-				c.rect(image.Rect(x+mx*textScale, y+my*textScale, x+(mx+1)*textScale, y+(my+1)*textScale), col)
-			}
-		}
-	}
-}
 
 // line draws a 3-pixel-wide line (Bresenham with a square brush).
 func (c canvas) line(x0, y0, x1, y1 int, col color.Color) {
@@ -226,62 +189,107 @@ func encodePNG(img image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// fitText cuts s to at most n characters of the chart font.
-func fitText(s string, n int) string {
-	if n < 2 {
-		return ""
-	}
-	return shorten(s, n)
-}
+// GridKeyMax is the most runs a participation grid numbers one by one,
+// with a key naming each column's exercise and date; with more, the
+// columns are marked by month.
+const GridKeyMax = 30
 
-// GridHeight is the height of a participation grid with n member rows.
-func GridHeight(n int) int {
-	return chartPad + lineH + 14 + n*gridRowH + 8 + lineH + 14 + 2*legendRowH + chartPad
+const (
+	gridHeadH = 22 // the row of column numbers above the grid
+	keyRowH   = 24 // one line of the column key
+	keyCols   = 3
+)
+
+// GridHeight is the height of a participation grid with members rows and
+// runs columns.
+func GridHeight(members, runs int) int {
+	h := chartPad + lineH + 14 + gridHeadH + members*gridRowH + 8
+	if runs <= GridKeyMax {
+		h += ((max(runs, 1) + keyCols - 1) / keyCols) * keyRowH
+	} else {
+		h += lineH
+	}
+	return h + 14 + 2*legendRowH + chartPad
 }
 
 // ParticipationGrid draws members × runs coloured by status, ChartWidth
-// wide and GridHeight(len(rv.Members)) high. Runs are columns in time
-// order; with many runs a column is a few pixels wide, and letters are
-// drawn in cells wide enough to hold them.
+// wide and GridHeight(len(rv.Members), len(rv.Runs)) high. Runs are
+// columns in time order; with many runs a column is a few pixels wide, and
+// letters are drawn in cells wide enough to hold them. Up to GridKeyMax
+// columns are numbered and a key below names each one's exercise and
+// date; beyond that, the first column of each month is marked.
 func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 	n := len(rv.Members)
-	c := newCanvas(ChartWidth, GridHeight(n))
+	c := newCanvas(ChartWidth, GridHeight(n, len(rv.Runs)))
 	loc := rv.Group.Location()
-	title := fmt.Sprintf("Participation · %s · %d runs", rv.Group.Name, len(rv.Runs))
-	c.text(chartPad, chartPad, fitText(title, (ChartWidth-2*chartPad)/charW), chartText)
-	top := chartPad + lineH + 14
-	labelChars := 10
-	left := chartPad + labelChars*charW + 10
+	title := fmt.Sprintf("Participation · %s · %d %s", rv.Group.Name, len(rv.Runs), pluralWord(len(rv.Runs), "run", "runs"))
+	c.text(chartPad, chartPad, c.fitWidth(title, ChartWidth-2*chartPad), chartText)
+	labelW := 150
+	left := chartPad + labelW + 10
 	plotW := ChartWidth - left - chartPad
 	cols := max(len(rv.Runs), 1)
 	cellW := float64(plotW) / float64(cols)
+	colX := func(j int) (int, int) { return left + int(float64(j)*cellW), left + int(float64(j+1)*cellW) }
+	head := chartPad + lineH + 14
+	top := head + gridHeadH
+	if len(rv.Runs) <= GridKeyMax {
+		for j := range rv.Runs {
+			x0, x1 := colX(j)
+			num := itoa(j + 1)
+			if w := c.textWidth(num); w <= x1-x0 {
+				c.text(x0+(x1-x0-w)/2, head-4, num, chartText)
+			}
+		}
+	}
+	letterW := c.textWidth("M")
 	for i, m := range rv.Members {
 		y := top + i*gridRowH
-		c.text(chartPad, y+(gridRowH-lineH)/2, shorten(m.Name, labelChars), chartText)
+		c.text(chartPad, y+(gridRowH-lineH)/2, c.fitWidth(chartName(m.Name, i+1), labelW), chartText)
 		for j := range rv.Runs {
-			x0 := left + int(float64(j)*cellW)
-			x1 := left + int(float64(j+1)*cellW)
+			x0, x1 := colX(j)
 			col, letter := statusStyle(m.Cells[j])
 			r := image.Rect(x0, y+2, x1, y+gridRowH-2)
 			if x1-x0 >= 4 {
 				r.Max.X-- // a white gap between columns when they are wide enough
 			}
 			c.rect(r, col)
-			if x1-x0 >= charW+4 {
-				c.text(x0+(x1-x0-charW)/2, y+(gridRowH-lineH)/2, letter, statusInk(m.Cells[j]))
+			if x1-x0 >= letterW+4 {
+				c.text(x0+(x1-x0-c.textWidth(letter))/2, y+(gridRowH-lineH)/2, letter, statusInk(m.Cells[j]))
 			}
 		}
 	}
-	// Dates under the first and last column.
 	y := top + n*gridRowH + 8
-	if len(rv.Runs) > 0 {
-		first := bot.FirstDay(rv.Runs[0].OpenedAt, rv.Runs[len(rv.Runs)-1].OpenedAt, loc)
-		last := rv.Runs[len(rv.Runs)-1].OpenedAt.In(loc).Format("2 Jan 2006")
-		c.text(left, y, first, chartText)
-		c.text(ChartWidth-chartPad-len(last)*charW, y, last, chartText)
+	if len(rv.Runs) <= GridKeyMax {
+		// The key: "3 · mood-checkin · 4 Mar 2026", in columns.
+		colW := (ChartWidth - 2*chartPad) / keyCols
+		rows := (len(rv.Runs) + keyCols - 1) / keyCols
+		for j, r := range rv.Runs {
+			x := chartPad + (j/max(rows, 1))*colW
+			yy := y + (j%max(rows, 1))*keyRowH
+			label := fmt.Sprintf("%d · %s · %s", j+1, r.ExerciseID, r.OpenedAt.In(loc).Format("2 Jan 2006"))
+			c.text(x, yy-1, c.fitWidth(label, colW-12), chartText)
+		}
+		y += max(rows, 1) * keyRowH
+	} else {
+		// Mark the first column of each month, where a label fits.
+		end := 0
+		for j, r := range rv.Runs {
+			at := r.OpenedAt.In(loc)
+			if j > 0 && at.Month() == rv.Runs[j-1].OpenedAt.In(loc).Month() {
+				continue
+			}
+			x0, _ := colX(j)
+			c.rect(image.Rect(x0, y-6, x0+2, y+2), chartText)
+			label := at.Format("Jan 2006")
+			if x0 >= end && x0+c.textWidth(label) <= ChartWidth-chartPad {
+				c.text(x0+4, y, label, chartText)
+				end = x0 + c.textWidth(label) + 12
+			}
+		}
+		y += lineH
 	}
 	// Legend: colour, letter and word for each status.
-	y += lineH + 14
+	y += 14
 	x := chartPad
 	for i, st := range []bot.Status{bot.StatusAnswered, bot.StatusPartial, bot.StatusLate, bot.StatusExcused, bot.StatusMissed, bot.StatusNotDue, bot.StatusNoConsent, bot.StatusPending} {
 		if i == 4 {
@@ -289,13 +297,13 @@ func ParticipationGrid(rv *GroupReview) ([]byte, error) {
 		}
 		col, letter := statusStyle(st)
 		c.rect(image.Rect(x, y, x+lineH+6, y+lineH+4), col)
-		c.text(x+3+(lineH-charW)/2, y+2, letter, statusInk(st))
+		c.text(x+3+(lineH-c.textWidth(letter))/2, y+2, letter, statusInk(st))
 		word := string(st)
 		if st == bot.StatusPending {
 			word = "open"
 		}
 		c.text(x+lineH+14, y+2, word, chartText)
-		x += lineH + 14 + (len(word)+3)*charW
+		x += lineH + 14 + c.textWidth(word) + 40
 	}
 	return encodePNG(c.Paletted)
 }
@@ -306,12 +314,46 @@ func ScaleChartHeight(n int) int {
 	return chartPad + lineH + 14 + 420 + 10 + lineH + 14 + legendRows*legendRowH + chartPad
 }
 
+// markerGap is how far apart markers that would fall on one spot are
+// drawn, side by side, so that no member's marker hides another's.
+const markerGap = 12
+
+// dodge returns, for each series and point, a horizontal offset that
+// spreads markers sharing a position (same run, same value) side by side,
+// in series order, centred on the true position.
+func dodge(series []*ScaleSeries, at func(p ScalePoint) image.Point) [][]int {
+	type spot struct{ x, y int }
+	groups := map[spot][][2]int{} // spot → (series, point) in series order
+	var order []spot
+	out := make([][]int, len(series))
+	for i, s := range series {
+		out[i] = make([]int, len(s.Points))
+		for j, p := range s.Points {
+			pt := at(p)
+			k := spot{pt.X / markerGap, pt.Y} // markers closer than a gap collide too
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], [2]int{i, j})
+		}
+	}
+	for _, k := range order {
+		g := groups[k]
+		for n, ij := range g {
+			out[ij[0]][ij[1]] = (2*n - (len(g) - 1)) * markerGap / 2
+		}
+	}
+	return out
+}
+
 // ScaleChart draws one scale question's answers over time, one line and
 // marker shape per series, ChartWidth wide and ScaleChartHeight(len(series))
-// high. names labels each series by its UserID.
+// high. names labels each series by its UserID. Markers that would cover
+// each other (members who gave the same value in the same run) are drawn
+// side by side.
 func ScaleChart(title string, series []*ScaleSeries, names func(userID string) string, loc *time.Location) ([]byte, error) {
 	c := newCanvas(ChartWidth, ScaleChartHeight(len(series)))
-	c.text(chartPad, chartPad, fitText(title, (ChartWidth-2*chartPad)/charW), chartText)
+	c.text(chartPad, chartPad, c.fitWidth(title, ChartWidth-2*chartPad), chartText)
 	if len(series) == 0 {
 		return encodePNG(c.Paletted)
 	}
@@ -331,14 +373,14 @@ func ScaleChart(title string, series []*ScaleSeries, names func(userID string) s
 		t1 = t0.Add(24 * time.Hour)
 	}
 	top := chartPad + lineH + 14
-	left := chartPad + 3*charW + 10
-	right := ChartWidth - chartPad - 10
+	left := chartPad + c.textWidth(fmt.Sprint(hi)) + 14
+	right := ChartWidth - chartPad - 10 - markerGap*4 // room for markers spread at the last run
 	plotH := 420
 	bottom := top + plotH
 	span := max(hi-lo, 1)
 	yOf := func(v int) int { return bottom - (v-lo)*plotH/span }
 	xOf := func(t time.Time) int {
-		return left + int(float64(right-left)*float64(t.Sub(t0))/float64(t1.Sub(t0)))
+		return left + markerGap*4 + int(float64(right-left-markerGap*4)*float64(t.Sub(t0))/float64(t1.Sub(t0)))
 	}
 	step := 1
 	if span > 10 {
@@ -346,31 +388,37 @@ func ScaleChart(title string, series []*ScaleSeries, names func(userID string) s
 	}
 	for v := lo; v <= hi; v += step {
 		y := yOf(v)
-		c.rect(image.Rect(left, y, right+1, y+1), chartLight)
+		c.rect(image.Rect(left, y, right+markerGap*4+1, y+1), chartLight)
 		label := fmt.Sprint(v)
-		c.text(left-10-len(label)*charW, y-lineH/2, label, chartText)
+		c.text(left-8-c.textWidth(label), y-lineH/2, label, chartText)
 	}
 	c.rect(image.Rect(left, top, left+1, bottom+1), chartGrey)
-	c.rect(image.Rect(left, bottom, right+1, bottom+1), chartGrey)
+	c.rect(image.Rect(left, bottom, right+markerGap*4+1, bottom+1), chartGrey)
 	for i, s := range series {
 		col := seriesColours[i%len(seriesColours)]
 		for j, p := range s.Points {
-			x, y := xOf(p.At), yOf(p.Value)
 			if j > 0 {
 				q := s.Points[j-1]
-				c.line(xOf(q.At), yOf(q.Value), x, y, col)
+				c.line(xOf(q.At), yOf(q.Value), xOf(p.At), yOf(p.Value), col)
 			}
 		}
-		if len(s.Points) <= 60 {
-			for _, p := range s.Points {
-				c.marker(xOf(p.At), yOf(p.Value), i, col)
+	}
+	if total := countPoints(series); total <= 60*len(series) && total > 0 {
+		off := dodge(series, func(p ScalePoint) image.Point { return image.Point{xOf(p.At), yOf(p.Value)} })
+		for i, s := range series {
+			col := seriesColours[i%len(seriesColours)]
+			if len(s.Points) > 60 {
+				continue
+			}
+			for j, p := range s.Points {
+				c.marker(xOf(p.At)+off[i][j], yOf(p.Value), i, col)
 			}
 		}
 	}
 	y := bottom + 10
 	first, last := bot.FirstDay(t0, t1, loc), t1.In(loc).Format("2 Jan 2006")
-	c.text(left, y, first, chartText)
-	c.text(right-len(last)*charW, y, last, chartText)
+	c.text(xOf(t0), y, first, chartText)
+	c.text(right+markerGap*4-c.textWidth(last), y, last, chartText)
 	y += lineH + 14
 	colW := (ChartWidth - 2*chartPad) / 3
 	for i, s := range series {
@@ -379,9 +427,17 @@ func ScaleChart(title string, series []*ScaleSeries, names func(userID string) s
 		col := seriesColours[i%len(seriesColours)]
 		c.line(x, yy+lineH/2, x+30, yy+lineH/2, col)
 		c.marker(x+15, yy+lineH/2, i, col)
-		c.text(x+40, yy, shorten(names(s.UserID), (colW-50)/charW), chartText)
+		c.text(x+40, yy, c.fitWidth(chartName(names(s.UserID), i+1), colW-50), chartText)
 	}
 	return encodePNG(c.Paletted)
+}
+
+func countPoints(series []*ScaleSeries) int {
+	n := 0
+	for _, s := range series {
+		n += len(s.Points)
+	}
+	return n
 }
 
 // Charts returns the therapist's charts for the report: the participation

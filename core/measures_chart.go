@@ -23,7 +23,7 @@ func MeasureChartHeight(n int) int {
 // Incomplete questionnaires have no total and are not drawn.
 func MeasureChart(in *exercises.Instrument, series []*MeasureSeries, names func(userID string) string, loc *time.Location) ([]byte, error) {
 	c := newCanvas(ChartWidth, MeasureChartHeight(len(series)))
-	c.text(chartPad, chartPad, fitText(in.Name+" over time", (ChartWidth-2*chartPad)/charW), chartText)
+	c.text(chartPad, chartPad, c.fitWidth(in.Name+" over time", ChartWidth-2*chartPad), chartText)
 	lo, hi := in.Range()
 	var t0, t1 time.Time
 	for _, s := range series {
@@ -58,12 +58,12 @@ func MeasureChart(in *exercises.Instrument, series []*MeasureSeries, names func(
 		if i%2 == 0 {
 			c.rect(image.Rect(left, yTop, right+1, yBot+1), chartLight)
 		}
-		c.text(right+8, (yTop+yBot)/2-lineH/2, fitText(b.Label, labelW/charW-1), chartText)
+		c.text(right+8, (yTop+yBot)/2-lineH/2, c.fitWidth(b.Label, labelW-charW), chartText)
 		label := fmt.Sprint(b.Min)
-		c.text(left-10-len(label)*charW, yBot-lineH/2, label, chartText)
+		c.text(left-10-c.textWidth(label), yBot-lineH/2, label, chartText)
 	}
 	label := fmt.Sprint(hi)
-	c.text(left-10-len(label)*charW, yOf(hi)-lineH/2, label, chartText)
+	c.text(left-10-c.textWidth(label), yOf(hi)-lineH/2, label, chartText)
 	c.rect(image.Rect(left, top, left+1, bottom+1), chartGrey)
 	c.rect(image.Rect(left, bottom, right+1, bottom+1), chartGrey)
 	for i, s := range series {
@@ -91,7 +91,7 @@ func MeasureChart(in *exercises.Instrument, series []*MeasureSeries, names func(
 	y := bottom + 10
 	first, last := bot.FirstDay(t0, t1, loc), t1.In(loc).Format("2 Jan 2006")
 	c.text(left, y, first, chartText)
-	c.text(right-len(last)*charW, y, last, chartText)
+	c.text(right-c.textWidth(last), y, last, chartText)
 	y += lineH + 14
 	colW := (ChartWidth - 2*chartPad) / 3
 	for i, s := range series {
@@ -100,10 +100,10 @@ func MeasureChart(in *exercises.Instrument, series []*MeasureSeries, names func(
 		col := seriesColours[i%len(seriesColours)]
 		c.line(x, yy+lineH/2, x+30, yy+lineH/2, col)
 		c.marker(x+15, yy+lineH/2, i, col)
-		c.text(x+40, yy, shorten(names(s.UserID), (colW-50)/charW), chartText)
+		c.text(x+40, yy, c.fitWidth(chartName(names(s.UserID), i+1), colW-50), chartText)
 	}
 	y += ((len(series) + 2) / 3) * legendRowH
-	c.text(chartPad, y, fitText(fmt.Sprintf("I / D: reliable improvement / deterioration (change of %d or more)", in.ReliableChange), (ChartWidth-2*chartPad)/charW), chartText)
+	c.text(chartPad, y, c.fitWidth(fmt.Sprintf("I / D: reliable improvement / deterioration (change of %d or more)", in.ReliableChange), ChartWidth-2*chartPad), chartText)
 	return encodePNG(c.Paletted)
 }
 
@@ -153,3 +153,7 @@ func (rp *Report) measureChartsAll() []*bot.Image {
 func (n *MemberNote) MeasureCharts() []*bot.Image {
 	return measureCharts(n.Measures, n.Report.Name, n.Report.Group.Location(), "-"+fileSafe(n.Row.Name), 3)
 }
+
+// charW is about one character of the chart font (chart_font.go), for
+// room kept beside the plot; text itself is measured with textWidth.
+const charW = chartFontSize / 2

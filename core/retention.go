@@ -84,7 +84,7 @@ func (b *Bot) Purge(ctx context.Context) error {
 // once a day. The scheduler's loop (or any loop)
 // calls it every few minutes.
 func (b *Bot) Maintain(ctx context.Context) error {
-	err := errors.Join(b.retryTruncation(ctx), b.ResendAlerts(ctx))
+	err := errors.Join(b.retryTruncation(ctx), b.ResendAlerts(ctx), b.FlushAlertChannels(ctx))
 	b.safety.mu.Lock()
 	due := b.clock.Now().Sub(b.safety.lastPurge) >= 24*time.Hour
 	b.safety.mu.Unlock()

@@ -46,7 +46,8 @@ var benchStart = time.Date(2025, 11, 1, 8, 0, 0, 0, time.UTC)
 
 func benchDB(b *testing.B) string {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), benchDBName)
+	// Keyed by the schema too: branches with other migrations share os.TempDir.
+	path := filepath.Join(os.TempDir(), strings.TrimSuffix(sqlite.SchemaVersion(), ".sql")+"-"+benchDBName)
 	if _, err := os.Stat(path + ".ok"); err == nil {
 		return path
 	}

@@ -108,17 +108,25 @@ var reportPage = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; margin: 2em auto; max-width: 60em; padding: 0 1em; }
 h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #ccc; }
 .meta { color: #555; } .confidential { font-weight: 600; color: #8a3a00; }
-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #ccc; padding: .25em .45em; text-align: right; } th:first-child, td:first-child { text-align: left; }
-thead th { background: #f2f2f2; } tfoot td { font-weight: 600; background: #fafafa; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; table-layout: fixed; margin: .4em 0 .8em; }
+th, td { border: 1px solid #ccc; padding: .25em .4em; text-align: right; overflow-wrap: anywhere; } th:first-child, td:first-child { text-align: left; width: 22%; }
+thead th { background: #f2f2f2; font-weight: 600; hyphens: auto; } tfoot td { font-weight: 600; background: #fafafa; }
+caption { text-align: left; font-weight: 600; padding: .2em 0; }
 img { max-width: 100%; height: auto; border: 1px solid #ddd; margin: .5em 0; }
 pre { white-space: pre-wrap; font: inherit; margin: .3em 0 1em; }
 ul { padding-left: 1.2em; }
+/* Printed on A4 portrait: 210 mm less the margins leaves 186 mm, which
+   holds the widest table (11 columns) at 9 pt. The header row repeats on
+   every page and no row is split across pages. */
+@page { size: A4 portrait; margin: 14mm 12mm; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
-  @page { margin: 15mm; }
-  h2 { break-after: avoid; } table, img, pre, li { break-inside: avoid; }
-  img { border: none; }
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  table { font-size: 9pt; }
+  th, td { padding: .15em .3em; }
+  thead { display: table-header-group; } tfoot { display: table-footer-group; }
+  tr, img, pre, li { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  img { border: none; width: 100%; }
   a { color: inherit; text-decoration: none; }
 }
 </style>
@@ -129,15 +137,21 @@ ul { padding-left: 1.2em; }
 <p class="confidential">Confidential clinical record. Do not forward.</p>
 
 <h2>Participation and attendance</h2>
-<table>
-<thead><tr><th>Member</th><th>Due</th><th>On time</th><th>Late</th><th>Partial</th><th>Missed</th><th>Excused</th><th>Not due</th><th>No consent</th><th>On time %</th><th>Late %</th>
-<th>Sessions</th><th>Present</th><th>Late</th><th>Left early</th><th>Absent</th><th>Excused</th><th>Minutes</th><th>Open alerts</th><th>Last activity</th></tr></thead>
+<table class="exercises">
+<caption>Exercises between sessions</caption>
+<thead><tr><th>Member</th><th>Due</th><th>On time</th><th>Late</th><th>Partial</th><th>Missed</th><th>Excused</th><th>Not due</th><th>No consent</th><th>On time %</th><th>Late %</th></tr></thead>
 <tbody>
-{{range .Members}}<tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Late}}</td><td>{{.Part}}</td><td>{{.Miss}}</td><td>{{.Exc}}</td><td>{{.NotDue}}</td><td>{{.NoCon}}</td><td>{{.OnTime}}</td><td>{{.LateRate}}</td>
-<td>{{.Sessions}}</td><td>{{.Present}}</td><td>{{.LateS}}</td><td>{{.Early}}</td><td>{{.Absent}}</td><td>{{.ExcusedS}}</td><td>{{.Minutes}}</td><td>{{.Alerts}}</td><td>{{.Last}}</td></tr>
+{{range .Members}}<tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Late}}</td><td>{{.Part}}</td><td>{{.Miss}}</td><td>{{.Exc}}</td><td>{{.NotDue}}</td><td>{{.NoCon}}</td><td>{{.OnTime}}</td><td>{{.LateRate}}</td></tr>
 {{end}}</tbody>
-{{with .Total}}<tfoot><tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Late}}</td><td>{{.Part}}</td><td>{{.Miss}}</td><td>{{.Exc}}</td><td>{{.NotDue}}</td><td>{{.NoCon}}</td><td>{{.OnTime}}</td><td>{{.LateRate}}</td>
-<td>{{.Sessions}}</td><td>{{.Present}}</td><td>{{.LateS}}</td><td>{{.Early}}</td><td>{{.Absent}}</td><td>{{.ExcusedS}}</td><td>{{.Minutes}}</td><td>{{.Alerts}}</td><td></td></tr></tfoot>{{end}}
+{{with .Total}}<tfoot><tr><td>{{.Name}}</td><td>{{.Due}}</td><td>{{.Ans}}</td><td>{{.Late}}</td><td>{{.Part}}</td><td>{{.Miss}}</td><td>{{.Exc}}</td><td>{{.NotDue}}</td><td>{{.NoCon}}</td><td>{{.OnTime}}</td><td>{{.LateRate}}</td></tr></tfoot>{{end}}
+</table>
+<table class="sessions">
+<caption>Live sessions and alerts</caption>
+<thead><tr><th>Member</th><th>Sessions</th><th>Present</th><th>Late</th><th>Left early</th><th>Absent</th><th>Excused</th><th>Minutes</th><th>Open alerts</th><th>Last activity</th></tr></thead>
+<tbody>
+{{range .Members}}<tr><td>{{.Name}}</td><td>{{.Sessions}}</td><td>{{.Present}}</td><td>{{.LateS}}</td><td>{{.Early}}</td><td>{{.Absent}}</td><td>{{.ExcusedS}}</td><td>{{.Minutes}}</td><td>{{.Alerts}}</td><td>{{.Last}}</td></tr>
+{{end}}</tbody>
+{{with .Total}}<tfoot><tr><td>{{.Name}}</td><td>{{.Sessions}}</td><td>{{.Present}}</td><td>{{.LateS}}</td><td>{{.Early}}</td><td>{{.Absent}}</td><td>{{.ExcusedS}}</td><td>{{.Minutes}}</td><td>{{.Alerts}}</td><td></td></tr></tfoot>{{end}}
 </table>
 <p class="meta">{{.Legend}} Sessions: attended over expected (excused ones are not expected). Minutes: time in the voice channel, for sessions timed by voice presence only (— when none was).</p>
 

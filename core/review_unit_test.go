@@ -112,8 +112,8 @@ func TestChartSizes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != core.GridHeight(8) || core.GridHeight(8) != 468 {
-				t.Errorf("grid %v, GridHeight(8) = %d", b, core.GridHeight(8))
+			if b := img.Bounds(); b.Dx() != 1000 || b.Dy() != core.GridHeight(8, tc.runs) || core.GridHeight(8, 365) != 490 {
+				t.Errorf("grid %v, GridHeight(8, %d) = %d, GridHeight(8, 365) = %d", b, tc.runs, core.GridHeight(8, tc.runs), core.GridHeight(8, 365))
 			}
 			trimmed := make([]*core.ScaleSeries, len(series))
 			for i, s := range series {

@@ -191,6 +191,9 @@ func (b *Bot) deliverAlert(ctx context.Context, g *bot.Group, al *bot.SafetyAler
 		}
 	}
 	var errs []error
+	if err := b.queueOffPlatform(ctx, g, al, send, now); err != nil {
+		errs = append(errs, err)
+	}
 	for _, u := range held {
 		if err := b.store.AddAlertNotice(ctx, &bot.AlertNotice{AlertID: al.ID, UserID: u, Step: bot.NoticeHeld, At: now}); err != nil {
 			errs = append(errs, err)

@@ -108,6 +108,7 @@ func (s *Scheduler) untilNext(ctx context.Context) time.Duration {
 			}
 		}
 	}
+	next = s.b.nextOutboxAt(ctx, next) // an off-platform retry (alert_outbox.go)
 	return max(next.Sub(now), 0)
 }
 
@@ -373,6 +374,9 @@ func (s *Scheduler) advance(ctx context.Context, f *bot.Fire, now time.Time) err
 			}
 			f.State, f.MessageID = bot.FirePosted, msgID
 			s.step("posted")
+			if s.b.cfg.SchedulerPosted != nil {
+				s.b.cfg.SchedulerPosted(f.ScheduledFor, s.b.clock.Now())
+			}
 		case bot.FirePosted:
 			run, err := s.store.Run(ctx, f.RunID)
 			if err != nil {

@@ -41,7 +41,8 @@ func NewUnavailable(cfg Config, cause error) (*Bot, error) {
 	}
 	b.down = cause
 	// Storeless commands skip this chain; everything else stops here.
-	b.router.SetMiddleware(bot.Recover(b.log), bot.Log(b.log, b.clock), b.refuseUnavailable)
+	mw := append(cfg.Middleware[:len(cfg.Middleware):len(cfg.Middleware)], bot.Recover(b.log), bot.Log(b.log, b.clock), b.refuseUnavailable)
+	b.router.SetMiddleware(mw...)
 	return b, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -61,6 +62,9 @@ type Config struct {
 	// cancelled. Default 8 s, inside Docker's and systemd's default stop
 	// grace periods (10 s and 90 s).
 	DrainTimeout time.Duration
+	// Transport, when set, makes the REST calls in place of
+	// http.DefaultTransport (metrics: ops.Metrics.Transport).
+	Transport http.RoundTripper
 }
 
 // Adapter is the Discord adapter. Post, DirectMessage, Edit and the channel
@@ -87,6 +91,8 @@ type Adapter struct {
 	inflight map[string]bool // interaction ids being handled
 	botID    string
 	voice    map[string]string // guild/user → voice channel
+
+	connected atomic.Bool // the gateway session is up (Connected)
 
 	// handled, when set (tests), is called with an interaction's id once
 	// the adapter is done with one delivery of it, answered or dropped.
@@ -142,7 +148,11 @@ func New(cfg Config, log *slog.Logger) (*Adapter, error) {
 	s.LogLevel = discordgo.LogError
 	revoked := make(chan struct{}, 1)
 	pace := rate.NewLimiter(rate.Limit(cfg.GlobalRate), int(max(cfg.GlobalRate/5, 1)))
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: http.DefaultTransport, revoked: revoked, pace: pace}}
+	next := cfg.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: &rewrite{base: base, next: next, revoked: revoked, pace: pace}}
 	s.Identify.Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildVoiceStates
 	// Handlers run on the gateway goroutine and hand work to a bounded pool.
 	s.SyncEvents = true
@@ -164,6 +174,10 @@ func (a *Adapter) SetCommands(specs []bot.CommandSpec, complete func(source, pre
 	a.specs = append([]bot.CommandSpec(nil), specs...)
 	a.complete = complete
 }
+
+// Connected reports whether the gateway session is up: false before Run
+// has connected, while discordgo reconnects, and after Run returns.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // Platform returns "discord".
 func (a *Adapter) Platform() string { return Platform }
@@ -228,10 +242,20 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	remove := []func(){
 		a.s.AddHandler(a.onInteraction),
 		a.s.AddHandler(a.onVoiceState),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { a.log.Info("gateway connected") }),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { a.log.Warn("gateway disconnected; reconnecting") }),
-		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.Info("gateway resumed") }),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
+			a.connected.Store(true)
+			a.log.Info("gateway connected")
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			a.connected.Store(false)
+			a.log.Warn("gateway disconnected; reconnecting")
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Resumed) {
+			a.connected.Store(true)
+			a.log.Info("gateway resumed")
+		}),
 	}
+	defer a.connected.Store(false)
 	defer func() {
 		for _, r := range remove {
 			r()

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -108,6 +109,8 @@ type Adapter struct {
 	handled map[string]int
 	dropped map[string]int // repeats dropped while the first was in flight
 	changed chan struct{}
+
+	connected atomic.Bool // Socket Mode is connected, or HTTP mode listens (Connected)
 }
 
 var (
@@ -249,6 +252,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	} else {
 		go func() { done <- a.serveSocket(ctx, h) }()
 	}
+	defer a.connected.Store(false)
 	a.log.Info("running", "bot", me.UserID, "mode", a.mode())
 	var result error
 	select {
@@ -266,6 +270,11 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.drain()
 	return result
 }
+
+// Connected reports whether the adapter can receive events: Socket Mode
+// is connected, or in HTTP mode the listener is open. False before Run
+// and after it returns.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 func (a *Adapter) mode() string {
 	if a.cfg.HTTP {

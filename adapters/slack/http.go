@@ -193,6 +193,7 @@ func (a *Adapter) serveListener(ctx context.Context, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("listening for Slack requests", "addr", ln.Addr().String())
+	a.connected.Store(true) // in HTTP mode, Slack reaches us: listening is connected
 	select {
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -54,10 +54,13 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	defer a.recoverLog("socket event")
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
+		a.connected.Store(true)
 		a.log.Info("socket mode connected")
 	case socketmode.EventTypeDisconnect:
+		a.connected.Store(false)
 		a.log.Info("slack asked to reconnect; reconnecting")
 	case socketmode.EventTypeConnectionError:
+		a.connected.Store(false)
 		a.log.Warn("socket mode connection error; retrying")
 	}
 	if evt.Request == nil || evt.Request.EnvelopeID == "" {

@@ -205,7 +205,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"validate", "-config", "../../config.example.yaml"}, 1, "DISCORD_TOKEN, which is not set"},
 		{[]string{"validate"}, 2, "validate needs"},
 		{[]string{"run"}, 2, "run needs -config"},
-		{[]string{"version"}, 0, "groupwork dev"},
+		{[]string{"version"}, 0, "groupwork (development build)"},
 		{[]string{"backup", "-db", "x.db"}, 2, "backup needs -out FILE"},
 	}
 	for _, tc := range cases {

@@ -35,13 +35,10 @@ Usage:
   groupwork report -config FILE|-db FILE -group ID [-from DAY -to DAY | -period TEXT] [-format text|csv|json|html] [-out FILE]   a group's review offline
   groupwork exercise list [-dir DIR]            list the exercises
   groupwork exercise show [-dir DIR] ID         show one exercise
-  groupwork version
+  groupwork version                             the version, VCS revision and Go version of this build
 
 Run "groupwork COMMAND -h" for a command's options.
 `
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -84,7 +81,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "exercise", "exercises":
 		err = cmdExercise(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, "groupwork", version)
+		fmt.Fprintln(stdout, printVersion())
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:

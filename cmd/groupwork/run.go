@@ -36,10 +36,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	o, err := newOps(cfg)
+	if err != nil {
+		return err
+	}
 	bcfg := botConfig(cfg, nil, lib, nil, log)
+	bcfg.AlertChannels = alertChannels(cfg.AlertChannels, o)
 	var b *core.Bot
 	store, err := sqlite.Open(ctx, cfg.Database)
 	if err != nil {
+		o.instrument(&bcfg, nil)
 		// Safety fails closed: a member in crisis still gets /crisis, and
 		// everyone else is told plainly that the service is unavailable.
 		log.Error("the database cannot be opened: serving /crisis only, and telling everyone else the service is unavailable, until groupwork is restarted with a working database",
@@ -51,12 +57,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 		bcfg.Store = store
+		o.instrument(&bcfg, store)
 		b, err = core.New(bcfg)
 	}
 	if err != nil {
 		return err
 	}
-	return serve(ctx, cfg, b, log)
+	return serve(ctx, cfg, b, log, o)
 }
 
 func newLogger(c config.Log, w io.Writer) *slog.Logger {

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
+	"time"
 
 	"groupwork/adapters/discord"
 	"groupwork/adapters/slack"
@@ -24,30 +26,38 @@ type platform struct {
 // serve connects the configured platforms (Discord, Slack or both, in one
 // process), runs the scheduler, and blocks until ctx ends or an adapter
 // fails for good. Each group belongs to the platform it was created on.
-func serve(ctx context.Context, cfg *config.Config, b *core.Bot, log *slog.Logger) error {
+func serve(ctx context.Context, cfg *config.Config, b *core.Bot, log *slog.Logger, o *opsWiring) error {
 	var platforms []platform
+	h := o.handler(b)
 	if cfg.Discord != nil {
 		a, err := discord.New(discord.Config{
 			Token:         cfg.Discord.Token,
 			ApplicationID: cfg.Discord.ApplicationID,
 			GuildIDs:      cfg.Discord.GuildIDs,
 			BaseURL:       cfg.Discord.BaseURL,
+			Transport:     o.transport("discord"),
 		}, log) // the adapter names itself: component=discord
 		if err != nil {
 			return err
 		}
 		a.SetCommands(b.Router().Specs(), b.Complete)
 		b.AddAdapter(a)
-		platforms = append(platforms, platform{"discord", func(ctx context.Context) error { return a.Run(ctx, b) }})
+		o.connected("discord", a.Connected)
+		platforms = append(platforms, platform{"discord", func(ctx context.Context) error { return a.Run(ctx, h) }})
 	}
 	if cfg.Slack != nil {
-		a, err := slack.New(slackConfig(cfg.Slack), log)
+		scfg := slackConfig(cfg.Slack)
+		if t := o.transport("slack"); t != nil {
+			scfg.HTTPClient = &http.Client{Timeout: 20 * time.Second, Transport: t}
+		}
+		a, err := slack.New(scfg, log)
 		if err != nil {
 			return err
 		}
 		a.SetCommands(b.Router())
 		b.AddAdapter(a)
-		platforms = append(platforms, platform{"slack", func(ctx context.Context) error { return a.Run(ctx, b) }})
+		o.connected("slack", a.Connected)
+		platforms = append(platforms, platform{"slack", func(ctx context.Context) error { return a.Run(ctx, h) }})
 	}
 	var names []string
 	for _, p := range platforms {
@@ -56,6 +66,7 @@ func serve(ctx context.Context, cfg *config.Config, b *core.Bot, log *slog.Logge
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	o.serve(ctx, log)
 	schedDone := make(chan error, 1)
 	if down := b.Unavailable(); down != nil {
 		schedDone <- nil // no store, no schedules: only /crisis is served

@@ -33,6 +33,9 @@ type Harness struct {
 	Adapter *Adapter
 	// Channel is the channel where commands are typed unless a test says otherwise.
 	Channel string
+	// Through, when set, receives every event in place of Bot: a wrapper
+	// around it, as an adapter would be given (ops.Metrics.Handler).
+	Through bot.Handler
 
 	mu         sync.Mutex
 	users      map[string]bot.User // by lower-case name
@@ -184,7 +187,11 @@ func (h *Harness) Event(user string, ev bot.Event) bot.Reply {
 }
 
 func (h *Harness) deliver(user string, ev bot.Event) bot.Reply {
-	rep := h.Bot.Handle(h.TB.Context(), ev)
+	var to bot.Handler = h.Bot
+	if h.Through != nil {
+		to = h.Through
+	}
+	rep := to.Handle(h.TB.Context(), ev)
 	h.show(user, rep)
 	return rep
 }

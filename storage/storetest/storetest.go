@@ -75,6 +75,7 @@ var cases = []struct {
 	{"Alerts", testAlerts},
 	{"AlertResponses", testAlertResponses},
 	{"AlertNoticesAndQuietHours", testAlertNoticesAndQuietHours},
+	{"AlertOutbox", testAlertOutbox},
 	{"Purge", testPurge},
 	{"Forget", testForget},
 	{"PurgeAndForgetStayInTheGroup", testPurgeAndForgetStayInTheGroup},
