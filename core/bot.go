@@ -183,6 +183,9 @@ func New(cfg Config) (*Bot, error) {
 	b.router.Use(cfg.Middleware...)
 	b.router.Use(bot.Recover(cfg.Logger), bot.Log(cfg.Logger, cfg.Clock), newIntake(cfg.Intake, cfg.Clock).middleware, bot.Dedupe(cfg.Store), b.authorize, b.noteGroupRegion, stopReplies)
 	b.register() // commands.go: the command and action tables
+	if b.cfg.SessionPlans == nil {
+		b.cfg.SessionPlans = livePlans{b} // notes_plans.go: the live hour's record
+	}
 	b.sched = newScheduler(b)
 	b.safety.footers = map[int64]string{}
 	b.initCrisis()
